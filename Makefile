@@ -1,0 +1,40 @@
+# The two entry points of the README: `make demo` and `make test`.
+# Both install missing Debian packages, build, and run. Idempotent.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+MODEL ?= models/entity-list-2019.yaml
+SCENARIO ?= el-2019-10
+
+.PHONY: all deps build demo test test-unit test-sanitize bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/decouple check $(MODEL)
+	$(BUILD)/decouple impact $(MODEL) --scenario $(SCENARIO)
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite again under AddressSanitizer and UBSan.
+test-sanitize: deps
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DDECOUPLE_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+test: test-unit test-sanitize
+
+bench: deps
+	@cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON >/dev/null
+	@cmake --build $(BUILD)-bench -j $(JOBS)
+	scripts/run-bench.sh $(BUILD)-bench
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-bench

@@ -1,0 +1,101 @@
+#include "command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "decouple/diagnostic.h"
+#include "decouple/output_file.h"
+
+namespace decouple::app {
+
+std::vector<Command>& commands() {
+  static std::vector<Command> table;
+  return table;
+}
+
+void ModelOptions::add_to(CLI::App& app) {
+  app.add_option("model", path, "Model file (YAML)")->required();
+  app.add_option("--max-file-size", limits.max_file_bytes, "Largest model file accepted, bytes")
+      ->capture_default_str();
+}
+
+std::unique_ptr<Loaded> load(const ModelOptions& options) {
+  Result<Model> result = load_model(options.path, options.limits);
+  if (!result.ok()) {
+    for (const Diagnostic& d : result.errors()) std::cerr << d.str() << '\n';
+    std::cerr << fmt::format("{}: {} error{}\n", options.path, result.errors().size(),
+                             result.errors().size() == 1 ? "" : "s");
+    return nullptr;
+  }
+  auto loaded = std::make_unique<Loaded>();
+  loaded->model = std::move(result).value();
+  loaded->graph = std::make_unique<SupplyGraph>(loaded->model);
+  return loaded;
+}
+
+void FormatOption::add_to(CLI::App& app) {
+  app.add_option("--format,-f", text, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+}
+
+void OutputOption::add_to(CLI::App& app) {
+  app.add_option("-o,--output", path, "Write to this file instead of standard output");
+}
+
+int OutputOption::write(const std::string& content, const std::string& input_model) const {
+  if (path.empty() || path == "-") {
+    std::fwrite(content.data(), 1, content.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  if (!input_model.empty() && same_file(input_model, path)) {
+    std::cerr << fmt::format("error: refusing to overwrite the input model {}\n", path);
+    return 2;
+  }
+  std::string error = write_file_atomically(path, content);
+  if (!error.empty()) {
+    std::cerr << fmt::format("{}: error: {}\n", path, error);
+    return 1;
+  }
+  return 0;
+}
+
+namespace {
+
+template <typename Names>
+std::string hint_for(const std::string& id, const Names& names) {
+  std::vector<std::string_view> candidates;
+  for (const auto& n : names) candidates.push_back(n.id);
+  std::string hint = closest_match(id, candidates);
+  return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+}
+
+}  // namespace
+
+ScenarioIndex find_scenario(const Model& model, const std::string& id) {
+  ScenarioIndex s = model.find_scenario(id);
+  if (s == kNone)
+    std::cerr << fmt::format("error: no scenario '{}' in {}{}\n", id, model.file,
+                             hint_for(id, model.scenarios));
+  return s;
+}
+
+ItemIndex find_item(const Model& model, const std::string& id) {
+  ItemIndex i = model.find_item(id);
+  if (i == kNone)
+    std::cerr << fmt::format("error: no item '{}' in {}{}\n", id, model.file, hint_for(id, model.items));
+  return i;
+}
+
+FirmIndex find_firm(const Model& model, const std::string& id) {
+  FirmIndex f = model.find_firm(id);
+  if (f == kNone)
+    std::cerr << fmt::format("error: no firm '{}' in {}{}\n", id, model.file, hint_for(id, model.firms));
+  return f;
+}
+
+}  // namespace decouple::app

@@ -1,0 +1,83 @@
+// The subcommand table of the `decouple` driver, and what handlers share.
+//
+// Each subcommand lives in its own apps/cmd_<name>.cpp and registers itself
+// with a static Registration: a name, a one-line help and a setup function
+// that declares its options on a CLI11 subcommand and returns the handler.
+// Handlers return the exit code: 0 ok, 1 bad input (the model or a named
+// id), 2 bad usage. They parse arguments, call the library and print.
+#ifndef DECOUPLE_APPS_COMMAND_H_
+#define DECOUPLE_APPS_COMMAND_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "decouple/graph.h"
+#include "decouple/loader.h"
+#include "decouple/model.h"
+#include "decouple/report.h"
+
+namespace decouple::app {
+
+using Handler = std::function<int()>;
+using Setup = std::function<Handler(CLI::App& subcommand)>;
+
+struct Command {
+  std::string name;
+  std::string help;
+  Setup setup;
+};
+
+std::vector<Command>& commands();
+
+struct Registration {
+  Registration(std::string name, std::string help, Setup setup) {
+    commands().push_back({std::move(name), std::move(help), std::move(setup)});
+  }
+};
+
+// A loaded, valid model and its graph.
+struct Loaded {
+  Model model;
+  std::unique_ptr<SupplyGraph> graph;
+};
+
+// Options every model-reading command shares.
+struct ModelOptions {
+  std::string path;
+  LoadLimits limits;
+  void add_to(CLI::App& app);
+};
+
+// Loads the model, or prints every diagnostic to stderr and returns null.
+std::unique_ptr<Loaded> load(const ModelOptions& options);
+
+// `--format table|json|csv` (default table).
+struct FormatOption {
+  std::string text = "table";
+  void add_to(CLI::App& app);
+  Format value() const { return *parse_format(text); }
+};
+
+// `-o FILE`: where output goes (stdout when empty). Written atomically;
+// refuses to overwrite the input model.
+struct OutputOption {
+  std::string path;
+  void add_to(CLI::App& app);
+  // Returns the exit code.
+  int write(const std::string& content, const std::string& input_model) const;
+};
+
+// Resolves an id named on the command line, printing an error with a
+// did-you-mean when it does not exist. kNone when absent.
+ScenarioIndex find_scenario(const Model& model, const std::string& id);
+ItemIndex find_item(const Model& model, const std::string& id);
+FirmIndex find_firm(const Model& model, const std::string& id);
+
+}  // namespace decouple::app
+
+#endif  // DECOUPLE_APPS_COMMAND_H_

@@ -1,0 +1,70 @@
+#include "decouple/graph.h"
+
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+
+namespace decouple {
+
+// Supplier item -> consumer item, one edge per option, in CSR layout. The
+// edges are handed to Boost sorted by supplier, so edge number k is the
+// k-th entry of SupplyGraph::users_ and the two never need a side map.
+struct SupplyGraph::Impl {
+  using Csr = boost::compressed_sparse_row_graph<boost::directedS>;
+  Csr graph;
+};
+
+SupplyGraph::SupplyGraph(const Model& model) : model_(model), impl_(std::make_unique<Impl>()) {
+  const size_t n_items = model.items.size();
+  const size_t n_options = model.options.size();
+
+  // Counting sort of options by supplied item: stable, so each item's users
+  // stay in option order (and reports stay byte-identical run to run).
+  user_start_.assign(n_items + 1, 0);
+  for (const Option& o : model.options) ++user_start_[o.item + 1];
+  std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
+  users_.resize(n_options);
+  {
+    std::vector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
+    for (OptionIndex o = 0; o < n_options; ++o) users_[next[model.options[o].item]++] = o;
+  }
+
+  made_start_.assign(model.firms.size() + 1, 0);
+  for (const Item& item : model.items) ++made_start_[item.maker + 1];
+  std::partial_sum(made_start_.begin(), made_start_.end(), made_start_.begin());
+  made_.resize(n_items);
+  {
+    std::vector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
+    for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;
+  }
+
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  edges.reserve(n_options);
+  for (ItemIndex i = 0; i < n_items; ++i)
+    for (uint32_t k = user_start_[i]; k < user_start_[i + 1]; ++k)
+      edges.emplace_back(i, model.consumer_of(users_[k]));
+  impl_->graph = Impl::Csr(boost::edges_are_sorted, edges.begin(), edges.end(), n_items);
+
+  components_.assign(n_items, 0);
+  if (n_items > 0) {
+    component_count_ = static_cast<uint32_t>(boost::strong_components(
+        impl_->graph,
+        boost::make_iterator_property_map(components_.begin(),
+                                          boost::get(boost::vertex_index, impl_->graph))));
+  }
+}
+
+SupplyGraph::~SupplyGraph() = default;
+
+std::span<const OptionIndex> SupplyGraph::users_of(ItemIndex item) const {
+  return {users_.data() + user_start_[item], user_start_[item + 1] - user_start_[item]};
+}
+
+std::span<const ItemIndex> SupplyGraph::items_of(FirmIndex firm) const {
+  return {made_.data() + made_start_[firm], made_start_[firm + 1] - made_start_[firm]};
+}
+
+}  // namespace decouple

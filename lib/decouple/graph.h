@@ -1,0 +1,68 @@
+// SupplyGraph: the model's supply relation as a graph, in domain words.
+//
+// Vertices are items; an edge runs from a supplier item to the item that
+// needs it, one per Option. The Model already stores the forward direction
+// (item -> needs -> options) flat; SupplyGraph adds what algorithms need on
+// top: for each item the options that name it (who it supplies), for each
+// firm the items it makes, and strongly connected components (supply
+// cycles). It is built once per model in O(items + options) and is
+// immutable; every accessor returns a view into flat arrays, sorted, with no
+// copy. This is the only public face of Boost.Graph: no Boost type appears
+// here or in any other header.
+#ifndef DECOUPLE_GRAPH_H_
+#define DECOUPLE_GRAPH_H_
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "decouple/model.h"
+
+namespace decouple {
+
+class SupplyGraph {
+ public:
+  // `model` must outlive the graph.
+  explicit SupplyGraph(const Model& model);
+  ~SupplyGraph();
+  SupplyGraph(const SupplyGraph&) = delete;
+  SupplyGraph& operator=(const SupplyGraph&) = delete;
+
+  const Model& model() const { return model_; }
+
+  // Options (current and alternative) whose supplied item is `item`, sorted.
+  std::span<const OptionIndex> users_of(ItemIndex item) const;
+  // Items made by `firm`, sorted.
+  std::span<const ItemIndex> items_of(FirmIndex firm) const;
+  // Needs of `item` and options of `need`, as index ranges into the model.
+  std::span<const Need> needs_of(ItemIndex item) const {
+    const Item& i = model_.items[item];
+    return {model_.needs.data() + i.first_need, i.need_count};
+  }
+  std::span<const Option> options_of(NeedIndex need) const {
+    const Need& n = model_.needs[need];
+    return {model_.options.data() + n.first_option, n.option_count};
+  }
+
+  // Strongly connected components of the supply relation over all options.
+  // component[item] numbers components in reverse topological order of the
+  // supply flow (Tarjan's order): an item gets a smaller number than its
+  // suppliers, unless both sit on one cycle, when they share a number.
+  const std::vector<uint32_t>& components() const { return components_; }
+  uint32_t component_count() const { return component_count_; }
+
+ private:
+  struct Impl;  // the Boost graph; defined in graph.cpp only
+  const Model& model_;
+  std::unique_ptr<Impl> impl_;
+  std::vector<uint32_t> user_start_;   // per item + 1
+  std::vector<OptionIndex> users_;     // options grouped by supplied item
+  std::vector<uint32_t> made_start_;   // per firm + 1
+  std::vector<ItemIndex> made_;
+  std::vector<uint32_t> components_;
+  uint32_t component_count_ = 0;
+};
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_GRAPH_H_

@@ -1,0 +1,981 @@
+#include "decouple/loader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace decouple {
+namespace {
+
+Location location_of(const YAML::Node& node) {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {};
+  return {static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!lower_or_digit(id[0])) return false;
+  return std::all_of(id.begin(), id.end(), [&](char c) {
+    return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool valid_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int month = (s[5] - '0') * 10 + (s[6] - '0');
+  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const char* type_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    default: return "an undefined value";
+  }
+}
+
+// Parses YAML into a Model, collecting diagnostics instead of stopping.
+// Ids are collected in a first pass over firms, items and scenarios so that
+// references may point forward in the file.
+class Loader {
+ public:
+  Loader(std::string file, const LoadLimits& limits) : file_(std::move(file)), limits_(limits) {
+    model_.file = file_;
+  }
+
+  Result<Model> load(std::string_view text);
+
+ private:
+  void error(Location at, std::string message) {
+    diagnostics_.push_back({file_, at.line, at.column, std::move(message)});
+  }
+  void error(const YAML::Node& node, std::string message) {
+    error(location_of(node), std::move(message));
+  }
+
+  // Reports fields of `node` that are not in `allowed`, with a did-you-mean.
+  void check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                    std::string_view context);
+  bool expect_map(const YAML::Node& node, std::string_view what);
+  bool expect_list(const YAML::Node& node, std::string_view what);
+
+  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
+  std::optional<std::string> text_field(const YAML::Node& map, const char* key,
+                                        std::string_view context, bool required);
+  std::optional<std::string> id_field(const YAML::Node& map, const char* key,
+                                      std::string_view context);
+  std::optional<double> number(const YAML::Node& node, std::string_view what, double lo,
+                               double hi);
+  std::optional<double> number_field(const YAML::Node& map, const char* key,
+                                     std::string_view context, double lo, double hi);
+  std::optional<bool> bool_field(const YAML::Node& map, const char* key, std::string_view context);
+  std::optional<Country> country(const YAML::Node& node, std::string_view what);
+  std::optional<std::string> date_field(const YAML::Node& map, const char* key,
+                                        std::string_view context);
+  std::vector<std::string> string_list(const YAML::Node& node, std::string_view what);
+  SourceIndex source_field(const YAML::Node& map, std::string_view context);
+
+  FirmIndex firm_ref(const YAML::Node& node, std::string_view context);
+  ItemIndex item_ref(const YAML::Node& node, std::string_view context);
+  std::vector<FirmIndex> firm_list(const YAML::Node& node, std::string_view context);
+  std::vector<Country> country_list(const YAML::Node& node, std::string_view context);
+
+  void parse_sources(const YAML::Node& node);
+  void collect_ids(const YAML::Node& firms, const YAML::Node& items);
+  void parse_firm(const YAML::Node& node, FirmIndex index);
+  void parse_item(const YAML::Node& node, ItemIndex index);
+  void parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names);
+  void parse_option(const YAML::Node& node, NeedIndex need, std::string_view context);
+  void parse_scenarios(const YAML::Node& node);
+  std::optional<Action> parse_action(const YAML::Node& node, std::string_view context);
+  ItemFilter parse_filter(const YAML::Node& map, std::string_view context);
+  std::vector<Condition> parse_where(const YAML::Node& node, std::string_view context);
+  void parse_blocs(const YAML::Node& node);
+  void check_extends_cycles(const std::vector<std::vector<Location>>& extends_locations);
+
+  std::string file_;
+  LoadLimits limits_;
+  Model model_;
+  Diagnostics diagnostics_;
+  // Names of ids collected in the first pass, for did-you-mean hints.
+  std::vector<std::string_view> firm_names_, item_names_, scenario_names_, source_names_;
+  std::unordered_map<std::string, FirmIndex> firm_index_;
+  std::unordered_map<std::string, ItemIndex> item_index_;
+  std::unordered_map<std::string, ScenarioIndex> scenario_index_;
+  std::unordered_map<std::string, SourceIndex> source_index_;
+  // Firms and items that failed to parse their id: skipped in later passes.
+  std::vector<bool> firm_ok_, item_ok_;
+};
+
+void Loader::check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+                          std::string_view context) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      error(it->first, fmt::format("{}: field names must be plain words", context));
+      continue;
+    }
+    const std::string& key = it->first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string hint = closest_match(key, std::vector<std::string_view>(allowed));
+    error(it->first, fmt::format("unknown field '{}' in {}{}", key, context,
+                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  }
+}
+
+bool Loader::expect_map(const YAML::Node& node, std::string_view what) {
+  if (node.IsMap()) return true;
+  error(node, fmt::format("{} must be a map, not {}", what, type_name(node)));
+  return false;
+}
+
+bool Loader::expect_list(const YAML::Node& node, std::string_view what) {
+  if (node.IsSequence()) return true;
+  error(node, fmt::format("{} must be a list, not {}", what, type_name(node)));
+  return false;
+}
+
+std::optional<std::string> Loader::scalar(const YAML::Node& node, std::string_view what) {
+  if (!node.IsScalar()) {
+    error(node, fmt::format("{} must be a single value, not {}", what, type_name(node)));
+    return std::nullopt;
+  }
+  if (node.Scalar().size() > limits_.max_name_length) {
+    error(node, fmt::format("{} is {} bytes long (limit {})", what, node.Scalar().size(),
+                            limits_.max_name_length));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<std::string> Loader::text_field(const YAML::Node& map, const char* key,
+                                              std::string_view context, bool required) {
+  YAML::Node node = map[key];
+  if (!node) {
+    if (required) error(map, fmt::format("{} needs a '{}'", context, key));
+    return std::nullopt;
+  }
+  return scalar(node, fmt::format("'{}' of {}", key, context));
+}
+
+std::optional<std::string> Loader::id_field(const YAML::Node& map, const char* key,
+                                            std::string_view context) {
+  std::optional<std::string> id = text_field(map, key, context, true);
+  if (!id) return std::nullopt;
+  if (id->size() > limits_.max_id_length) {
+    error(map[key], fmt::format("id in {} is {} bytes long (limit {})", context, id->size(),
+                                limits_.max_id_length));
+    return std::nullopt;
+  }
+  if (!valid_id(*id)) {
+    error(map[key], fmt::format("invalid id '{}' in {}: ids are lowercase letters, digits, "
+                                "'.', '_' and '-', starting with a letter or digit",
+                                *id, context));
+    return std::nullopt;
+  }
+  return id;
+}
+
+std::optional<double> Loader::number(const YAML::Node& node, std::string_view what, double lo,
+                                     double hi) {
+  std::optional<std::string> text = scalar(node, what);
+  if (!text) return std::nullopt;
+  const char* begin = text->c_str();
+  char* end = nullptr;
+  errno = 0;
+  double value = std::strtod(begin, &end);
+  if (text->empty() || end != begin + text->size() || errno == ERANGE || !std::isfinite(value)) {
+    error(node, fmt::format("{} must be a number, not '{}'", what, *text));
+    return std::nullopt;
+  }
+  if (value < lo || value > hi) {
+    if (std::isinf(hi))
+      error(node, fmt::format("{} is {} but must be at least {}", what, *text, lo));
+    else
+      error(node, fmt::format("{} is {} but must be between {} and {}", what, *text, lo, hi));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> Loader::number_field(const YAML::Node& map, const char* key,
+                                           std::string_view context, double lo, double hi) {
+  YAML::Node node = map[key];
+  if (!node) return std::nullopt;
+  return number(node, fmt::format("'{}' of {}", key, context), lo, hi);
+}
+
+std::optional<bool> Loader::bool_field(const YAML::Node& map, const char* key,
+                                       std::string_view context) {
+  YAML::Node node = map[key];
+  if (!node) return std::nullopt;
+  std::optional<std::string> text = scalar(node, fmt::format("'{}' of {}", key, context));
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  error(node, fmt::format("'{}' of {} must be true or false, not '{}'", key, context, *text));
+  return std::nullopt;
+}
+
+std::optional<Country> Loader::country(const YAML::Node& node, std::string_view what) {
+  std::optional<std::string> text = scalar(node, what);
+  if (!text) return std::nullopt;
+  std::optional<Country> c = Country::parse(*text);
+  if (!c) {
+    error(node, fmt::format("{}: unknown country code '{}' (use ISO 3166-1 alpha-2, e.g. CN, US)",
+                            what, *text));
+  }
+  return c;
+}
+
+std::optional<std::string> Loader::date_field(const YAML::Node& map, const char* key,
+                                              std::string_view context) {
+  std::optional<std::string> text = text_field(map, key, context, false);
+  if (!text) return std::nullopt;
+  if (!valid_date(*text)) {
+    error(map[key], fmt::format("'{}' of {} must be a date YYYY-MM-DD, not '{}'", key, context,
+                                *text));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::vector<std::string> Loader::string_list(const YAML::Node& node, std::string_view what) {
+  std::vector<std::string> out;
+  if (!expect_list(node, what)) return out;
+  for (const YAML::Node& element : node)
+    if (auto s = scalar(element, fmt::format("an entry of {}", what))) out.push_back(*s);
+  return out;
+}
+
+SourceIndex Loader::source_field(const YAML::Node& map, std::string_view context) {
+  YAML::Node node = map["source"];
+  if (!node) return kNone;
+  std::optional<std::string> id = scalar(node, fmt::format("'source' of {}", context));
+  if (!id) return kNone;
+  auto it = source_index_.find(*id);
+  if (it != source_index_.end()) return it->second;
+  std::string hint = closest_match(*id, source_names_);
+  error(node, fmt::format("unknown source '{}' in {}{}", *id, context,
+                          hint.empty() ? " (list it under 'sources')"
+                                       : fmt::format(" (did you mean '{}'?)", hint)));
+  return kNone;
+}
+
+FirmIndex Loader::firm_ref(const YAML::Node& node, std::string_view context) {
+  std::optional<std::string> id = scalar(node, context);
+  if (!id) return kNone;
+  auto it = firm_index_.find(*id);
+  if (it != firm_index_.end()) return it->second;
+  std::string hint = closest_match(*id, firm_names_);
+  error(node, fmt::format("unknown firm '{}' in {}{}", *id, context,
+                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  return kNone;
+}
+
+ItemIndex Loader::item_ref(const YAML::Node& node, std::string_view context) {
+  std::optional<std::string> id = scalar(node, context);
+  if (!id) return kNone;
+  auto it = item_index_.find(*id);
+  if (it != item_index_.end()) return it->second;
+  std::string hint = closest_match(*id, item_names_);
+  error(node, fmt::format("unknown item '{}' in {}{}", *id, context,
+                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  return kNone;
+}
+
+std::vector<FirmIndex> Loader::firm_list(const YAML::Node& node, std::string_view context) {
+  std::vector<FirmIndex> out;
+  if (!expect_list(node, context)) return out;
+  for (const YAML::Node& element : node) {
+    FirmIndex f = firm_ref(element, context);
+    if (f != kNone) out.push_back(f);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<Country> Loader::country_list(const YAML::Node& node, std::string_view context) {
+  std::vector<Country> out;
+  if (!expect_list(node, context)) return out;
+  for (const YAML::Node& element : node)
+    if (auto c = country(element, context)) out.push_back(*c);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void Loader::parse_sources(const YAML::Node& node) {
+  if (!node || !expect_map(node, "'sources'")) return;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    std::optional<std::string> id = scalar(it->first, "a source id");
+    if (!id) continue;
+    if (!valid_id(*id)) {
+      error(it->first, fmt::format("invalid source id '{}'", *id));
+      continue;
+    }
+    std::optional<std::string> citation = scalar(it->second, fmt::format("source '{}'", *id));
+    if (!citation) continue;
+    if (source_index_.count(*id)) {
+      error(it->first, fmt::format("duplicate source id '{}'", *id));
+      continue;
+    }
+    source_index_.emplace(*id, static_cast<SourceIndex>(model_.sources.size()));
+    model_.sources.push_back({*id, *citation});
+  }
+  for (const SourceRef& s : model_.sources) source_names_.push_back(s.id);
+}
+
+// First pass: every firm and item id, so references may point forward.
+void Loader::collect_ids(const YAML::Node& firms, const YAML::Node& items) {
+  std::unordered_map<std::string, Location> seen;
+  auto collect = [&](const YAML::Node& list, const char* what, auto& index, auto& ok) {
+    if (!list || !expect_list(list, fmt::format("'{}'", what))) return;
+    uint32_t n = 0;
+    for (const YAML::Node& node : list) {
+      ok.push_back(false);
+      uint32_t position = n++;
+      if (!expect_map(node, fmt::format("an entry of '{}'", what))) continue;
+      std::optional<std::string> id = id_field(node, "id", fmt::format("an entry of '{}'", what));
+      if (!id) continue;
+      auto [it, inserted] = seen.emplace(*id, location_of(node["id"]));
+      if (!inserted) {
+        error(node["id"], fmt::format("duplicate id '{}' (first defined at line {})", *id,
+                                      it->second.line));
+        continue;
+      }
+      index.emplace(*id, position);
+      ok.back() = true;
+    }
+  };
+  collect(firms, "firms", firm_index_, firm_ok_);
+  collect(items, "items", item_index_, item_ok_);
+  model_.firms.resize(firm_ok_.size());
+  model_.items.resize(item_ok_.size());
+  for (auto& [id, i] : firm_index_) firm_names_.push_back(id);
+  for (auto& [id, i] : item_index_) item_names_.push_back(id);
+  std::sort(firm_names_.begin(), firm_names_.end());
+  std::sort(item_names_.begin(), item_names_.end());
+}
+
+void Loader::parse_firm(const YAML::Node& node, FirmIndex index) {
+  Firm& firm = model_.firms[index];
+  firm.id = node["id"].Scalar();
+  firm.location = location_of(node);
+  std::string context = fmt::format("firm '{}'", firm.id);
+  check_fields(node, {"id", "name", "country", "aliases", "tags", "probability", "source"}, context);
+  firm.name = text_field(node, "name", context, false).value_or(firm.id);
+  if (YAML::Node c = node["country"]) {
+    if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
+  } else {
+    error(node, fmt::format("{} needs a 'country'", context));
+  }
+  if (YAML::Node a = node["aliases"]) firm.aliases = string_list(a, "'aliases' of " + context);
+  if (YAML::Node t = node["tags"]) firm.tags = string_list(t, "'tags' of " + context);
+  firm.probability = number_field(node, "probability", context, 0, 1).value_or(-1);
+  firm.source = source_field(node, context);
+}
+
+void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
+  Item& item = model_.items[index];
+  item.id = node["id"].Scalar();
+  item.location = location_of(node);
+  std::string context = fmt::format("item '{}'", item.id);
+  check_fields(node, {"id", "name", "maker", "kind", "origin", "value", "attributes", "needs",
+                      "source"},
+               context);
+  item.name = text_field(node, "name", context, false).value_or(item.id);
+  if (YAML::Node maker = node["maker"]) {
+    item.maker = firm_ref(maker, fmt::format("'maker' of {}", context));
+  } else {
+    error(node, fmt::format("{} needs a 'maker'", context));
+  }
+  if (YAML::Node kind = node["kind"]) {
+    if (auto text = scalar(kind, "'kind' of " + context)) {
+      if (auto parsed = parse_item_kind(*text)) {
+        item.kind = *parsed;
+      } else {
+        std::vector<std::string_view> kinds = {"chip",      "software", "tool",    "material",
+                                               "component", "product",  "service", "ip"};
+        std::string hint = closest_match(*text, kinds);
+        error(kind, fmt::format("unknown kind '{}' in {} (one of chip, software, tool, material, "
+                                "component, product, service, ip){}",
+                                *text, context,
+                                hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      }
+    }
+  } else {
+    error(node, fmt::format("{} needs a 'kind'", context));
+  }
+  if (YAML::Node origin = node["origin"]) {
+    if (auto c = country(origin, "'origin' of " + context)) item.origin = *c;
+  }
+  item.value = number_field(node, "value", context, 0, INFINITY).value_or(-1);
+  if (YAML::Node attributes = node["attributes"]) {
+    if (expect_map(attributes, "'attributes' of " + context)) {
+      for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+        std::optional<std::string> name = scalar(it->first, "an attribute name");
+        if (!name) continue;
+        if (auto v = number(it->second, fmt::format("attribute '{}' of {}", *name, context),
+                            -INFINITY, INFINITY))
+          item.attributes.emplace_back(*name, *v);
+      }
+      std::sort(item.attributes.begin(), item.attributes.end());
+    }
+  }
+  item.source = source_field(node, context);
+
+  item.first_need = static_cast<NeedIndex>(model_.needs.size());
+  if (YAML::Node needs = node["needs"]) {
+    if (expect_list(needs, "'needs' of " + context)) {
+      std::set<std::string> names;
+      for (const YAML::Node& need : needs) parse_need(need, index, names);
+    }
+  }
+  item.need_count = static_cast<NeedIndex>(model_.needs.size()) - item.first_need;
+
+  double content_share = 0;
+  for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
+    const Need& need = model_.needs[n];
+    if (need.role == NeedRole::kContent && need.share > 0) content_share += need.share;
+  }
+  if (content_share > 1 + 1e-9)
+    error(node, fmt::format("the content needs of {} have shares summing to {:.4g}, more than 1",
+                            context, content_share));
+}
+
+void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names) {
+  std::string item_context = fmt::format("item '{}'", model_.items[item].id);
+  if (!expect_map(node, "a need of " + item_context)) return;
+  Need need;
+  need.item = item;
+  need.location = location_of(node);
+  std::optional<std::string> name = text_field(node, "name", "a need of " + item_context, true);
+  std::string context = fmt::format("need '{}' of {}", name.value_or("?"), item_context);
+  check_fields(node, {"name", "critical", "role", "share", "options"}, context);
+  if (name) {
+    if (!names.insert(*name).second)
+      error(node["name"], fmt::format("duplicate need '{}' in {}", *name, item_context));
+    need.name = *name;
+  }
+  need.critical = bool_field(node, "critical", context).value_or(true);
+  if (auto role = text_field(node, "role", context, false)) {
+    if (*role == "content")
+      need.role = NeedRole::kContent;
+    else if (*role == "means")
+      need.role = NeedRole::kMeans;
+    else
+      error(node["role"], fmt::format("'role' of {} must be content or means, not '{}'", context,
+                                      *role));
+  }
+  need.share = static_cast<float>(number_field(node, "share", context, 0, 1).value_or(-1));
+
+  NeedIndex index = static_cast<NeedIndex>(model_.needs.size());
+  need.first_option = static_cast<OptionIndex>(model_.options.size());
+  model_.needs.push_back(std::move(need));
+  YAML::Node options = node["options"];
+  if (!options) {
+    error(node, fmt::format("{} has no options: a need must list at least one", context));
+  } else if (expect_list(options, "'options' of " + context)) {
+    if (options.size() == 0)
+      error(options, fmt::format("{} has no options: a need must list at least one", context));
+    for (const YAML::Node& option : options) parse_option(option, index, context);
+  }
+  Need& stored = model_.needs[index];
+  stored.option_count = static_cast<OptionIndex>(model_.options.size()) - stored.first_option;
+
+  double share = 0;
+  for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
+    if (model_.options[o].share > 0) share += model_.options[o].share;
+  if (share > 1 + 1e-6)
+    error(node, fmt::format("the option shares of {} sum to {:.4g}, more than 1", context, share));
+}
+
+void Loader::parse_option(const YAML::Node& node, NeedIndex need, std::string_view context) {
+  Option option;
+  option.need = need;
+  option.location = location_of(node);
+  std::string option_context = fmt::format("an option of {}", context);
+  if (node.IsScalar()) {
+    option.item = item_ref(node, option_context);
+  } else if (expect_map(node, option_context)) {
+    check_fields(node, {"item", "status", "share", "lead_time", "capability", "cost",
+                        "confidence", "as_of", "source"},
+                 option_context);
+    if (YAML::Node item = node["item"])
+      option.item = item_ref(item, option_context);
+    else
+      error(node, fmt::format("{} needs an 'item'", option_context));
+    if (auto status = text_field(node, "status", option_context, false)) {
+      if (*status == "current")
+        option.status = OptionStatus::kCurrent;
+      else if (*status == "alternative")
+        option.status = OptionStatus::kAlternative;
+      else
+        error(node["status"], fmt::format("'status' of {} must be current or alternative, not '{}'",
+                                          option_context, *status));
+    }
+    option.share = static_cast<float>(number_field(node, "share", option_context, 0, 1).value_or(-1));
+    option.lead_time =
+        static_cast<float>(number_field(node, "lead_time", option_context, 0, 1200).value_or(0));
+    option.capability =
+        static_cast<float>(number_field(node, "capability", option_context, 0, 1).value_or(1));
+    option.cost = static_cast<float>(number_field(node, "cost", option_context, 0, 1e6).value_or(1));
+    option.confidence =
+        static_cast<float>(number_field(node, "confidence", option_context, 0, 1).value_or(1));
+    option.as_of = date_field(node, "as_of", option_context).value_or("");
+    option.source = source_field(node, option_context);
+  } else {
+    return;
+  }
+  if (option.item == kNone) return;
+  if (option.item == model_.needs[need].item) {
+    error(node, fmt::format("{} names the item itself", option_context));
+    return;
+  }
+  model_.options.push_back(std::move(option));
+}
+
+ItemFilter Loader::parse_filter(const YAML::Node& map, std::string_view context) {
+  ItemFilter filter;
+  if (YAML::Node kinds = map["kinds"]) {
+    for (const std::string& k : string_list(kinds, fmt::format("'kinds' of {}", context))) {
+      if (auto kind = parse_item_kind(k))
+        filter.kinds.push_back(*kind);
+      else
+        error(kinds, fmt::format("unknown kind '{}' in {}", k, context));
+    }
+  }
+  if (YAML::Node items = map["items"]) {
+    if (expect_list(items, fmt::format("'items' of {}", context))) {
+      for (const YAML::Node& element : items) {
+        ItemIndex i = item_ref(element, fmt::format("'items' of {}", context));
+        if (i != kNone) filter.items.push_back(i);
+      }
+      std::sort(filter.items.begin(), filter.items.end());
+    }
+  }
+  if (YAML::Node where = map["where"]) filter.where = parse_where(where, context);
+  return filter;
+}
+
+std::vector<Condition> Loader::parse_where(const YAML::Node& node, std::string_view context) {
+  std::vector<Condition> out;
+  if (!expect_map(node, fmt::format("'where' of {}", context))) return out;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    std::optional<std::string> attribute = scalar(it->first, "an attribute name");
+    std::optional<std::string> text = scalar(it->second, "a 'where' condition");
+    if (!attribute || !text) continue;
+    Condition c;
+    c.attribute = *attribute;
+    std::string_view rest = *text;
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    static constexpr std::pair<std::string_view, Condition::Op> kOps[] = {
+        {"<=", Condition::Op::kLessEqual}, {">=", Condition::Op::kGreaterEqual},
+        {"==", Condition::Op::kEqual},     {"!=", Condition::Op::kNotEqual},
+        {"<", Condition::Op::kLess},       {">", Condition::Op::kGreater}};
+    for (auto [symbol, op] : kOps) {
+      if (rest.substr(0, symbol.size()) == symbol) {
+        c.op = op;
+        rest.remove_prefix(symbol.size());
+        break;
+      }
+    }
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    std::string number_text(rest);
+    char* end = nullptr;
+    double value = number_text.empty() ? NAN : std::strtod(number_text.c_str(), &end);
+    if (number_text.empty() || end != number_text.c_str() + number_text.size() ||
+        !std::isfinite(value)) {
+      error(it->second, fmt::format("bad condition '{}' on '{}' in {}: write an operator (<, <=, "
+                                    ">, >=, ==, !=) and a number, e.g. \">= 4800\"",
+                                    *text, *attribute, context));
+      continue;
+    }
+    c.value = value;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_view context) {
+  if (!expect_map(node, "an action of " + std::string(context))) return std::nullopt;
+  Action action;
+  action.location = location_of(node);
+  action.source = source_field(node, "an action of " + std::string(context));
+  static constexpr std::string_view kKinds[] = {"entity_list", "embargo", "ban", "license",
+                                                "de_minimis",  "foreign_direct_product"};
+  std::string kind;
+  YAML::Node body;
+  int count = 0;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const std::string& key = it->first.Scalar();
+    if (key == "source") continue;
+    ++count;
+    if (std::find(std::begin(kKinds), std::end(kKinds), key) == std::end(kKinds)) {
+      std::string hint = closest_match(key, std::vector<std::string_view>(std::begin(kKinds),
+                                                                          std::end(kKinds)));
+      error(it->first, fmt::format("unknown action '{}' in {}{}", key, context,
+                                   hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      return std::nullopt;
+    }
+    kind = key;
+    body = it->second;
+  }
+  if (count != 1) {
+    error(node, fmt::format("an action of {} must have exactly one of entity_list, embargo, ban, "
+                            "license, de_minimis, foreign_direct_product",
+                            context));
+    return std::nullopt;
+  }
+  std::string where = fmt::format("'{}' in {}", kind, context);
+  auto jurisdiction = [&](const YAML::Node& map) -> Country {
+    if (YAML::Node by = map["by"]) {
+      if (auto c = country(by, "'by' of " + where)) return *c;
+      return {};
+    }
+    error(map, fmt::format("{} needs 'by' (the jurisdiction acting, e.g. US)", where));
+    return {};
+  };
+
+  if (kind == "ban") {
+    BanAction ban;
+    if (body.IsMap()) {
+      check_fields(body, {"firms"}, where);
+      if (YAML::Node firms = body["firms"])
+        ban.firms = firm_list(firms, where);
+      else
+        error(body, fmt::format("{} needs 'firms'", where));
+    } else {
+      ban.firms = firm_list(body, where);
+    }
+    action.body = std::move(ban);
+    return action;
+  }
+  if (!expect_map(body, where)) return std::nullopt;
+  if (kind == "entity_list") {
+    check_fields(body, {"by", "add", "kinds", "items", "where"}, where);
+    EntityListAction a;
+    a.by = jurisdiction(body);
+    if (YAML::Node add = body["add"])
+      a.add = firm_list(add, where);
+    else
+      error(body, fmt::format("{} needs 'add' (the listed firms)", where));
+    a.filter = parse_filter(body, where);
+    action.body = std::move(a);
+  } else if (kind == "embargo") {
+    check_fields(body, {"by", "to", "kinds", "items", "where"}, where);
+    EmbargoAction a;
+    a.by = jurisdiction(body);
+    if (YAML::Node to = body["to"])
+      a.to = country_list(to, where);
+    else
+      error(body, fmt::format("{} needs 'to' (the destination countries)", where));
+    a.filter = parse_filter(body, where);
+    action.body = std::move(a);
+  } else if (kind == "license") {
+    check_fields(body, {"by", "supplier", "to", "items", "kinds", "until", "policy"}, where);
+    LicenseAction a;
+    a.by = jurisdiction(body);
+    if (YAML::Node s = body["supplier"]) a.supplier = firm_ref(s, "'supplier' of " + where);
+    if (YAML::Node t = body["to"]) a.to = firm_ref(t, "'to' of " + where);
+    a.filter = parse_filter(body, where);
+    if (!body["supplier"] && !body["to"] && !body["items"])
+      error(body, fmt::format("{} needs at least one of 'supplier', 'to' or 'items'", where));
+    a.until = date_field(body, "until", where).value_or("");
+    if (auto policy = text_field(body, "policy", where, false)) {
+      if (*policy == "approve")
+        a.policy = LicenseAction::Policy::kApprove;
+      else if (*policy == "deny")
+        a.policy = LicenseAction::Policy::kDeny;
+      else
+        error(body["policy"], fmt::format("'policy' of {} must be approve or deny, not '{}'", where,
+                                          *policy));
+    }
+    action.body = std::move(a);
+  } else if (kind == "de_minimis") {
+    check_fields(body, {"by", "threshold"}, where);
+    DeMinimisAction a;
+    a.by = jurisdiction(body);
+    YAML::Node threshold = body["threshold"];
+    if (!threshold) {
+      error(body, fmt::format("{} needs 'threshold'", where));
+    } else if (threshold.IsMap()) {
+      for (auto it = threshold.begin(); it != threshold.end(); ++it) {
+        std::optional<std::string> key = scalar(it->first, "a threshold destination");
+        std::optional<double> v = number(it->second, "a threshold", 0, 1);
+        if (!key || !v) continue;
+        if (*key == "default") {
+          a.default_threshold = *v;
+        } else if (auto c = country(it->first, "a threshold destination")) {
+          a.per_country.emplace_back(*c, *v);
+        }
+      }
+    } else if (auto v = number(threshold, "'threshold' of " + where, 0, 1)) {
+      a.default_threshold = *v;
+    }
+    action.body = std::move(a);
+  } else if (kind == "foreign_direct_product") {
+    check_fields(body, {"by", "targets", "depth"}, where);
+    ForeignDirectProductAction a;
+    a.by = jurisdiction(body);
+    if (YAML::Node targets = body["targets"])
+      a.targets = firm_list(targets, where);
+    else
+      error(body, fmt::format("{} needs 'targets'", where));
+    a.depth = static_cast<uint32_t>(number_field(body, "depth", where, 1, 64).value_or(1));
+    action.body = std::move(a);
+  }
+  return action;
+}
+
+void Loader::parse_scenarios(const YAML::Node& node) {
+  if (!node || !expect_list(node, "'scenarios'")) return;
+  // First pass: ids, so `extends` may name a later scenario.
+  std::vector<bool> ok;
+  for (const YAML::Node& s : node) {
+    ok.push_back(false);
+    if (!expect_map(s, "an entry of 'scenarios'")) continue;
+    std::optional<std::string> id = id_field(s, "id", "a scenario");
+    if (!id) continue;
+    if (scenario_index_.count(*id)) {
+      error(s["id"], fmt::format("duplicate scenario id '{}'", *id));
+      continue;
+    }
+    scenario_index_.emplace(*id, static_cast<ScenarioIndex>(model_.scenarios.size()));
+    Scenario scenario;
+    scenario.id = *id;
+    model_.scenarios.push_back(std::move(scenario));
+    ok.back() = true;
+  }
+  for (const Scenario& s : model_.scenarios) scenario_names_.push_back(s.id);
+
+  std::vector<std::vector<Location>> extends_locations(model_.scenarios.size());
+  ScenarioIndex index = 0;
+  size_t position = 0;
+  for (const YAML::Node& s : node) {
+    if (!ok[position++]) continue;
+    Scenario& scenario = model_.scenarios[index];
+    scenario.location = location_of(s);
+    std::string context = fmt::format("scenario '{}'", scenario.id);
+    check_fields(s, {"id", "name", "date", "extends", "actions", "source", "description"}, context);
+    scenario.name = text_field(s, "name", context, false).value_or(scenario.id);
+    scenario.date = date_field(s, "date", context).value_or("");
+    scenario.source = source_field(s, context);
+    if (YAML::Node extends = s["extends"]) {
+      if (extends.IsScalar()) {
+        error(extends, fmt::format("'extends' of {} must be a list, e.g. [{}]", context,
+                                   extends.Scalar()));
+      } else if (expect_list(extends, "'extends' of " + context)) {
+        for (const YAML::Node& e : extends) {
+          std::optional<std::string> id = scalar(e, "'extends' of " + context);
+          if (!id) continue;
+          auto it = scenario_index_.find(*id);
+          if (it == scenario_index_.end()) {
+            std::string hint = closest_match(*id, scenario_names_);
+            error(e, fmt::format("unknown scenario '{}' in 'extends' of {}{}", *id, context,
+                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            continue;
+          }
+          model_.scenarios[index].extends.push_back(it->second);
+          extends_locations[index].push_back(location_of(e));
+        }
+      }
+    }
+    if (YAML::Node actions = s["actions"]) {
+      if (expect_list(actions, "'actions' of " + context)) {
+        for (const YAML::Node& a : actions)
+          if (auto action = parse_action(a, context))
+            model_.scenarios[index].actions.push_back(std::move(*action));
+      }
+    }
+    ++index;
+  }
+  check_extends_cycles(extends_locations);
+}
+
+// Iterative depth-first search, so a chain of 10,000 `extends` cannot
+// overflow the stack.
+void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& extends_locations) {
+  enum class Mark : uint8_t { kNew, kActive, kDone };
+  std::vector<Mark> mark(model_.scenarios.size(), Mark::kNew);
+  for (ScenarioIndex root = 0; root < model_.scenarios.size(); ++root) {
+    if (mark[root] != Mark::kNew) continue;
+    std::vector<std::pair<ScenarioIndex, size_t>> stack = {{root, 0}};
+    mark[root] = Mark::kActive;
+    while (!stack.empty()) {
+      auto& [s, next] = stack.back();
+      const auto& extends = model_.scenarios[s].extends;
+      if (next == extends.size()) {
+        mark[s] = Mark::kDone;
+        stack.pop_back();
+        continue;
+      }
+      size_t edge = next++;
+      ScenarioIndex t = extends[edge];
+      if (mark[t] == Mark::kActive) {
+        std::string cycle;
+        bool in_cycle = false;
+        for (auto& [u, unused] : stack) {
+          if (u == t) in_cycle = true;
+          if (in_cycle) cycle += model_.scenarios[u].id + " -> ";
+        }
+        cycle += model_.scenarios[t].id;
+        error(extends_locations[s][edge], fmt::format("'extends' forms a cycle: {}", cycle));
+        model_.scenarios[s].extends.clear();  // keep later passes finite
+        continue;
+      }
+      if (mark[t] == Mark::kNew) {
+        mark[t] = Mark::kActive;
+        stack.push_back({t, 0});
+      }
+    }
+  }
+}
+
+void Loader::parse_blocs(const YAML::Node& node) {
+  if (!node || !expect_list(node, "'blocs'")) return;
+  std::set<std::string> ids;
+  for (const YAML::Node& b : node) {
+    if (!expect_map(b, "an entry of 'blocs'")) continue;
+    std::optional<std::string> id = id_field(b, "id", "a bloc");
+    if (!id) continue;
+    std::string context = fmt::format("bloc '{}'", *id);
+    check_fields(b, {"id", "name", "countries"}, context);
+    if (!ids.insert(*id).second) {
+      error(b["id"], fmt::format("duplicate bloc id '{}'", *id));
+      continue;
+    }
+    Bloc bloc;
+    bloc.id = *id;
+    bloc.location = location_of(b);
+    bloc.name = text_field(b, "name", context, false).value_or(*id);
+    if (YAML::Node countries = b["countries"])
+      bloc.countries = country_list(countries, "'countries' of " + context);
+    else
+      error(b, fmt::format("{} needs 'countries'", context));
+    model_.blocs.push_back(std::move(bloc));
+  }
+}
+
+Result<Model> Loader::load(std::string_view text) {
+  if (text.size() > limits_.max_file_bytes) {
+    error(Location{}, fmt::format("the file is {} bytes, over the limit of {} bytes", text.size(),
+                                  limits_.max_file_bytes));
+    return diagnostics_;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    Location at;
+    if (!e.mark.is_null())
+      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
+    error(at, fmt::format("YAML syntax: {}", e.msg));
+    return diagnostics_;
+  }
+  try {
+    if (!root || root.IsNull()) {
+      error(Location{1, 1}, "the file is empty: a model starts with 'decouple: 1'");
+      return diagnostics_;
+    }
+    if (!expect_map(root, "a model")) return diagnostics_;
+    check_fields(root, {"decouple", "name", "description", "sources", "firms", "items",
+                        "scenarios", "blocs"},
+                 "the model");
+    if (YAML::Node version = root["decouple"]) {
+      std::optional<std::string> v = scalar(version, "'decouple'");
+      if (v && *v != "1")
+        error(version, fmt::format("unsupported format version '{}' (this decouple reads 1)", *v));
+    } else {
+      error(root, "the model needs 'decouple: 1' (the format version)");
+    }
+    model_.name = text_field(root, "name", "the model", true).value_or("");
+    model_.description = text_field(root, "description", "the model", false).value_or("");
+
+    parse_sources(root["sources"]);
+    YAML::Node firms = root["firms"];
+    YAML::Node items = root["items"];
+    collect_ids(firms, items);
+    if (firms && firms.IsSequence()) {
+      FirmIndex i = 0;
+      for (const YAML::Node& f : firms) {
+        if (firm_ok_[i]) parse_firm(f, i);
+        ++i;
+      }
+    }
+    if (items && items.IsSequence()) {
+      ItemIndex i = 0;
+      for (const YAML::Node& item : items) {
+        if (item_ok_[i]) parse_item(item, i);
+        ++i;
+      }
+    }
+    parse_scenarios(root["scenarios"]);
+    parse_blocs(root["blocs"]);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp throws on some malformed trees only when they are walked.
+    Location at;
+    if (!e.mark.is_null())
+      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
+    error(at, fmt::format("YAML: {}", e.msg));
+  }
+  if (!diagnostics_.empty()) {
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                     });
+    return diagnostics_;
+  }
+  for (Item& item : model_.items)
+    if (item.origin.empty()) item.origin = model_.firms[item.maker].country;
+  model_.index_ids();
+  return std::move(model_);
+}
+
+}  // namespace
+
+Result<Model> load_model_from_string(std::string_view text, const std::string& file_name,
+                                     const LoadLimits& limits) {
+  return Loader(file_name, limits).load(text);
+}
+
+Result<Model> load_model(const std::string& path, const LoadLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno))}};
+  }
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) return Diagnostics{{path, 0, 0, "cannot read the file"}};
+  if (static_cast<uint64_t>(size) > limits.max_file_bytes) {
+    return Diagnostics{{path, 0, 0,
+                        fmt::format("the file is {} bytes, over the limit of {} bytes (raise it "
+                                    "with --max-file-size)",
+                                    size, limits.max_file_bytes)}};
+  }
+  in.seekg(0);
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), size);
+  return load_model_from_string(text, path, limits);
+}
+
+}  // namespace decouple

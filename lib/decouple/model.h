@@ -1,0 +1,232 @@
+// The supply model: firms, the items they make, what each item needs, and
+// the scenarios of export-control actions to evaluate.
+//
+// A Model is plain, immutable-after-load data. It is stored flat, the way
+// a compressed sparse row graph is: every item owns a contiguous range of
+// needs, every need a contiguous range of options, all indexes into the
+// model's vectors. That keeps a million-item model in a few hundred bytes
+// an item and lets algorithms walk it without pointer chasing.
+//
+// Index types (FirmIndex, ItemIndex, ...) are plain uint32_t positions into
+// the vectors below; kNone marks "absent". A Model produced by load_model()
+// is valid: every index is in range, every id unique, every need has at
+// least one option. Algorithms may assert these invariants.
+#ifndef DECOUPLE_MODEL_H_
+#define DECOUPLE_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "decouple/country.h"
+
+namespace decouple {
+
+using FirmIndex = uint32_t;
+using ItemIndex = uint32_t;
+using NeedIndex = uint32_t;
+using OptionIndex = uint32_t;
+using ScenarioIndex = uint32_t;
+using SourceIndex = uint32_t;
+inline constexpr uint32_t kNone = UINT32_MAX;
+
+// A position in a model file, 1-based; line 0 means "no position".
+struct Location {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+enum class ItemKind : uint8_t {
+  kChip, kSoftware, kTool, kMaterial, kComponent, kProduct, kService, kIp
+};
+std::string_view to_string(ItemKind kind);
+std::optional<ItemKind> parse_item_kind(std::string_view text);
+
+enum class OptionStatus : uint8_t { kCurrent, kAlternative };
+enum class NeedRole : uint8_t { kContent, kMeans };
+
+struct Firm {
+  std::string id;
+  std::string name;  // defaults to id
+  Country country;
+  std::vector<std::string> aliases;
+  std::vector<std::string> tags;
+  double probability = -1;  // < 0: not given
+  SourceIndex source = kNone;
+  Location location;
+};
+
+struct Option {
+  NeedIndex need = kNone;     // the need this option serves
+  ItemIndex item = kNone;     // the item supplied
+  OptionStatus status = OptionStatus::kCurrent;
+  float share = -1;           // share of today's supply, < 0: not given
+  float lead_time = 0;        // months
+  float capability = 1;
+  float cost = 1;
+  float confidence = 1;
+  SourceIndex source = kNone;
+  std::string as_of;          // YYYY-MM-DD or empty
+  Location location;
+
+  bool is_current() const { return status == OptionStatus::kCurrent; }
+};
+
+struct Need {
+  ItemIndex item = kNone;  // the item that has this need
+  std::string name;
+  bool critical = true;
+  NeedRole role = NeedRole::kContent;
+  float share = -1;        // part of the item's value, < 0: not given
+  OptionIndex first_option = 0;
+  OptionIndex option_count = 0;
+  Location location;
+};
+
+struct Item {
+  std::string id;
+  std::string name;  // defaults to id
+  FirmIndex maker = kNone;
+  ItemKind kind = ItemKind::kProduct;
+  Country origin;
+  double value = -1;  // < 0: not given
+  std::vector<std::pair<std::string, double>> attributes;  // sorted by name
+  SourceIndex source = kNone;
+  NeedIndex first_need = 0;
+  NeedIndex need_count = 0;
+  Location location;
+
+  // The attribute's value, or nullopt.
+  std::optional<double> attribute(std::string_view name) const;
+};
+
+// One condition of a `where` filter: attribute <op> value.
+struct Condition {
+  enum class Op : uint8_t { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual };
+  std::string attribute;
+  Op op = Op::kEqual;
+  double value = 0;
+  bool matches(const Item& item) const;
+};
+std::string to_string(const Condition& condition);
+
+// Filter on supplied items shared by several actions. Empty parts match all.
+struct ItemFilter {
+  std::vector<ItemKind> kinds;
+  std::vector<ItemIndex> items;       // sorted
+  std::vector<Condition> where;       // all must hold
+  bool matches(ItemIndex index, const Item& item) const;
+  bool empty() const { return kinds.empty() && items.empty() && where.empty(); }
+};
+
+struct EntityListAction {
+  Country by;
+  std::vector<FirmIndex> add;  // sorted
+  ItemFilter filter;           // `where` (and kinds/items) on the supplied item
+};
+struct EmbargoAction {
+  Country by;
+  std::vector<Country> to;
+  ItemFilter filter;
+};
+struct BanAction {
+  std::vector<FirmIndex> firms;  // sorted
+};
+struct LicenseAction {
+  enum class Policy : uint8_t { kApprove, kDeny };
+  Country by;
+  FirmIndex supplier = kNone;  // kNone: any supplier
+  FirmIndex to = kNone;        // kNone: any recipient
+  ItemFilter filter;           // items / kinds
+  std::string until;           // YYYY-MM-DD or empty
+  Policy policy = Policy::kApprove;
+};
+struct DeMinimisAction {
+  Country by;
+  double default_threshold = 0.25;
+  std::vector<std::pair<Country, double>> per_country;  // destination -> threshold
+  double threshold_for(Country destination) const;
+};
+struct ForeignDirectProductAction {
+  Country by;
+  std::vector<FirmIndex> targets;  // sorted
+  uint32_t depth = 1;
+};
+
+using ActionBody = std::variant<EntityListAction, EmbargoAction, BanAction, LicenseAction,
+                                DeMinimisAction, ForeignDirectProductAction>;
+std::string_view action_kind(const ActionBody& body);
+
+struct Action {
+  ActionBody body;
+  SourceIndex source = kNone;
+  Location location;
+};
+
+struct Scenario {
+  std::string id;
+  std::string name;  // defaults to id
+  std::string date;  // YYYY-MM-DD or empty
+  std::vector<ScenarioIndex> extends;
+  std::vector<Action> actions;
+  SourceIndex source = kNone;
+  Location location;
+};
+
+struct Bloc {
+  std::string id;
+  std::string name;
+  std::vector<Country> countries;  // sorted
+  Location location;
+};
+
+struct SourceRef {
+  std::string id;
+  std::string citation;
+};
+
+class Model {
+ public:
+  int version = 1;
+  std::string file;  // path it was loaded from, for messages
+  std::string name;
+  std::string description;
+  std::vector<SourceRef> sources;
+  std::vector<Firm> firms;
+  std::vector<Item> items;
+  std::vector<Need> needs;
+  std::vector<Option> options;
+  std::vector<Scenario> scenarios;
+  std::vector<Bloc> blocs;
+
+  // Id lookups; kNone when absent. Built by index_ids().
+  FirmIndex find_firm(std::string_view id) const;
+  ItemIndex find_item(std::string_view id) const;
+  ScenarioIndex find_scenario(std::string_view id) const;
+  SourceIndex find_source(std::string_view id) const;
+  // Rebuilds the id maps after the vectors changed.
+  void index_ids();
+
+  // The maker of the item an option supplies.
+  FirmIndex supplier_of(OptionIndex option) const { return items[options[option].item].maker; }
+  // The firm that receives an option's supply (the maker of the needing item).
+  FirmIndex recipient_of(OptionIndex option) const {
+    return items[needs[options[option].need].item].maker;
+  }
+  ItemIndex consumer_of(OptionIndex option) const { return needs[options[option].need].item; }
+
+ private:
+  std::unordered_map<std::string, FirmIndex> firm_ids_;
+  std::unordered_map<std::string, ItemIndex> item_ids_;
+  std::unordered_map<std::string, ScenarioIndex> scenario_ids_;
+  std::unordered_map<std::string, SourceIndex> source_ids_;
+};
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_MODEL_H_

@@ -1,0 +1,74 @@
+// Loss propagation: which items can no longer be made once edges are cut.
+//
+// Semantics (greatest fixpoint): every item is producible until a cut
+// removes it. An option is dead when its edge is cut or its supplied item is
+// lost; an item is lost when its maker is banned or some critical need has
+// no live *current* option. Cycles of mutual supply keep themselves alive
+// unless a cut breaks them. Alternatives (status: alternative) never keep an
+// item alive: they are what a recovery plan could switch to.
+//
+// LossState keeps a counter of live current options per need and a worklist,
+// so a full evaluation is O(items + needs + options) and applying one more
+// cut to an evaluated state costs only what that cut changes. Cuts only
+// ever remove: the state is monotone, and reset() starts over.
+#ifndef DECOUPLE_PROPAGATE_H_
+#define DECOUPLE_PROPAGATE_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "decouple/graph.h"
+#include "decouple/scenario.h"
+
+namespace decouple {
+
+class LossState {
+ public:
+  explicit LossState(const SupplyGraph& graph);
+
+  // Back to "nothing cut", in O(needs + options + items).
+  void reset();
+  // Applies every cut and ban of `cuts` and propagates.
+  void apply(const ScenarioCuts& cuts);
+
+  // Incremental steps; each propagates before returning. Cutting an edge
+  // already dead or banning a banned firm changes nothing.
+  void cut_option(OptionIndex option);
+  void ban_firm(FirmIndex firm);
+
+  bool lost(ItemIndex item) const { return lost_order_[item] != kNone; }
+  // Position in the order items were lost (0 = first), kNone when live.
+  uint32_t lost_order(ItemIndex item) const { return lost_order_[item]; }
+  // The critical need whose last live current option died, or kNone when
+  // the item was lost because its maker is banned (or is not lost).
+  NeedIndex killing_need(ItemIndex item) const { return killing_need_[item]; }
+  bool banned(FirmIndex firm) const { return banned_[firm]; }
+  bool option_cut(OptionIndex option) const { return option_cut_[option]; }
+  // Dead: cut, or its supplied item lost.
+  bool option_dead(OptionIndex option) const {
+    return option_cut_[option] || lost(graph_.model().options[option].item);
+  }
+  uint32_t live_current(NeedIndex need) const { return live_current_[need]; }
+  // Items lost, in the order they were lost.
+  std::span<const ItemIndex> lost_items() const { return lost_list_; }
+
+ private:
+  void lose(ItemIndex item, NeedIndex need);
+  void kill_option(OptionIndex option);
+  void drain();
+
+  const SupplyGraph& graph_;
+  std::vector<uint32_t> live_current_;   // per need
+  std::vector<uint32_t> current_count_;  // per need, constant
+  std::vector<uint8_t> option_cut_;      // per option
+  std::vector<uint8_t> banned_;          // per firm
+  std::vector<uint32_t> lost_order_;     // per item
+  std::vector<NeedIndex> killing_need_;  // per item
+  std::vector<ItemIndex> lost_list_;
+  size_t drained_ = 0;  // lost_list_[drained_..] still to propagate
+};
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_PROPAGATE_H_

@@ -1,0 +1,379 @@
+#include "decouple/report.h"
+
+#include <fmt/format.h>
+
+#include "decouple/text_table.h"
+
+namespace decouple {
+namespace {
+
+using nlohmann::json;
+
+std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
+
+std::string_view reason_kind_name(Reason::Kind kind) {
+  switch (kind) {
+    case Reason::Kind::kItemLost: return "item_lost";
+    case Reason::Kind::kItemLive: return "item_live";
+    case Reason::Kind::kMakerBanned: return "maker_banned";
+    case Reason::Kind::kNeedDead: return "need_dead";
+    case Reason::Kind::kNeedDegraded: return "need_degraded";
+    case Reason::Kind::kOptionCut: return "option_cut";
+    case Reason::Kind::kOptionItemLost: return "option_item_lost";
+    case Reason::Kind::kOptionLive: return "option_live";
+    case Reason::Kind::kSeeAbove: return "see_above";
+  }
+  return "";
+}
+
+std::string_view rule_name(Subjection::Rule rule) {
+  switch (rule) {
+    case Subjection::Rule::kNone: return "none";
+    case Subjection::Rule::kOrigin: return "origin";
+    case Subjection::Rule::kDeMinimis: return "de_minimis";
+    case Subjection::Rule::kDirectProduct: return "foreign_direct_product";
+  }
+  return "";
+}
+
+json location_json(const Location& at) {
+  if (at.line == 0) return nullptr;
+  return json{{"line", at.line}, {"column", at.column}};
+}
+
+std::string source_id(const Model& model, SourceIndex s) {
+  return s == kNone ? std::string() : model.sources[s].id;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view text) {
+  if (text == "table") return Format::kTable;
+  if (text == "json") return Format::kJson;
+  if (text == "csv") return Format::kCsv;
+  return std::nullopt;
+}
+
+std::string item_label(const Model& model, ItemIndex item) {
+  const Item& i = model.items[item];
+  const Firm& maker = model.firms[i.maker];
+  return fmt::format("{} ({}, {})", i.id, maker.name, i.origin.view());
+}
+
+json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied) {
+  const AppliedAction& a = cuts.applied[applied];
+  json out{{"kind", std::string(action_kind(a.action->body))},
+           {"description", describe_action(model, a)}};
+  if (a.scenario != kNone) {
+    out["scenario"] = model.scenarios[a.scenario].id;
+    out["index"] = a.index + 1;
+  }
+  out["source"] = a.action->source == kNone ? json(nullptr) : json(source_id(model, a.action->source));
+  out["location"] = location_json(a.action->location);
+  return out;
+}
+
+std::string cut_reason(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
+  const Cut& c = cuts.cuts[cut];
+  return fmt::format("{}; {}", describe_action(model, cuts.applied[c.action]),
+                     cuts.reach.describe(c.why, c.option));
+}
+
+json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
+  const Cut& c = cuts.cuts[cut];
+  const Option& o = model.options[c.option];
+  const Need& need = model.needs[o.need];
+  return json{{"item", model.items[need.item].id},
+              {"need", need.name},
+              {"option", model.items[o.item].id},
+              {"supplier", model.firms[model.items[o.item].maker].id},
+              {"status", o.is_current() ? "current" : "alternative"},
+              {"action", action_json(model, cuts, c.action)},
+              {"rule", std::string(rule_name(c.why.rule))},
+              {"rule_detail", cuts.reach.describe(c.why, c.option)},
+              {"location", location_json(o.location)}};
+}
+
+json explanation_json(const Model& model, const ScenarioCuts& cuts,
+                      const Explanation& explanation) {
+  // Built bottom-up from the flat node list; children always come after
+  // their parent, so a reverse sweep sees every child first.
+  std::vector<json> built(explanation.reasons.size());
+  for (size_t k = explanation.reasons.size(); k-- > 0;) {
+    const Reason& r = explanation.reasons[k];
+    json node{{"kind", std::string(reason_kind_name(r.kind))}};
+    if (r.item != kNone) node["item"] = model.items[r.item].id;
+    if (r.need != kNone) node["need"] = model.needs[r.need].name;
+    if (r.option != kNone) {
+      node["option"] = model.items[model.options[r.option].item].id;
+      node["supplier"] = model.firms[model.supplier_of(r.option)].id;
+    }
+    if (r.cut != kNone) {
+      node["action"] = action_json(model, cuts, cuts.cuts[r.cut].action);
+      node["rule"] = std::string(rule_name(cuts.cuts[r.cut].why.rule));
+      node["rule_detail"] = cuts.reach.describe(cuts.cuts[r.cut].why, r.option);
+    }
+    if (r.kind == Reason::Kind::kMakerBanned && r.action != kNone)
+      node["action"] = action_json(model, cuts, r.action);
+    if (!r.children.empty()) {
+      json because = json::array();
+      for (uint32_t child : r.children) because.push_back(std::move(built[child]));
+      node["because"] = std::move(because);
+    }
+    built[k] = std::move(node);
+  }
+  return built.empty() ? json(nullptr) : std::move(built[0]);
+}
+
+json scenario_json(const Model& model, std::optional<ScenarioIndex> scenario,
+                   const ScenarioCuts& cuts) {
+  json out;
+  if (scenario) {
+    const Scenario& s = model.scenarios[*scenario];
+    out = {{"id", s.id}, {"name", s.name}, {"date", s.date.empty() ? json(nullptr) : json(s.date)}};
+  } else {
+    out = {{"id", nullptr}, {"name", "ad hoc"}, {"date", nullptr}};
+  }
+  json actions = json::array();
+  for (uint32_t a = 0; a < cuts.applied.size(); ++a) actions.push_back(action_json(model, cuts, a));
+  out["actions"] = std::move(actions);
+  return out;
+}
+
+std::string render_check(const Model& model, const SupplyGraph& graph, Format format) {
+  size_t alternatives = 0;
+  for (const Option& o : model.options) alternatives += !o.is_current();
+  size_t cyclic = 0;
+  {
+    std::vector<uint32_t> size(graph.component_count(), 0);
+    for (uint32_t c : graph.components()) ++size[c];
+    for (uint32_t c : graph.components()) cyclic += size[c] > 1;
+  }
+  if (format == Format::kJson) {
+    json scenarios = json::array();
+    for (const Scenario& s : model.scenarios)
+      scenarios.push_back({{"id", s.id},
+                           {"name", s.name},
+                           {"date", s.date.empty() ? json(nullptr) : json(s.date)},
+                           {"actions", s.actions.size()}});
+    json out{{"format", 1},
+             {"model", model.name},
+             {"file", model.file},
+             {"valid", true},
+             {"firms", model.firms.size()},
+             {"items", model.items.size()},
+             {"needs", model.needs.size()},
+             {"options", model.options.size()},
+             {"alternatives", alternatives},
+             {"items_on_cycles", cyclic},
+             {"sources", model.sources.size()},
+             {"scenarios", std::move(scenarios)}};
+    return out.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    std::string out = csv_row({"what", "count"});
+    out += csv_row({"firms", std::to_string(model.firms.size())});
+    out += csv_row({"items", std::to_string(model.items.size())});
+    out += csv_row({"needs", std::to_string(model.needs.size())});
+    out += csv_row({"options", std::to_string(model.options.size())});
+    out += csv_row({"alternatives", std::to_string(alternatives)});
+    out += csv_row({"items_on_cycles", std::to_string(cyclic)});
+    out += csv_row({"sources", std::to_string(model.sources.size())});
+    out += csv_row({"scenarios", std::to_string(model.scenarios.size())});
+    return out;
+  }
+  std::string out = fmt::format("{}: ok — {}\n", model.file, model.name);
+  out += fmt::format("  {} firms, {} items, {} needs, {} options ({} alternatives), {} sources\n",
+                     model.firms.size(), model.items.size(), model.needs.size(),
+                     model.options.size(), alternatives, model.sources.size());
+  if (cyclic) out += fmt::format("  {} items sit on supply cycles\n", cyclic);
+  if (!model.scenarios.empty()) {
+    TextTable table({"scenario", "date", "actions", "name"});
+    for (const Scenario& s : model.scenarios)
+      table.add_row({s.id, s.date.empty() ? "-" : s.date, std::to_string(s.actions.size()), s.name});
+    out += "\n" + table.str();
+  }
+  return out;
+}
+
+json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
+                 const ScenarioCuts& cuts, const LossState& state, const Impact& impact) {
+  const Model& model = graph.model();
+  json vendors = json::array();
+  for (const VendorImpact& v : impact.vendors) {
+    const Firm& firm = model.firms[v.firm];
+    json cut = json::array();
+    for (uint32_t c : v.cuts) cut.push_back(cut_json(model, cuts, c));
+    json lost = json::array();
+    json reasons = json::object();
+    for (ItemIndex item : v.lost) {
+      lost.push_back(model.items[item].id);
+      reasons[model.items[item].id] =
+          explanation_json(model, cuts, explain_item(graph, cuts, state, item));
+    }
+    json degraded = json::array();
+    for (const DegradedNeed& d : v.degraded)
+      degraded.push_back({{"item", model.items[d.item].id},
+                          {"need", model.needs[d.need].name},
+                          {"lost_share", d.lost_share},
+                          {"need_lost", d.need_lost}});
+    vendors.push_back({{"firm", firm.id},
+                       {"name", firm.name},
+                       {"country", firm.country.str()},
+                       {"banned", v.banned},
+                       {"cut", std::move(cut)},
+                       {"lost", std::move(lost)},
+                       {"degraded", std::move(degraded)},
+                       {"reasons", std::move(reasons)}});
+  }
+  return json{{"format", 1},
+              {"model", model.name},
+              {"scenario", scenario_json(model, scenario, cuts)},
+              {"summary",
+               {{"vendors_affected", impact.vendors.size()},
+                {"edges_cut", cuts.cuts.size()},
+                {"edges_restored", cuts.restored.size()},
+                {"items_lost", impact.items_lost},
+                {"items_degraded", impact.items_degraded}}},
+              {"vendors", std::move(vendors)}};
+}
+
+std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
+                          const ScenarioCuts& cuts, const LossState& state, const Impact& impact,
+                          Format format) {
+  const Model& model = graph.model();
+  if (format == Format::kJson) return impact_json(graph, scenario, cuts, state, impact).dump(2) + "\n";
+  if (format == Format::kCsv) {
+    std::string out = csv_row({"firm", "country", "effect", "item", "need", "option", "supplier",
+                               "share", "action", "reason"});
+    for (const VendorImpact& v : impact.vendors) {
+      const Firm& firm = model.firms[v.firm];
+      for (uint32_t c : v.cuts) {
+        const Option& o = model.options[cuts.cuts[c].option];
+        const Need& need = model.needs[o.need];
+        out += csv_row({firm.id, firm.country.str(), "cut", model.items[need.item].id, need.name,
+                        model.items[o.item].id, model.firms[model.items[o.item].maker].id, "",
+                        describe_action(model, cuts.applied[cuts.cuts[c].action]),
+                        cuts.reach.describe(cuts.cuts[c].why, cuts.cuts[c].option)});
+      }
+      for (ItemIndex item : v.lost) {
+        NeedIndex n = state.killing_need(item);
+        out += csv_row({firm.id, firm.country.str(), "lost", model.items[item].id,
+                        n == kNone ? "" : model.needs[n].name, "", "", "1", "",
+                        n == kNone ? "maker banned" : "no live current option"});
+      }
+      for (const DegradedNeed& d : v.degraded)
+        out += csv_row({firm.id, firm.country.str(), "degraded", model.items[d.item].id,
+                        model.needs[d.need].name, "", "", fmt::format("{:.4g}", d.lost_share), "",
+                        d.need_lost ? "non-critical need lost" : "part of current supply lost"});
+    }
+    return out;
+  }
+
+  std::string out;
+  if (scenario) {
+    const Scenario& s = model.scenarios[*scenario];
+    out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+  } else {
+    out += "Ad hoc scenario\n";
+  }
+  out += fmt::format("{} actions applied; {} supply edges cut, {} restored by license; {} items lost, "
+                     "{} degraded; {} firms affected\n\n",
+                     cuts.applied.size(), cuts.cuts.size(), cuts.restored.size(), impact.items_lost,
+                     impact.items_degraded, impact.vendors.size());
+  if (impact.vendors.empty()) return out + "No firm is affected.\n";
+  TextTable summary({"firm", "country", "cut in", "lost", "degraded", "name"});
+  for (const VendorImpact& v : impact.vendors) {
+    const Firm& firm = model.firms[v.firm];
+    summary.add_row({firm.id, firm.country.str(), std::to_string(v.cuts.size()),
+                     v.banned ? fmt::format("{} (banned)", v.lost.size()) : std::to_string(v.lost.size()),
+                     std::to_string(v.degraded.size()), firm.name});
+  }
+  out += summary.str();
+  for (const VendorImpact& v : impact.vendors) {
+    const Firm& firm = model.firms[v.firm];
+    out += fmt::format("\n{} — {} ({})\n", firm.id, firm.name, firm.country.view());
+    for (uint32_t c : v.cuts) {
+      const Option& o = model.options[cuts.cuts[c].option];
+      const Need& need = model.needs[o.need];
+      out += fmt::format("  cut       {} -> {} [{}{}]: {}\n", item_label(model, o.item),
+                         model.items[need.item].id, need.name,
+                         o.is_current() ? "" : ", alternative", cut_reason(model, cuts, c));
+    }
+    for (ItemIndex item : v.lost) {
+      NeedIndex n = state.killing_need(item);
+      std::string why = n == kNone ? "its maker is banned"
+                                   : fmt::format("need '{}' has no live current option",
+                                                 model.needs[n].name);
+      out += fmt::format("  lost      {}: {}\n", model.items[item].id, why);
+    }
+    for (const DegradedNeed& d : v.degraded)
+      out += fmt::format("  degraded  {} [{}]: {}\n", model.items[d.item].id,
+                         model.needs[d.need].name,
+                         d.need_lost ? "non-critical need lost"
+                                     : fmt::format("{} of current supply lost", percent(d.lost_share)));
+  }
+  return out;
+}
+
+std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
+                               const Explanation& explanation, Format format) {
+  if (format == Format::kJson) return explanation_json(model, cuts, explanation).dump(2) + "\n";
+  std::string out;
+  if (format == Format::kCsv) out = csv_row({"depth", "kind", "item", "need", "option", "detail"});
+  // Depth-first over the flat tree, children in order.
+  std::vector<std::pair<uint32_t, int>> stack = {{0, 0}};
+  if (explanation.reasons.empty()) return out;
+  while (!stack.empty()) {
+    auto [k, depth] = stack.back();
+    stack.pop_back();
+    const Reason& r = explanation.reasons[k];
+    std::string line;
+    std::string detail;
+    switch (r.kind) {
+      case Reason::Kind::kItemLost:
+        line = fmt::format("{} is lost", item_label(model, r.item));
+        break;
+      case Reason::Kind::kItemLive:
+        line = fmt::format("{} is still made{}", item_label(model, r.item),
+                           r.children.empty() ? ", with all its supply" : "");
+        break;
+      case Reason::Kind::kMakerBanned:
+        detail = r.action == kNone ? std::string() : describe_action(model, cuts.applied[r.action]);
+        line = fmt::format("its maker {} is banned: {}", model.firms[model.items[r.item].maker].id, detail);
+        break;
+      case Reason::Kind::kNeedDead:
+        line = fmt::format("need '{}'{} has no live current option", model.needs[r.need].name,
+                           model.needs[r.need].critical ? "" : " (non-critical)");
+        break;
+      case Reason::Kind::kNeedDegraded:
+        line = fmt::format("need '{}' lost part of its current supply", model.needs[r.need].name);
+        break;
+      case Reason::Kind::kOptionCut:
+        detail = cut_reason(model, cuts, r.cut);
+        line = fmt::format("{}: edge cut by {}", item_label(model, r.item), detail);
+        break;
+      case Reason::Kind::kOptionItemLost:
+        line = fmt::format("{}: the supplied item is lost", item_label(model, r.item));
+        break;
+      case Reason::Kind::kOptionLive:
+        line = fmt::format("{}: still supplied", item_label(model, r.item));
+        break;
+      case Reason::Kind::kSeeAbove:
+        line = fmt::format("{} is lost (explained above)", model.items[r.item].id);
+        break;
+    }
+    if (format == Format::kCsv) {
+      out += csv_row({std::to_string(depth), std::string(reason_kind_name(r.kind)),
+                      r.item == kNone ? "" : model.items[r.item].id,
+                      r.need == kNone ? "" : model.needs[r.need].name,
+                      r.option == kNone ? "" : model.items[model.options[r.option].item].id, line});
+    } else {
+      out += std::string(2 * depth, ' ') + line + "\n";
+    }
+    for (size_t c = r.children.size(); c-- > 0;) stack.emplace_back(r.children[c], depth + 1);
+  }
+  return out;
+}
+
+}  // namespace decouple

@@ -1,0 +1,54 @@
+// Rendering results as text tables, JSON and CSV. No computing happens
+// here: every function takes results the algorithms produced and formats
+// them. JSON output is versioned (`"format": 1`) and documented in
+// docs/cli.md; fields are only ever added, never renamed.
+#ifndef DECOUPLE_REPORT_H_
+#define DECOUPLE_REPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "decouple/explain.h"
+#include "decouple/impact.h"
+#include "decouple/scenario.h"
+
+namespace decouple {
+
+enum class Format { kTable, kJson, kCsv };
+std::optional<Format> parse_format(std::string_view text);
+
+// Small JSON pieces shared by every command's output.
+nlohmann::json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied);
+nlohmann::json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut);
+nlohmann::json explanation_json(const Model& model, const ScenarioCuts& cuts,
+                                const Explanation& explanation);
+// The scenario header: id, name, date and the applied actions.
+nlohmann::json scenario_json(const Model& model, std::optional<ScenarioIndex> scenario,
+                             const ScenarioCuts& cuts);
+
+// `decouple check`: counts and the scenarios list.
+std::string render_check(const Model& model, const SupplyGraph& graph, Format format);
+
+// `decouple impact`: per-vendor table. Explanations of every lost item are
+// included in JSON; tables show the first step of each reason.
+nlohmann::json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
+                           const ScenarioCuts& cuts, const LossState& state, const Impact& impact);
+std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
+                          const ScenarioCuts& cuts, const LossState& state, const Impact& impact,
+                          Format format);
+
+// `decouple explain`: the reason chain of one item as an indented tree.
+std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
+                               const Explanation& explanation, Format format);
+
+// "kirin-990 (HiSilicon, CN)"
+std::string item_label(const Model& model, ItemIndex item);
+// One line describing a cut: the action and the rule that reached the item.
+std::string cut_reason(const Model& model, const ScenarioCuts& cuts, uint32_t cut);
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_REPORT_H_

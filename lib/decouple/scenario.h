@@ -1,0 +1,79 @@
+// Scenarios: turning export-control actions into cut supply edges.
+//
+// A scenario's actions, with those of the scenarios it `extends` applied
+// first (depth first, each scenario once), form the applied list. From it,
+// apply_actions() computes which options (supply edges) are cut and by which
+// action, which firms are banned, and which edges a license re-opened.
+// Whether an action reaches an edge depends on whether the supplied item is
+// subject to the acting jurisdiction; that question belongs to the rules
+// engine (rules.h), which says which rule made it so.
+//
+// Cost: proportional to the edges the actions can touch (the listed firms'
+// inbound options, the embargoed countries' inbound options), plus the rules
+// engine's own fixpoint; never a copy of the graph.
+#ifndef DECOUPLE_SCENARIO_H_
+#define DECOUPLE_SCENARIO_H_
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "decouple/graph.h"
+#include "decouple/model.h"
+#include "decouple/rules.h"
+
+namespace decouple {
+
+// One action in application order. `scenario` is kNone for actions built
+// on the fly (an ad hoc blacklist), which then must outlive the result.
+struct AppliedAction {
+  const Action* action = nullptr;
+  ScenarioIndex scenario = kNone;
+  uint32_t index = 0;  // position within its scenario's `actions`
+};
+
+// The actions of `scenario` and everything it extends, in application order.
+std::vector<AppliedAction> resolve_scenario(const Model& model, ScenarioIndex scenario);
+
+// A supply edge closed by an action.
+struct Cut {
+  OptionIndex option = kNone;
+  uint32_t action = kNone;  // index into ScenarioCuts::applied
+  Subjection why;           // why the supplied item was subject to the actor
+};
+
+struct ScenarioCuts {
+  std::vector<AppliedAction> applied;
+  std::string date;  // the date licenses' `until` is compared with; may be empty
+  // Every remaining cut, sorted by option then action (an edge may be cut
+  // by several jurisdictions at once).
+  std::vector<Cut> cuts;
+  // Per option: index into `cuts` of its first cut, or kNone when open.
+  std::vector<uint32_t> first_cut;
+  // Edges a license re-opened: (option, index into `applied` of the license).
+  std::vector<std::pair<OptionIndex, uint32_t>> restored;
+  // Per firm: index into `applied` of the ban, or kNone.
+  std::vector<uint32_t> banned;
+  // The jurisdiction rules' state for this scenario (de minimis shares,
+  // direct-product paths), for explanations.
+  Reach reach;
+
+  bool is_cut(OptionIndex option) const { return first_cut[option] != kNone; }
+};
+
+// Applies `applied` to the model. `date` (YYYY-MM-DD or empty) is the day
+// the scenario describes: a license whose `until` is earlier has expired.
+ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> applied,
+                           std::string date);
+ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario);
+
+// A scenario that bans the given firms (an ad hoc blacklist), built on the
+// fly. The returned actions must outlive the ScenarioCuts made from them.
+std::vector<Action> blacklist_actions(std::span<const FirmIndex> firms);
+
+// "scenario 'el-2019-10' action 2 (entity_list by US)", or "blacklist".
+std::string describe_action(const Model& model, const AppliedAction& applied);
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_SCENARIO_H_
