@@ -154,3 +154,9 @@ TEST_CASE("a BOM and CRLF line endings load; Chinese names survive") {
   CHECK(r.value().name == "模型");
   CHECK(r.value().firms[0].name == "华为");
 }
+
+TEST_CASE("an extends cycle is reported once and loading ends") {
+  Diagnostics d = errors_of("decouple: 1\nname: c\nscenarios:\n  - {id: a, extends: [b]}\n  - {id: b, extends: [a]}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].str() == "h.yaml:5:23: error: 'extends' forms a cycle: a -> b -> a");
+}

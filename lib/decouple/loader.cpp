@@ -838,7 +838,7 @@ void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& exte
     while (!stack.empty()) {
       auto& [s, next] = stack.back();
       const auto& extends = model_.scenarios[s].extends;
-      if (next == extends.size()) {
+      if (next >= extends.size()) {  // >=: a cycle edge clears the list
         mark[s] = Mark::kDone;
         stack.pop_back();
         continue;
