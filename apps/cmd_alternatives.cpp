@@ -66,7 +66,7 @@ Registration alternatives(
           ->check(CLI::IsMember({"time", "capability", "cost", "pareto"}))
           ->capture_default_str();
       sub.add_option("--max-plans", args->max_plans, "Pareto: most plans kept per item")
-          ->check(CLI::PositiveNumber)
+          ->check(CLI::Range(1u, 1000000u))
           ->capture_default_str();
       sub.add_option("--domestic", args->domestic,
                      "Only suppliers from these countries (codes or bloc ids)")
