@@ -79,21 +79,21 @@ class RecoveryBuilder {
   static bool dominates_or_equals(const PlanValue& a, const PlanValue& b) {
     return a.time <= b.time && a.capability >= b.capability && a.cost <= b.cost;
   }
-  // Lexicographic order, the objective's criterion first; the others only
+  // Lexicographic orders, the objective's criterion first; the others only
   // break ties. Each criterion alone is a superior function, so popping in
-  // this order pops in order of the objective too.
-  bool better(const PlanValue& a, const PlanValue& b) const {
-    switch (options_.objective) {
-      case Objective::kCapability:
+  // this order pops in order of the objective too. A template argument, so
+  // the heap's comparisons inline.
+  template <Objective kObjective>
+  struct Better {
+    bool operator()(const PlanValue& a, const PlanValue& b) const {
+      if constexpr (kObjective == Objective::kCapability)
         return std::tuple(-a.capability, a.time, a.cost) < std::tuple(-b.capability, b.time, b.cost);
-      case Objective::kCost:
+      else if constexpr (kObjective == Objective::kCost)
         return std::tuple(a.cost, a.time, -a.capability) < std::tuple(b.cost, b.time, -b.capability);
-      case Objective::kTime:
-      case Objective::kPareto:
-        break;
+      else
+        return std::tuple(a.time, -a.capability, a.cost) < std::tuple(b.time, -b.capability, b.cost);
     }
-    return std::tuple(a.time, -a.capability, a.cost) < std::tuple(b.time, -b.capability, b.cost);
-  }
+  };
 
   bool recoverable_item(ItemIndex item) const {
     return state_.lost(item) && !state_.banned(model_.items[item].maker);
@@ -113,12 +113,14 @@ class RecoveryBuilder {
   bool usable(OptionIndex o) const {
     if (state_.option_cut(o)) return false;
     const RecoveryConstraints& c = options_.constraints;
+    if (c.max_lead_time >= 0 && model_.options[o].lead_time > c.max_lead_time) return false;
+    // The supplier is two lookups away: only worth it when asked about.
+    if (c.domestic.empty() && c.excluded.empty()) return true;
     FirmIndex supplier = model_.supplier_of(o);
     if (!c.domestic.empty() &&
         !std::binary_search(c.domestic.begin(), c.domestic.end(), model_.firms[supplier].country))
       return false;
-    if (std::binary_search(c.excluded.begin(), c.excluded.end(), supplier)) return false;
-    return c.max_lead_time < 0 || model_.options[o].lead_time <= c.max_lead_time;
+    return !std::binary_search(c.excluded.begin(), c.excluded.end(), supplier);
   }
   bool allowed(OptionIndex o) const {
     if (!usable(o)) return false;
@@ -222,6 +224,17 @@ class RecoveryBuilder {
   };
 
   void single_objective() {
+    switch (options_.objective) {
+      case Objective::kCapability: return knuth(Better<Objective::kCapability>{});
+      case Objective::kCost: return knuth(Better<Objective::kCost>{});
+      case Objective::kTime:
+      case Objective::kPareto: break;
+    }
+    knuth(Better<Objective::kTime>{});
+  }
+
+  template <typename BetterValue>
+  void knuth(BetterValue better) {
     const size_t n_items = model_.items.size();
     const size_t n_needs = model_.needs.size();
     std::vector<uint32_t> pending(n_items, 0);
@@ -229,7 +242,7 @@ class RecoveryBuilder {
     std::vector<PlanValue> need_value(n_needs);
     std::vector<OptionIndex> choice(n_needs, kNone);
     std::vector<uint8_t> settled(n_items + n_needs, 0);
-    auto after = [this](const Entry& a, const Entry& b) {
+    auto after = [better](const Entry& a, const Entry& b) {
       if (better(b.value, a.value)) return true;
       if (better(a.value, b.value)) return false;
       return a.node > b.node;
