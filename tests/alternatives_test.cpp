@@ -580,6 +580,11 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   CHECK(step["sub_plan"]["time"] == 6);
   CHECK(step["sub_plan"]["steps"][0]["option"] == "smic-n7");
 
+  // In the table a sub-plan printed under an earlier item shows its values only.
+  std::string table = f.render(r, items, Format::kTable);
+  CHECK(table.find("      kirin: back in 6 months, capability 1, cost premium +0.25 (plan shown above)\n") !=
+        std::string::npos);
+
   std::string csv = f.render(r, items, Format::kCsv);
   CHECK(csv.find("phoneco,phone,1,step,1,phone,soc,kirin,hisi,CN,alternative,6,1,1.25,\n") !=
         std::string::npos);

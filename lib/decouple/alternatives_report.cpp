@@ -376,8 +376,20 @@ class Renderer {
       Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
       std::vector<Row> rows = blockage_rows(blockage);
       out += fmt::format("  {}\n", row_text(blockage, rows[0], true).replace(0, i.id.size(), name));
-      for (size_t k = 1; k < rows.size(); ++k)
-        out += indent + std::string(2 * (rows[k].depth - 1), ' ') + row_text(blockage, rows[k], false) + "\n";
+      explained_.insert(item);
+      for (size_t k = 1; k < rows.size(); ++k) {
+        const Row& row = rows[k];
+        std::string line = row_text(blockage, row, false);
+        // An item explained in an earlier tree is referred to, not repeated:
+        // a broken supply cycle would otherwise be told once per member.
+        bool earlier = row.kind == Row::Kind::kBlockedItem && !row.see_above &&
+                       !explained_.insert(blockage.items[row.blocked].item).second;
+        if (earlier) line = fmt::format("{}: unrecoverable (explained above)",
+                                        model_.items[blockage.items[row.blocked].item].id);
+        out += indent + std::string(2 * (row.depth - 1), ' ') + line + "\n";
+        if (earlier)
+          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
+      }
       return out;
     }
     if (recovery_.objective() == Objective::kPareto) {
@@ -398,8 +410,18 @@ class Renderer {
       } else {
         out += fmt::format("  {}: {}\n", name, values(plan.value));
       }
-      for (size_t k = 1; k < rows.size(); ++k)
-        out += base + std::string(2 * (rows[k].depth - 1), ' ') + row_text(Blockage{}, rows[k], false) + "\n";
+      printed_plans_.insert(plans[p]);
+      for (size_t k = 1; k < rows.size(); ++k) {
+        const Row& row = rows[k];
+        std::string line = row_text(Blockage{}, row, false);
+        // A sub-plan printed in an earlier tree shows its values only.
+        bool earlier = row.kind == Row::Kind::kPlan && !row.see_above &&
+                       !printed_plans_.insert(row.plan).second;
+        if (earlier) line += " (plan shown above)";
+        out += base + std::string(2 * (row.depth - 1), ' ') + line + "\n";
+        if (earlier)
+          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
+      }
     }
     return out;
   }
@@ -587,6 +609,9 @@ class Renderer {
   const Recovery& recovery_;
   const RecoveryRequest& request_;
   std::vector<VendorRecovery> vendors_;
+  // Table only: unrecoverable items already explained in full.
+  mutable std::unordered_set<ItemIndex> explained_;
+  mutable std::unordered_set<uint32_t> printed_plans_;
 };
 
 }  // namespace
