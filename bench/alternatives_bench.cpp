@@ -151,14 +151,20 @@ void BM_Recovery(benchmark::State& state, Objective objective) {
   RecoveryOptions options;
   options.objective = objective;
   size_t recoverable = 0;
+  SearchStats stats;
   for (auto _ : state) {
     Recovery r = find_recovery_plans(*w.graph, *w.state, options);
     benchmark::DoNotOptimize(r.plan_count());
     recoverable = 0;
     for (ItemIndex item : w.state->lost_items()) recoverable += r.recoverable(item);
+    stats = r.stats();
   }
   set_counters(state, w);
   state.counters["recoverable"] = static_cast<double>(recoverable);
+  // Work per edge of the model, independent of the machine and its caches.
+  const double edges = static_cast<double>(w.model->options.size());
+  state.counters["examined/edge"] = static_cast<double>(stats.options_examined) / edges;
+  state.counters["pushes/edge"] = static_cast<double>(stats.heap_pushes) / edges;
 }
 
 BENCHMARK(BM_Propagation)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);

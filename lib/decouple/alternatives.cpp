@@ -248,6 +248,7 @@ class RecoveryBuilder {
       return a.node > b.node;
     };
     std::priority_queue<Entry, std::vector<Entry>, decltype(after)> heap(after);
+    SearchStats& stats = result_.stats_;
 
     auto relax = [&](NeedIndex n, OptionIndex o, const PlanValue& supplied) {
       PlanValue candidate = through(model_.options[o], supplied);
@@ -255,6 +256,7 @@ class RecoveryBuilder {
       need_value[n] = candidate;
       choice[n] = o;
       heap.push({candidate, static_cast<uint32_t>(n_items + n)});
+      ++stats.heap_pushes;
     };
 
     for (ItemIndex item : state_.lost_items()) {
@@ -264,6 +266,7 @@ class RecoveryBuilder {
         if (!result_.blocking_[n]) continue;
         ++pending[item];
         const Need& need = model_.needs[n];
+        stats.options_examined += need.option_count;
         for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
           if (allowed(o) && !state_.lost(model_.options[o].item)) relax(n, o, PlanValue{});
       }
@@ -279,6 +282,7 @@ class RecoveryBuilder {
         ItemIndex item = top.node;
         item_value[item] = top.value;
         order.push_back(item);
+        stats.options_examined += graph_.users_of(item).size();
         for (OptionIndex o : graph_.users_of(item)) {
           NeedIndex n = model_.options[o].need;
           if (result_.blocking_[n] && !settled[n_items + n] && allowed(o)) relax(n, o, top.value);
@@ -287,7 +291,10 @@ class RecoveryBuilder {
         NeedIndex n = static_cast<NeedIndex>(top.node - n_items);
         ItemIndex item = model_.needs[n].item;
         item_value[item] = combine(item_value[item], top.value);
-        if (--pending[item] == 0) heap.push({item_value[item], item});
+        if (--pending[item] == 0) {
+          heap.push({item_value[item], item});
+          ++stats.heap_pushes;
+        }
       }
     }
 
@@ -418,15 +425,21 @@ class RecoveryBuilder {
       return key(x) > key(y);
     };
     std::priority_queue<Label, std::vector<Label>, decltype(after)> heap(after);
+    SearchStats& stats = result_.stats_;
+    auto push = [&](const Label& label) {
+      heap.push(label);
+      ++stats.heap_pushes;
+    };
 
     for (ItemIndex item : state_.lost_items()) {
       if (!recoverable_item(item)) continue;
       for (uint32_t k = block_start_[item]; k < block_start_[item + 1]; ++k) {
         NeedIndex n = block_list_[k];
         const Need& need = model_.needs[n];
+        stats.options_examined += need.option_count;
         for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
           if (allowed(o) && !state_.lost(model_.options[o].item))
-            heap.push({through(model_.options[o], PlanValue{}), need_node(n), kNone, kNone, o});
+            push({through(model_.options[o], PlanValue{}), need_node(n), kNone, kNone, o});
       }
     }
 
@@ -447,23 +460,24 @@ class RecoveryBuilder {
       here.push_back(id);
 
       if (top.node < n_items) {
+        stats.options_examined += graph_.users_of(top.node).size();
         for (OptionIndex o : graph_.users_of(top.node)) {
           NeedIndex n = model_.options[o].need;
           if (result_.blocking_[n] && allowed(o))
-            heap.push({through(model_.options[o], top.value), need_node(n), id, kNone, o});
+            push({through(model_.options[o], top.value), need_node(n), id, kNone, o});
         }
         continue;
       }
       combination_of(top.node, [&](uint32_t target, uint32_t left, uint32_t right) {
         if (left == kNone) {
-          heap.push({top.value, target, id, kNone, kNone});
+          push({top.value, target, id, kNone, kNone});
           return;
         }
         bool on_left = left == top.node;
         for (uint32_t partner : permanent[on_left ? right : left]) {
           uint32_t l = on_left ? id : partner;
           uint32_t r = on_left ? partner : id;
-          heap.push({combine(labels[l].value, labels[r].value), target, l, r, kNone});
+          push({combine(labels[l].value, labels[r].value), target, l, r, kNone});
         }
       });
     }

@@ -97,6 +97,13 @@ struct Plan {
   std::vector<PlanStep> steps;  // one per blocking need, in model order
 };
 
+// What the search did, for benchmarks: machine-independent evidence that
+// the work grows linearly with the graph.
+struct SearchStats {
+  uint64_t options_examined = 0;  // options looked at (of blocking needs, naming lost items)
+  uint64_t heap_pushes = 0;       // heap entries (candidate labels for pareto)
+};
+
 class Recovery {
  public:
   Objective objective() const { return objective_; }
@@ -117,6 +124,7 @@ class Recovery {
   bool truncated(ItemIndex item) const { return !truncated_.empty() && truncated_[item]; }
   // Whether `need` is a blocking need of a lost, not banned item.
   bool blocking(NeedIndex need) const { return blocking_[need]; }
+  const SearchStats& stats() const { return stats_; }
 
  private:
   friend class RecoveryBuilder;
@@ -127,6 +135,7 @@ class Recovery {
   std::vector<uint32_t> item_plans_;
   std::vector<Plan> plans_;
   std::vector<uint8_t> truncated_;     // per item; empty unless pareto
+  SearchStats stats_;
 };
 
 // Plans for every lost item. Cost: O(E log E) for a single objective, E
