@@ -785,7 +785,7 @@ PlanValue evaluate(const Fixture& f, const Recovery& r, uint32_t plan, std::vect
 
 TEST_CASE("brute force agrees with the search on random small models") {
   int compared = 0, unrecoverable = 0, fronts = 0;
-  for (uint32_t seed = 1; seed <= 500; ++seed) {
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
     std::mt19937 rng(seed);
     std::string text = random_model(rng);
@@ -855,9 +855,9 @@ TEST_CASE("brute force agrees with the search on random small models") {
   }
   MESSAGE(fmt::format("{} recoverable ({} with several plans on the front) and {} unrecoverable "
                       "items compared", compared, fronts, unrecoverable));
-  CHECK(compared > 250);
-  CHECK(fronts > 40);
-  CHECK(unrecoverable > 100);
+  CHECK(compared > 150);
+  CHECK(fronts > 25);
+  CHECK(unrecoverable > 80);
 }
 
 }  // namespace

@@ -64,15 +64,18 @@ struct PlanValue {
 // these say.
 struct RecoveryConstraints {
   // When non-empty: only suppliers (the maker of the supplied item) whose
-  // country is one of these. Sorted.
+  // country is one of these. Sorted (find_recovery_plans sorts its copy).
   std::vector<Country> domestic;
-  // Suppliers never to choose. Sorted.
+  // Suppliers never to choose. Sorted (find_recovery_plans sorts its copy).
   std::vector<FirmIndex> excluded;
   // Options with a longer lead_time (months) are not chosen; < 0: no limit.
   double max_lead_time = -1;
   // When a blocking need can be met again through one of its current
-  // options (its supplier's item recovered), alternatives are not
-  // considered for it: the vendor waits for its current supplier.
+  // options (its supplier's item live or recoverable), alternatives are not
+  // considered for it: the vendor waits for its current supplier. Unless
+  // that supplier could only come back through the very item that needs it
+  // (a cycle): then the need keeps its alternatives, so that no item
+  // recoverable without this flag becomes unrecoverable with it.
   bool keep_current = false;
 };
 
@@ -178,8 +181,8 @@ struct Blockage {
   std::vector<BlockedItem> items;
 };
 
-// What makes `option` unusable under the constraints, ignoring whether its
-// supplied item can be recovered.
+// What makes `option` unusable under the constraints (whose lists must be
+// sorted), ignoring whether its supplied item can be recovered.
 OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
                            const RecoveryConstraints& constraints, OptionIndex option);
 
