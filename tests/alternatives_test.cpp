@@ -315,7 +315,8 @@ TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twic
   std::string table = f.render(r, {f.item("x")}, Format::kTable);
   CHECK(table.find("need f -> zz") != std::string::npos);
   CHECK(table.find("need f -> zz", table.find("need f -> zz") + 1) == std::string::npos);
-  CHECK(table.find("y: sub-plan shown above") != std::string::npos);
+  CHECK(table.find("y: back in 10 months, capability 0.5, cost premium +0.5 (plan shown above)") !=
+        std::string::npos);
 
   nlohmann::json json = nlohmann::json::parse(f.render(r, {f.item("x")}, Format::kJson));
   const auto& steps = json["vendors"][0]["items"][0]["plans"][0]["steps"];
@@ -419,7 +420,7 @@ TEST_CASE("a supply cycle lost as a whole needs a way in from outside the cycle"
   CHECK(why.items[1].item == f.item("chip"));
   CHECK(why.items[1].needs[0].options[0].sub_item == 0);  // back to tool itself
   std::string table = f.render(r, {f.item("tool")}, Format::kTable);
-  CHECK(table.find("tool: unrecoverable (shown above)") != std::string::npos);
+  CHECK(table.find("tool: unrecoverable (explained above)") != std::string::npos);
 }
 
 TEST_CASE("constraints: exclude, max lead time and domestic suppliers") {
@@ -577,8 +578,12 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   CHECK(step["status"] == "alternative");
   CHECK(step["lead_time"] == 6);
   CHECK(step["cost"] == 1.25);
+  // kirin's plan was given in full under hisi: here it is a reference.
+  CHECK(step["sub_plan"]["item"] == "kirin");
   CHECK(step["sub_plan"]["time"] == 6);
-  CHECK(step["sub_plan"]["steps"][0]["option"] == "smic-n7");
+  CHECK(step["sub_plan"]["see_above"] == true);
+  CHECK_FALSE(step["sub_plan"].contains("steps"));
+  CHECK(hisi["items"][0]["plans"][0]["steps"][0]["option"] == "smic-n7");
 
   // In the table a sub-plan printed under an earlier item shows its values only.
   std::string table = f.render(r, items, Format::kTable);
@@ -588,7 +593,53 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   std::string csv = f.render(r, items, Format::kCsv);
   CHECK(csv.find("phoneco,phone,1,step,1,phone,soc,kirin,hisi,CN,alternative,6,1,1.25,\n") !=
         std::string::npos);
-  CHECK(csv.find("phoneco,phone,1,plan,2,kirin,,,,,,6,1,0.25,\n") != std::string::npos);
+  CHECK(csv.find("hisi,kirin,1,step,1,kirin,foundry,smic-n7,smic,CN,alternative,6,1,1.25,\n") !=
+        std::string::npos);
+  CHECK(csv.find("phoneco,phone,1,plan,2,kirin,,,,,,6,1,0.25,plan shown above\n") != std::string::npos);
+}
+
+// A chain of 40 items, each needing the next; the last one lost its
+// supplier and has an alternative.
+std::string chain_model(int length) {
+  std::string out =
+      "decouple: 1\nname: chain\nfirms:\n  - {id: cn, country: CN}\n  - {id: us, country: US}\nitems:\n";
+  for (int k = 0; k < length; ++k)
+    out += fmt::format("  - {{id: i{}, kind: chip, maker: cn, needs: [{{name: n, options: [i{}]}}]}}\n",
+                       k, k + 1);
+  out += fmt::format(
+      "  - {{id: i{}, kind: chip, maker: cn, needs: [{{name: n, options: [usx, {{item: alt, status: "
+      "alternative, lead_time: 1}}]}}]}}\n",
+      length);
+  out += "  - {id: usx, kind: chip, maker: us}\n  - {id: alt, kind: chip, maker: cn}\n";
+  out += "scenarios:\n  - id: s\n    actions: [{embargo: {by: US, to: [CN]}}]\n";
+  return out;
+}
+
+TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") {
+  Fixture f(chain_model(40));
+  Recovery r = f.recover(Objective::kTime);
+  check_value(f.best(r, "i0").value, 1, 1, 0);
+  std::vector<ItemIndex> items = {f.item("i0")};
+  std::string table = f.render(r, items, Format::kTable);
+  CHECK(table.find("[continues deeper than 32 levels: see --format csv]") != std::string::npos);
+  CHECK(table.find("i33: back in") == std::string::npos);
+  nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
+  const nlohmann::json* node = &json["vendors"][0]["items"][0]["plans"][0];
+  int levels = 0;
+  while (node->contains("steps")) {
+    node = &node->at("steps").at(0).at("sub_plan");
+    ++levels;
+  }
+  CHECK(levels == 32);
+  CHECK(node->at("item") == "i32");
+  CHECK(node->at("depth_limited") == true);
+  std::string csv = f.render(r, items, Format::kCsv);
+  CHECK(csv.find("step,81,i40,n,alt") != std::string::npos);
+
+  // Every lost item: each plan is given in full once, later ones refer to it.
+  std::vector<ItemIndex> all(f.state->lost_items().begin(), f.state->lost_items().end());
+  std::string everything = f.render(r, all, Format::kCsv);
+  CHECK(std::count(everything.begin(), everything.end(), '\n') < 4 * 41 + 2);
 }
 
 // --- Brute force -----------------------------------------------------------

@@ -568,17 +568,18 @@ Recovery find_recovery_plans(const SupplyGraph& graph, const LossState& state,
 }
 
 Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cuts,
-                               const LossState& state, const Recovery& recovery, ItemIndex item) {
+                               const LossState& state, const Recovery& recovery,
+                               std::span<const ItemIndex> items) {
   const Model& model = graph.model();
   const RecoveryConstraints& constraints = recovery.options().constraints;
   Blockage out;
-  std::unordered_map<ItemIndex, uint32_t> index_of;
   auto add = [&](ItemIndex i) {
-    auto [it, fresh] = index_of.emplace(i, static_cast<uint32_t>(out.items.size()));
+    auto [it, fresh] = out.index.emplace(i, static_cast<uint32_t>(out.items.size()));
     if (fresh) out.items.push_back({i, kNone, {}});
     return it->second;
   };
-  add(item);
+  for (ItemIndex item : items)
+    if (state.lost(item) && !recovery.recoverable(item)) add(item);
   // out.items grows as sub-items are found: a worklist in place.
   for (size_t k = 0; k < out.items.size(); ++k) {
     ItemIndex current = out.items[k].item;
@@ -609,6 +610,11 @@ Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cut
     }
   }
   return out;
+}
+
+Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                               const LossState& state, const Recovery& recovery, ItemIndex item) {
+  return explain_unrecoverable(graph, cuts, state, recovery, std::span<const ItemIndex>(&item, 1));
 }
 
 std::vector<VendorRecovery> summarize_recovery(const Model& model, const LossState& state,

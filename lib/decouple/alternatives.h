@@ -39,6 +39,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "decouple/graph.h"
@@ -174,11 +175,18 @@ struct BlockedItem {
   std::vector<BlockedNeed> needs;  // the blocking needs no option can meet
 };
 
-// The explanation of an unrecoverable item: items[0] is the item; an item
-// reached again (a shared or cyclic dependency) is listed once and referred
-// to by index. Linear in the part of the graph it covers.
+// The explanation of unrecoverable items: each item reached (the ones asked
+// about and the sub-items that block them) is listed once and referred to
+// by index, so shared and cyclic dependencies cost nothing extra. Linear in
+// the part of the graph it covers.
 struct Blockage {
   std::vector<BlockedItem> items;
+  std::unordered_map<ItemIndex, uint32_t> index;  // item -> position in items
+
+  uint32_t find(ItemIndex item) const {
+    auto it = index.find(item);
+    return it == index.end() ? kNone : it->second;
+  }
 };
 
 // What makes `option` unusable under the constraints (whose lists must be
@@ -186,7 +194,11 @@ struct Blockage {
 OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
                            const RecoveryConstraints& constraints, OptionIndex option);
 
-// `item` must be lost and unrecoverable under `recovery`.
+// Explains every item of `items` that is lost and unrecoverable under
+// `recovery` (others are skipped); with one item, it is items[0].
+Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                               const LossState& state, const Recovery& recovery,
+                               std::span<const ItemIndex> items);
 Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cuts,
                                const LossState& state, const Recovery& recovery, ItemIndex item);
 

@@ -1,5 +1,6 @@
 #include "decouple/alternatives_report.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -23,7 +24,8 @@ struct Row {
   Kind kind = Kind::kPlan;
   uint32_t depth = 0;
   uint32_t parent = kNone;  // index into the rows
-  bool see_above = false;   // already shown in this tree
+  bool see_above = false;   // shown earlier in this output: a reference only
+  bool cut_off = false;     // its children lie deeper than the depth limit
   uint32_t plan = kNone;    // kPlan
   const PlanStep* step = nullptr;
   uint32_t blocked = kNone;  // kBlockedItem: index into Blockage::items
@@ -31,92 +33,106 @@ struct Row {
   const OptionFailure* failure = nullptr;
 };
 
-// The rows of one plan tree; sub-plans met twice are expanded once.
-std::vector<Row> plan_rows(const Recovery& recovery, uint32_t root) {
+// What one output has shown in full so far, shared by its trees: a sub-plan
+// or an explanation met again (in the same tree or a later one) becomes a
+// reference, so the output stays linear in the plans however much they
+// share. Trees deeper than max_depth rows are cut there (an indented or
+// nested rendering of a 10,000-long chain would be quadratic).
+struct Shown {
+  std::unordered_set<uint32_t> plans;
+  std::unordered_set<ItemIndex> items;
+  uint32_t max_depth = UINT32_MAX;
+};
+
+// Depth-first, with an explicit stack: plans can be as deep as the model.
+// `seen(row)` marks a row's subject as shown and says whether it already
+// was (the root is always expanded); `expand(row, child)` lists its children.
+template <typename Seen, typename Expand>
+std::vector<Row> walk(Row root, uint32_t max_depth, Seen&& seen, Expand&& expand) {
   std::vector<Row> rows;
-  std::unordered_set<uint32_t> shown;
-  std::vector<Row> stack;
-  Row first;
-  first.plan = root;
-  stack.push_back(first);
+  std::vector<Row> stack = {root};
+  std::vector<Row> children;
+  seen(root);
   while (!stack.empty()) {
     Row row = stack.back();
     stack.pop_back();
+    if (row.parent != kNone) row.see_above = seen(row);
     uint32_t here = static_cast<uint32_t>(rows.size());
-    if (row.kind == Row::Kind::kPlan) {
-      row.see_above = !shown.insert(row.plan).second;
-      rows.push_back(row);
-      if (row.see_above) continue;
-      const Plan& plan = recovery.plan(row.plan);
-      for (size_t k = plan.steps.size(); k-- > 0;) {
-        Row step;
-        step.kind = Row::Kind::kStep;
-        step.depth = row.depth + 1;
-        step.parent = here;
-        step.step = &plan.steps[k];
-        stack.push_back(step);
-      }
-    } else {
-      rows.push_back(row);
-      if (row.step->sub_plan == kNone) continue;
-      Row sub;
-      sub.depth = row.depth + 1;
-      sub.parent = here;
-      sub.plan = row.step->sub_plan;
-      stack.push_back(sub);
+    rows.push_back(row);
+    if (row.see_above) continue;
+    children.clear();
+    expand(row, [&](Row child) {
+      child.depth = row.depth + 1;
+      child.parent = here;
+      children.push_back(child);
+    });
+    if (children.empty()) continue;
+    if (row.depth + 1 > max_depth) {
+      rows[here].cut_off = true;
+      continue;
     }
+    stack.insert(stack.end(), children.rbegin(), children.rend());
   }
   return rows;
 }
 
-std::vector<Row> blockage_rows(const Blockage& blockage) {
-  std::vector<Row> rows;
-  std::vector<uint8_t> shown(blockage.items.size(), 0);
-  std::vector<Row> stack;
+std::vector<Row> plan_rows(const Recovery& recovery, uint32_t root, Shown& shown) {
+  Row first;
+  first.plan = root;
+  auto seen = [&](const Row& row) {
+    return row.kind == Row::Kind::kPlan && !shown.plans.insert(row.plan).second;
+  };
+  return walk(first, shown.max_depth, seen, [&](const Row& row, auto&& child) {
+    if (row.kind == Row::Kind::kPlan) {
+      for (const PlanStep& step : recovery.plan(row.plan).steps) {
+        Row c;
+        c.kind = Row::Kind::kStep;
+        c.step = &step;
+        child(c);
+      }
+    } else if (row.step->sub_plan != kNone) {
+      Row c;
+      c.plan = row.step->sub_plan;
+      child(c);
+    }
+  });
+}
+
+std::vector<Row> blockage_rows(const Blockage& blockage, uint32_t root, Shown& shown) {
   Row first;
   first.kind = Row::Kind::kBlockedItem;
-  first.blocked = 0;
-  stack.push_back(first);
-  while (!stack.empty()) {
-    Row row = stack.back();
-    stack.pop_back();
-    uint32_t here = static_cast<uint32_t>(rows.size());
-    auto child = [&](Row c) {
-      c.depth = row.depth + 1;
-      c.parent = here;
-      stack.push_back(c);
-    };
+  first.blocked = root;
+  auto seen = [&](const Row& row) {
+    return row.kind == Row::Kind::kBlockedItem &&
+           !shown.items.insert(blockage.items[row.blocked].item).second;
+  };
+  return walk(first, shown.max_depth, seen, [&](const Row& row, auto&& child) {
     if (row.kind == Row::Kind::kBlockedItem) {
-      row.see_above = shown[row.blocked];
-      shown[row.blocked] = 1;
-      rows.push_back(row);
-      if (row.see_above) continue;
-      const auto& needs = blockage.items[row.blocked].needs;
-      for (size_t k = needs.size(); k-- > 0;) {
+      for (const BlockedNeed& need : blockage.items[row.blocked].needs) {
         Row c;
         c.kind = Row::Kind::kBlockedNeed;
-        c.need = &needs[k];
+        c.need = &need;
         child(c);
       }
     } else if (row.kind == Row::Kind::kBlockedNeed) {
-      rows.push_back(row);
-      for (size_t k = row.need->options.size(); k-- > 0;) {
+      for (const OptionFailure& failure : row.need->options) {
         Row c;
         c.kind = Row::Kind::kOption;
-        c.failure = &row.need->options[k];
+        c.failure = &failure;
         child(c);
       }
-    } else {
-      rows.push_back(row);
-      if (row.failure->sub_item == kNone) continue;
+    } else if (row.failure->sub_item != kNone) {
       Row c;
       c.kind = Row::Kind::kBlockedItem;
       c.blocked = row.failure->sub_item;
       child(c);
     }
-  }
-  return rows;
+  });
 }
+
+// Depth limit of the indented table and of nested JSON, in rows (a plan
+// level is two: the need and the sub-plan). CSV is flat and has none.
+constexpr uint32_t kMaxShownDepth = 64;
 
 class Renderer {
  public:
@@ -128,7 +144,8 @@ class Renderer {
         state_(state),
         recovery_(recovery),
         request_(request),
-        vendors_(summarize_recovery(model_, state, recovery, request.items)) {}
+        vendors_(summarize_recovery(model_, state, recovery, request.items)),
+        blockage_(explain_unrecoverable(graph, cuts, state, recovery, request.items)) {}
 
   json to_json() const {
     const RecoveryConstraints& c = recovery_.options().constraints;
@@ -138,6 +155,8 @@ class Renderer {
     for (FirmIndex f : c.excluded) excluded.push_back(model_.firms[f].id);
     size_t lost = 0, recoverable = 0;
     json vendors = json::array();
+    Shown shown;
+    shown.max_depth = kMaxShownDepth;
     for (const VendorRecovery& v : vendors_) {
       lost += v.items.size();
       recoverable += v.recoverable;
@@ -145,7 +164,7 @@ class Renderer {
       json unrecoverable = json::array();
       for (ItemIndex i : v.unrecoverable) unrecoverable.push_back(model_.items[i].id);
       json items = json::array();
-      for (ItemIndex i : v.items) items.push_back(item_json(i));
+      for (ItemIndex i : v.items) items.push_back(item_json(i, shown));
       bool some = v.recoverable > 0;
       vendors.push_back({{"firm", firm.id},
                          {"name", firm.name},
@@ -200,6 +219,8 @@ class Renderer {
     }
     out += summary.str();
     out += not_lost_text();
+    Shown shown;
+    shown.max_depth = kMaxShownDepth;
     for (const VendorRecovery& v : vendors_) {
       const Firm& firm = model_.firms[v.firm];
       out += fmt::format("\n{} — {} ({}): {} of {} lost item{} recoverable", firm.id, firm.name,
@@ -212,7 +233,7 @@ class Renderer {
                            number(v.months));
       else
         out += "; no full recovery\n";
-      for (ItemIndex item : v.items) out += item_text(item);
+      for (ItemIndex item : v.items) out += item_text(item, shown);
     }
     return out;
   }
@@ -221,22 +242,20 @@ class Renderer {
     std::string out = csv_row({"firm", "item", "plan", "kind", "depth", "recovers", "need", "option",
                                "supplier", "country", "status", "lead_time", "capability", "cost",
                                "reason"});
+    Shown shown;
     for (const VendorRecovery& v : vendors_) {
       const std::string& firm = model_.firms[v.firm].id;
       for (ItemIndex item : v.items) {
         const std::string& id = model_.items[item].id;
         auto plans = recovery_.plans_of(item);
         if (plans.empty()) {
-          Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
-          std::vector<Row> rows = blockage_rows(blockage);
-          for (const Row& row : rows) out += csv_line(firm, id, "", blockage, row);
+          for (const Row& row : blockage_rows(blockage_, blockage_.find(item), shown))
+            out += csv_line(firm, id, "", row);
           continue;
         }
-        for (size_t p = 0; p < plans.size(); ++p) {
-          std::vector<Row> rows = plan_rows(recovery_, plans[p]);
-          for (const Row& row : rows)
-            out += csv_line(firm, id, std::to_string(p + 1), Blockage{}, row);
-        }
+        for (size_t p = 0; p < plans.size(); ++p)
+          for (const Row& row : plan_rows(recovery_, plans[p], shown))
+            out += csv_line(firm, id, std::to_string(p + 1), row);
       }
     }
     return out;
@@ -331,12 +350,20 @@ class Renderer {
   }
 
   // The text of one row, without indentation.
-  std::string row_text(const Blockage& blockage, const Row& row, bool root) const {
+  std::string row_text(const Row& row) const {
+    std::string text = row_body(row);
+    if (row.cut_off)
+      text += fmt::format(" [continues deeper than {} levels: see --format csv]", kMaxShownDepth / 2);
+    return text;
+  }
+
+  std::string row_body(const Row& row) const {
+    const Blockage& blockage = blockage_;
     switch (row.kind) {
       case Row::Kind::kPlan: {
         const Plan& plan = recovery_.plan(row.plan);
-        if (row.see_above) return fmt::format("{}: sub-plan shown above", model_.items[plan.item].id);
-        return fmt::format("{}: {}", root ? "plan" : model_.items[plan.item].id, values(plan.value));
+        return fmt::format("{}: {}{}", model_.items[plan.item].id, values(plan.value),
+                           row.see_above ? " (plan shown above)" : "");
       }
       case Row::Kind::kStep: {
         const Option& option = model_.options[row.step->option];
@@ -347,7 +374,7 @@ class Renderer {
       case Row::Kind::kBlockedItem: {
         const BlockedItem& b = blockage.items[row.blocked];
         const std::string& id = model_.items[b.item].id;
-        if (row.see_above) return fmt::format("{}: unrecoverable (shown above)", id);
+        if (row.see_above) return fmt::format("{}: unrecoverable (explained above)", id);
         if (!state_.lost(b.item)) return fmt::format("{}: live", id);
         FirmIndex maker = model_.items[b.item].maker;
         if (state_.banned(maker))
@@ -366,33 +393,24 @@ class Renderer {
     return "";
   }
 
-  std::string item_text(ItemIndex item) const {
+  std::string item_text(ItemIndex item, Shown& shown) const {
     const std::string indent = "    ";
     std::string out;
     const Item& i = model_.items[item];
     std::string name = i.name == i.id ? i.id : fmt::format("{} ({})", i.id, i.name);
+    auto lines = [&](const std::vector<Row>& rows, const std::string& base) {
+      for (size_t k = 1; k < rows.size(); ++k)
+        out += base + std::string(2 * (rows[k].depth - 1), ' ') + row_text(rows[k]) + "\n";
+    };
     auto plans = recovery_.plans_of(item);
     if (plans.empty()) {
-      Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
-      std::vector<Row> rows = blockage_rows(blockage);
-      out += fmt::format("  {}\n", row_text(blockage, rows[0], true).replace(0, i.id.size(), name));
-      explained_.insert(item);
-      for (size_t k = 1; k < rows.size(); ++k) {
-        const Row& row = rows[k];
-        std::string line = row_text(blockage, row, false);
-        // An item explained in an earlier tree is referred to, not repeated:
-        // a broken supply cycle would otherwise be told once per member.
-        bool earlier = row.kind == Row::Kind::kBlockedItem && !row.see_above &&
-                       !explained_.insert(blockage.items[row.blocked].item).second;
-        if (earlier) line = fmt::format("{}: unrecoverable (explained above)",
-                                        model_.items[blockage.items[row.blocked].item].id);
-        out += indent + std::string(2 * (row.depth - 1), ' ') + line + "\n";
-        if (earlier)
-          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
-      }
+      std::vector<Row> rows = blockage_rows(blockage_, blockage_.find(item), shown);
+      out += fmt::format("  {}\n", row_text(rows[0]).replace(0, i.id.size(), name));
+      lines(rows, indent);
       return out;
     }
-    if (recovery_.objective() == Objective::kPareto) {
+    bool pareto = recovery_.objective() == Objective::kPareto;
+    if (pareto) {
       out += fmt::format("  {}: {} plan{} on the front{}\n", name, plans.size(),
                          plans.size() == 1 ? "" : "s",
                          recovery_.truncated(item)
@@ -401,33 +419,20 @@ class Renderer {
                              : "");
     }
     for (size_t p = 0; p < plans.size(); ++p) {
-      std::vector<Row> rows = plan_rows(recovery_, plans[p]);
-      const Plan& plan = recovery_.plan(plans[p]);
-      std::string base = indent;
-      if (recovery_.objective() == Objective::kPareto) {
-        out += fmt::format("    plan {}: {}\n", p + 1, values(plan.value));
-        base += "  ";
-      } else {
-        out += fmt::format("  {}: {}\n", name, values(plan.value));
-      }
-      printed_plans_.insert(plans[p]);
-      for (size_t k = 1; k < rows.size(); ++k) {
-        const Row& row = rows[k];
-        std::string line = row_text(Blockage{}, row, false);
-        // A sub-plan printed in an earlier tree shows its values only.
-        bool earlier = row.kind == Row::Kind::kPlan && !row.see_above &&
-                       !printed_plans_.insert(row.plan).second;
-        if (earlier) line += " (plan shown above)";
-        out += base + std::string(2 * (row.depth - 1), ' ') + line + "\n";
-        if (earlier)
-          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
-      }
+      std::vector<Row> rows = plan_rows(recovery_, plans[p], shown);
+      const PlanValue& value = recovery_.plan(plans[p]).value;
+      if (pareto)
+        out += fmt::format("    plan {}: {}\n", p + 1, values(value));
+      else
+        out += fmt::format("  {}: {}\n", name, values(value));
+      lines(rows, pareto ? indent + "  " : indent);
     }
     return out;
   }
 
   std::string csv_line(const std::string& firm, const std::string& item, const std::string& plan,
-                       const Blockage& blockage, const Row& row) const {
+                       const Row& row) const {
+    const Blockage& blockage = blockage_;
     std::vector<std::string> f = {firm, item, plan, "", std::to_string(row.depth), "", "", "", "", "",
                                   "", "", "", "", ""};
     auto fill_option = [&](OptionIndex o) {
@@ -449,7 +454,7 @@ class Renderer {
         f[11] = number(p.value.time);
         f[12] = number(p.value.capability);
         f[13] = number(p.value.cost);
-        if (row.see_above) f[14] = "shown above";
+        if (row.see_above) f[14] = "plan shown above";
         break;
       }
       case Row::Kind::kStep:
@@ -461,7 +466,7 @@ class Renderer {
       case Row::Kind::kBlockedItem:
         f[3] = "unrecoverable";
         f[5] = model_.items[blockage.items[row.blocked].item].id;
-        f[14] = row_text(blockage, row, false);
+        f[14] = row_text(row);
         break;
       case Row::Kind::kBlockedNeed:
         f[3] = "blocked_need";
@@ -527,7 +532,8 @@ class Renderer {
   // Builds the nested JSON of a row list bottom-up: children always follow
   // their parent, so a reverse sweep sees each child before its parent and
   // no recursion is needed however deep the plan.
-  json tree_json(const Blockage& blockage, const std::vector<Row>& rows) const {
+  json tree_json(const std::vector<Row>& rows) const {
+    const Blockage& blockage = blockage_;
     std::vector<json> built(rows.size());
     for (size_t k = rows.size(); k-- > 0;) {
       const Row& row = rows[k];
@@ -538,13 +544,13 @@ class Renderer {
           node.update(value_json(plan.value));
           node["item"] = model_.items[plan.item].id;
           if (row.see_above) node["see_above"] = true;
-          else if (!node.contains("steps")) node["steps"] = json::array();
+          else if (!row.cut_off && !node.contains("steps")) node["steps"] = json::array();
           break;
         }
         case Row::Kind::kStep:
           node.update(option_json(row.step->option));
           node["need"] = model_.needs[row.step->need].name;
-          if (!node.contains("sub_plan")) node["sub_plan"] = nullptr;
+          if (!row.cut_off && !node.contains("sub_plan")) node["sub_plan"] = nullptr;
           break;
         case Row::Kind::kBlockedItem: {
           const BlockedItem& b = blockage.items[row.blocked];
@@ -555,18 +561,19 @@ class Renderer {
           }
           node["maker_banned"] =
               b.maker_banned == kNone ? json(nullptr) : action_json(model_, cuts_, b.maker_banned);
-          if (!node.contains("needs")) node["needs"] = json::array();
+          if (!row.cut_off && !node.contains("needs")) node["needs"] = json::array();
           break;
         }
         case Row::Kind::kBlockedNeed:
           node["need"] = model_.needs[row.need->need].name;
-          if (!node.contains("options")) node["options"] = json::array();
+          if (!row.cut_off && !node.contains("options")) node["options"] = json::array();
           break;
         case Row::Kind::kOption:
           node.update(failure_json(*row.failure));
-          if (!node.contains("blocked")) node["blocked"] = nullptr;
+          if (!row.cut_off && !node.contains("blocked")) node["blocked"] = nullptr;
           break;
       }
+      if (row.cut_off) node["depth_limited"] = true;
       if (row.parent == kNone) continue;
       // Attach to the parent, keeping children in order: they are met in
       // reverse, so insert at the front.
@@ -586,18 +593,17 @@ class Renderer {
     return std::move(built[0]);
   }
 
-  json item_json(ItemIndex item) const {
+  json item_json(ItemIndex item, Shown& shown) const {
     json out{{"item", model_.items[item].id}};
     auto plans = recovery_.plans_of(item);
     out["recoverable"] = !plans.empty();
     if (plans.empty()) {
-      Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
-      out["blocked"] = tree_json(blockage, blockage_rows(blockage));
+      out["blocked"] = tree_json(blockage_rows(blockage_, blockage_.find(item), shown));
       return out;
     }
     out["truncated"] = recovery_.truncated(item);
     json list = json::array();
-    for (uint32_t p : plans) list.push_back(tree_json(Blockage{}, plan_rows(recovery_, p)));
+    for (uint32_t p : plans) list.push_back(tree_json(plan_rows(recovery_, p, shown)));
     out["plans"] = std::move(list);
     return out;
   }
@@ -609,9 +615,7 @@ class Renderer {
   const Recovery& recovery_;
   const RecoveryRequest& request_;
   std::vector<VendorRecovery> vendors_;
-  // Table only: unrecoverable items already explained in full.
-  mutable std::unordered_set<ItemIndex> explained_;
-  mutable std::unordered_set<uint32_t> printed_plans_;
+  Blockage blockage_;  // every unrecoverable item asked about, explained once
 };
 
 }  // namespace
