@@ -442,6 +442,19 @@ TEST_CASE("a need must list at least one option") {
                "least one",
                "t.yaml:16:33: error: 'options' of need 'scalar' of item 'x' must be a list, not a "
                "scalar"});
+  // A critical need must be supplied today: alternatives alone will not do.
+  CHECK(errors_of(with_header(R"(  - id: x
+    maker: acme
+    kind: chip
+    needs:
+      - name: os
+        options: [{item: chip, status: alternative}]
+      - name: nice
+        critical: false
+        options: [{item: chip, status: alternative}]
+)")) == Errors{"t.yaml:13:9: error: need 'os' of item 'x' is critical but all its options are "
+               "alternatives: nothing supplies it today (make one current, or the need "
+               "'critical: false')"});
   // An option that names the item itself is refused (it could never help).
   CHECK(errors_of(with_header(
             "  - {id: x, maker: acme, kind: chip, needs: [{name: n, options: [x]}]}\n")) ==

@@ -519,6 +519,16 @@ void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::st
   }
   Need& stored = model_.needs[index];
   stored.option_count = static_cast<OptionIndex>(model_.options.size()) - stored.first_option;
+  // Everything is made today until a cut says otherwise; a critical need
+  // that nothing supplies today would contradict that (and loss
+  // propagation, which only counts current options down, would miss it).
+  bool any_current = false;
+  for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
+    any_current = any_current || model_.options[o].is_current();
+  if (stored.critical && stored.option_count > 0 && !any_current)
+    error(node, fmt::format("{} is critical but all its options are alternatives: nothing supplies "
+                            "it today (make one current, or the need 'critical: false')",
+                            context));
 
   double share = 0;
   for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
