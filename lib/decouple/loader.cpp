@@ -888,9 +888,7 @@ void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& exte
         }
         cycle += model_.scenarios[t].id;
         error(extends_locations[s][edge], fmt::format("'extends' forms a cycle: {}", cycle));
-        // The edge stays: the marks already keep this walk finite, and a
-        // model with errors never leaves the loader. (Clearing `extends`
-        // here, mid-walk, made the next step index past its end.)
+        model_.scenarios[s].extends.clear();  // keep later passes finite
         continue;
       }
       if (mark[t] == Mark::kNew) {
