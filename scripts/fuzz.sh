@@ -23,7 +23,7 @@ for t in "${targets[@]}"; do
     find models tests/data -name '*.yaml' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   fi
   echo "== $t for ${seconds}s"
-  if ! build-fuzz/fuzz/$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if ! build-fuzz/fuzz/$t -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t-" \
       "$corpus" "tests/fuzz/$t" 2>&1 | tail -n 12; then
     status=1
