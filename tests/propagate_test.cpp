@@ -333,36 +333,6 @@ RandomWorld random_model(std::mt19937& rng) {
   return out;
 }
 
-// "Item live iff its maker is not banned and every critical need has a live
-// uncut current option", iterated from all-live until nothing changes.
-std::vector<bool> brute_force_live(const Model& model, const std::vector<bool>& cut,
-                                   const std::vector<bool>& banned) {
-  std::vector<bool> live(model.items.size(), true);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (ItemIndex i = 0; i < model.items.size(); ++i) {
-      if (!live[i]) continue;
-      const Item& item = model.items[i];
-      bool ok = !banned[item.maker];
-      for (NeedIndex n = item.first_need; ok && n < item.first_need + item.need_count; ++n) {
-        const Need& need = model.needs[n];
-        if (!need.critical) continue;
-        bool any = false;
-        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
-          const Option& opt = model.options[o];
-          any = any || (opt.is_current() && !cut[o] && live[opt.item]);
-        }
-        ok = any;
-      }
-      if (!ok) {
-        live[i] = false;
-        changed = true;
-      }
-    }
-  }
-  return live;
-}
-
 // Every lost item's explanation must point back in time: its killing need
 // is critical and each current option of it is cut or supplies an item
 // lost earlier.
@@ -414,7 +384,7 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
 
     LossState full(graph);
     full.apply(cuts);
-    std::vector<bool> live = brute_force_live(*model, cut, banned);
+    std::vector<bool> live = testing::brute_force_live(*model, cut, banned);
     for (ItemIndex i = 0; i < model->items.size(); ++i) {
       CAPTURE(model->items[i].id);
       CHECK(full.lost(i) == !live[i]);
@@ -439,7 +409,7 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
         incremental.cut_option(index);
         cut_so_far[index] = true;
       }
-      std::vector<bool> expected = brute_force_live(*model, cut_so_far, banned_so_far);
+      std::vector<bool> expected = testing::brute_force_live(*model, cut_so_far, banned_so_far);
       for (ItemIndex i = 0; i < model->items.size(); ++i) CHECK(incremental.lost(i) == !expected[i]);
     }
     for (ItemIndex i = 0; i < model->items.size(); ++i) CHECK(incremental.lost(i) == full.lost(i));

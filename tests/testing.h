@@ -122,6 +122,36 @@ struct World {
   }
 };
 
+// "Item live iff its maker is not banned and every critical need has a live
+// uncut current option", iterated from all-live until nothing changes.
+inline std::vector<bool> brute_force_live(const Model& model, const std::vector<bool>& cut,
+                                          const std::vector<bool>& banned) {
+  std::vector<bool> live(model.items.size(), true);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (ItemIndex i = 0; i < model.items.size(); ++i) {
+      if (!live[i]) continue;
+      const Item& item = model.items[i];
+      bool ok = !banned[item.maker];
+      for (NeedIndex n = item.first_need; ok && n < item.first_need + item.need_count; ++n) {
+        const Need& need = model.needs[n];
+        if (!need.critical) continue;
+        bool any = false;
+        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+          const Option& opt = model.options[o];
+          any = any || (opt.is_current() && !cut[o] && live[opt.item]);
+        }
+        ok = any;
+      }
+      if (!ok) {
+        live[i] = false;
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
 }  // namespace decouple::testing
 
 #endif  // DECOUPLE_TESTS_TESTING_H_
