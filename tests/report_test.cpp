@@ -66,6 +66,13 @@ scenarios:
       - ban: [banned-co]
 )";
 
+// `impact` of scenario `list` of kAll, rendered.
+std::string render_list_impact(World& w, Format format) {
+  w.evaluate("list");
+  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+  return render_impact(*w.graph, w.model->find_scenario("list"), w.cuts, *w.state, impact, format);
+}
+
 // docs/cli.md, which every field checked below must be documented in.
 std::string cli_doc() {
   std::ifstream in(std::filesystem::path(DECOUPLE_SOURCE_DIR) / "docs/cli.md");
@@ -169,11 +176,7 @@ int check_reason(const json& reason) {
 
 TEST_CASE("impact JSON holds every documented field with its type") {
   World w(kAll);
-  w.evaluate("list");
-  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
-  ScenarioIndex s = w.model->find_scenario("list");
-  std::string text = render_impact(*w.graph, s, w.cuts, *w.state, impact, Format::kJson);
-  json out = json::parse(text);
+  json out = json::parse(render_list_impact(w, Format::kJson));
 
   check_fields(out, {"format", "model", "scenario", "summary", "vendors"}, "impact");
   CHECK(out["format"] == 1);
@@ -319,10 +322,7 @@ TEST_CASE("explain JSON is one REASON tree; check JSON holds the counts") {
 
 TEST_CASE("impact table: columns line up with Chinese names") {
   World w(kAll);
-  w.evaluate("list");
-  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
-  std::string text = render_impact(*w.graph, w.model->find_scenario("list"), w.cuts, *w.state,
-                                   impact, Format::kTable);
+  std::string text = render_list_impact(w, Format::kTable);
   CHECK(text.rfind("Scenario list: 实体清单 listing (2019-05-16)\n", 0) == 0);
   CHECK(text.find("3 actions applied; 3 supply edges cut, 1 restored by license; 3 items lost, 0 "
                   "degraded; 3 firms affected") != std::string::npos);
@@ -383,10 +383,7 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
 
 TEST_CASE("impact CSV: one row per effect, fields with commas quoted") {
   World w(kAll);
-  w.evaluate("list");
-  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
-  std::string text = render_impact(*w.graph, w.model->find_scenario("list"), w.cuts, *w.state,
-                                   impact, Format::kCsv);
+  std::string text = render_list_impact(w, Format::kCsv);
   auto rows = parse_csv(text);
   REQUIRE(!rows.empty());
   CHECK(rows[0] == std::vector<std::string>{"firm", "country", "effect", "item", "need", "option",
