@@ -31,7 +31,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
   for (const Cut& cut : cuts.cuts)
     if (!option_cut_[cut.option]) {
       option_cut_[cut.option] = 1;
-      if (!lost(graph_.model().options[cut.option].item)) kill_option(cut.option);
+      if (!drained(graph_.model().options[cut.option].item)) kill_option(cut.option);
     }
   drain();
 }
@@ -39,7 +39,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
   option_cut_[option] = 1;
-  if (!lost(graph_.model().options[option].item)) kill_option(option);
+  if (!drained(graph_.model().options[option].item)) kill_option(option);
   drain();
 }
 
