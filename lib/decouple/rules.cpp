@@ -90,24 +90,60 @@ void for_each_content_weight(const SupplyGraph& graph, ItemIndex item, F&& f) {
 
 std::string percent(double share) { return fmt::format("{:.1f}%", share * 100); }
 
+// Compact per-option and per-item facts the fixpoint reads in its inner
+// loops: a few bytes an edge instead of the model's wide structs, built in
+// one sequential pass and shared by every jurisdiction.
+struct EdgeFacts {
+  enum Use : uint8_t { kUnused, kContent, kMeans };  // kUnused: an alternative
+  std::vector<ItemIndex> consumer;   // per option
+  std::vector<FirmIndex> recipient;  // per option
+  std::vector<uint8_t> use;          // per option
+  std::vector<double> weight;        // per option, when some de minimis rule is in force
+  std::vector<Country> origin;       // per item
+
+  EdgeFacts(const SupplyGraph& graph, bool de_minimis) {
+    const Model& model = graph.model();
+    consumer.resize(model.options.size());
+    recipient.resize(model.options.size());
+    use.resize(model.options.size());
+    for (OptionIndex o = 0; o < model.options.size(); ++o) {
+      const Option& option = model.options[o];
+      const Need& need = model.needs[option.need];
+      consumer[o] = need.item;
+      use[o] = !option.is_current() ? kUnused
+               : need.role == NeedRole::kMeans ? kMeans
+                                                : kContent;
+    }
+    for (OptionIndex o = 0; o < model.options.size(); ++o)
+      recipient[o] = model.items[consumer[o]].maker;
+    origin.resize(model.items.size());
+    for (ItemIndex i = 0; i < model.items.size(); ++i) origin[i] = model.items[i].origin;
+    if (de_minimis) {
+      weight.assign(model.options.size(), 0);
+      for (ItemIndex x = 0; x < model.items.size(); ++x)
+        for_each_content_weight(graph, x, [&](OptionIndex o, double w) { weight[o] = w; });
+    }
+  }
+};
+
 // The least fixpoint of one jurisdiction's reach, by chaotic iteration from
 // "only J-origin items are subject": every fact (an option becoming
 // subject, an item's means distance falling, an item's content crossing
 // one more threshold) is derived once and pushed on a worklist, and
 // nothing is ever retracted. See docs/algorithms.md.
-void settle(Reach::Jurisdiction& j, const SupplyGraph& graph, const std::vector<double>& weights) {
-  const Model& model = graph.model();
+void settle(Reach::Jurisdiction& j, const SupplyGraph& graph, const EdgeFacts& edges) {
+  const size_t n_items = edges.origin.size();
   const bool de_minimis = j.de_minimis_action != kNone;
   const bool direct_product = j.max_depth > 0;
-  j.subject.assign(model.options.size(), 0);
+  j.subject.assign(edges.use.size(), 0);
   std::vector<uint16_t> level;  // per item: thresholds its content exceeds
   if (de_minimis) {
-    j.content.assign(model.items.size(), 0);
-    level.assign(model.items.size(), 0);
+    j.content.assign(n_items, 0);
+    level.assign(n_items, 0);
   }
   if (direct_product) {
-    j.distance.assign(model.items.size(), 0);
-    j.via.assign(model.items.size(), kNone);
+    j.distance.assign(n_items, 0);
+    j.via.assign(n_items, kNone);
   }
 
   std::vector<OptionIndex> fired;  // options newly subject, effects pending
@@ -124,8 +160,8 @@ void settle(Reach::Jurisdiction& j, const SupplyGraph& graph, const std::vector<
     closer.push_back(x);
   };
 
-  for (ItemIndex y = 0; y < model.items.size(); ++y)
-    if (model.items[y].origin == j.by)
+  for (ItemIndex y = 0; y < n_items; ++y)
+    if (edges.origin[y] == j.by)
       for (OptionIndex u : graph.users_of(y)) fire(u);
 
   while (!fired.empty() || !closer.empty()) {
@@ -138,38 +174,34 @@ void settle(Reach::Jurisdiction& j, const SupplyGraph& graph, const std::vector<
       const uint32_t d = j.distance[x];
       for (OptionIndex u : graph.users_of(x)) {
         if (j.subject[u]) continue;
-        if (j.target_depth[model.recipient_of(u)] >= d) {
+        if (j.target_depth[edges.recipient[u]] >= d) {
           fire(u);
           continue;
         }
-        const Option& option = model.options[u];
-        if (d < j.max_depth && option.is_current() &&
-            model.needs[option.need].role == NeedRole::kMeans)
-          relax(model.consumer_of(u), d + 1, u);
+        if (d < j.max_depth && edges.use[u] == EdgeFacts::kMeans)
+          relax(edges.consumer[u], d + 1, u);
       }
       continue;
     }
     OptionIndex o = fired.back();
     fired.pop_back();
-    const Option& option = model.options[o];
     // Alternatives are not used today: they add no content and no means.
-    if (!option.is_current()) continue;
-    const Need& need = model.needs[option.need];
-    const ItemIndex x = need.item;
-    if (model.items[x].origin == j.by) continue;  // subject by origin already
-    if (need.role == NeedRole::kMeans) {
+    if (edges.use[o] == EdgeFacts::kUnused) continue;
+    const ItemIndex x = edges.consumer[o];
+    if (edges.origin[x] == j.by) continue;  // subject by origin already
+    if (edges.use[o] == EdgeFacts::kMeans) {
       if (direct_product) relax(x, 1, o);
       continue;
     }
     if (!de_minimis) continue;
-    j.content[x] += weights[o];
+    j.content[x] += edges.weight[o];
     uint16_t before = level[x];
     while (level[x] < j.thresholds.size() &&
            j.content[x] > j.thresholds[level[x]] + kShareTolerance)
       ++level[x];
     if (level[x] == before) continue;
     for (OptionIndex u : graph.users_of(x))
-      if (j.firm_threshold[model.recipient_of(u)] < level[x]) fire(u);
+      if (j.firm_threshold[edges.recipient[u]] < level[x]) fire(u);
   }
 }
 
@@ -223,14 +255,8 @@ Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied) :
   }
   if (rules.empty()) return;
 
-  std::vector<double> weights;
-  if (std::any_of(de_minimis.begin(), de_minimis.end(), [](auto* p) { return p != nullptr; })) {
-    weights.assign(model.options.size(), 0);
-    for (ItemIndex x = 0; x < model.items.size(); ++x)
-      for_each_content_weight(graph, x, [&](OptionIndex o, double w) {
-        weights[o] = w;
-      });
-  }
+  const EdgeFacts edges(graph, std::any_of(de_minimis.begin(), de_minimis.end(),
+                                           [](const DeMinimisAction* p) { return p != nullptr; }));
   for (size_t k = 0; k < rules.size(); ++k) {
     Jurisdiction& j = rules[k];
     if (j.target_depth.empty()) j.target_depth.assign(model.firms.size(), 0);
@@ -246,7 +272,7 @@ Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied) :
             std::lower_bound(j.thresholds.begin(), j.thresholds.end(), t) - j.thresholds.begin());
       }
     }
-    settle(j, graph, weights);
+    settle(j, graph, edges);
   }
   rules_ = std::make_shared<const std::vector<Jurisdiction>>(std::move(rules));
 }
