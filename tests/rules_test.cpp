@@ -101,6 +101,17 @@ TEST_CASE("de minimis: per-destination thresholds") {
         "scenario 'listed' action 1 (entity_list by US); de minimis: US-controlled content of "
         "module is 20.0% > 10.0% threshold for CN (us-chip 20.0% (origin)) [rule: scenario "
         "'dm-cn' action 1 (de_minimis by US)]");
+  nlohmann::json json = cut_json(w.model(), dm, dm.first_cut[cut.option]);
+  CHECK(json["rule"] == "de_minimis");
+  CHECK(json["rule_action"]["scenario"] == "dm-cn");
+  CHECK(json["de_minimis"]["share"] == doctest::Approx(0.2));
+  CHECK(json["de_minimis"]["threshold"] == doctest::Approx(0.1));
+  CHECK(json["de_minimis"]["destination"] == "CN");
+  REQUIRE(json["de_minimis"]["contributors"].size() == 1);
+  CHECK(json["de_minimis"]["contributors"][0]["option"] == "us-chip");
+  CHECK(json["de_minimis"]["contributors"][0]["item"] == "module");
+  CHECK(json["de_minimis"]["contributors"][0]["rule"] == "origin");
+  CHECK_FALSE(json.contains("foreign_direct_product"));
 }
 
 TEST_CASE("de minimis: shares that add up to the threshold count as at it") {
