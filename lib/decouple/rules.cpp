@@ -153,8 +153,15 @@ void settle(Reach::Jurisdiction& j, const SupplyGraph& graph, const EdgeFacts& e
     j.subject[o] = 1;
     fired.push_back(o);
   };
+  // Every shortest chain's first option is proposed at some point, so
+  // keeping the smallest option index among equals makes the reported
+  // means path the first in model order, whatever the worklist order.
   auto relax = [&](ItemIndex x, uint32_t d, OptionIndex via) {
-    if (j.distance[x] != 0 && j.distance[x] <= d) return;
+    if (j.distance[x] != 0 && j.distance[x] < d) return;
+    if (j.distance[x] == d) {
+      j.via[x] = std::min(j.via[x], via);
+      return;
+    }
     j.distance[x] = static_cast<uint8_t>(d);
     j.via[x] = via;
     closer.push_back(x);
