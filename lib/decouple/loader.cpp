@@ -486,7 +486,7 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
     const Need& need = model_.needs[n];
     if (need.role == NeedRole::kContent && need.share > 0) content_share += need.share;
   }
-  if (content_share > 1 + 1e-9)
+  if (content_share > 1 + 1e-6)
     error(node, fmt::format("the content needs of {} have shares summing to {:.4g}, more than 1",
                             context, content_share));
 }

@@ -55,6 +55,12 @@ class LossState {
 
  private:
   void lose(ItemIndex item, NeedIndex need);
+  // Lost and already propagated to its users. An edge cut from an item
+  // that is lost but still on the worklist must be killed by the cut: the
+  // drain skips cut edges.
+  bool drained(ItemIndex item) const {
+    return lost_order_[item] != kNone && lost_order_[item] < drained_;
+  }
   void kill_option(OptionIndex option);
   void drain();
 
