@@ -14,6 +14,7 @@ void LossState::reset() {
   const Model& model = graph_.model();
   live_current_ = current_count_;
   option_cut_.assign(model.options.size(), 0);
+  option_killed_.assign(model.options.size(), 0);
   banned_.assign(model.firms.size(), 0);
   lost_order_.assign(model.items.size(), kNone);
   killing_need_.assign(model.items.size(), kNone);
@@ -31,7 +32,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
   for (const Cut& cut : cuts.cuts)
     if (!option_cut_[cut.option]) {
       option_cut_[cut.option] = 1;
-      if (!lost(graph_.model().options[cut.option].item)) kill_option(cut.option);
+      kill_option(cut.option);
     }
   drain();
 }
@@ -39,7 +40,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
   option_cut_[option] = 1;
-  if (!lost(graph_.model().options[option].item)) kill_option(option);
+  kill_option(option);
   drain();
 }
 
@@ -57,9 +58,13 @@ void LossState::lose(ItemIndex item, NeedIndex need) {
   lost_list_.push_back(item);
 }
 
-// The option just became dead (it was live before): one fewer live current
-// option for its need.
+// The option is dead (cut, or its item lost): one fewer live current option
+// for its need, counted once however many reasons it has. A per-option flag
+// rather than "cut xor lost" checks, because an item can be lost (queued)
+// before its users' edges are cut and drained only after.
 void LossState::kill_option(OptionIndex option) {
+  if (option_killed_[option]) return;
+  option_killed_[option] = 1;
   const Model& model = graph_.model();
   const Option& o = model.options[option];
   if (!o.is_current()) return;
@@ -71,8 +76,7 @@ void LossState::kill_option(OptionIndex option) {
 void LossState::drain() {
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];
-    for (OptionIndex user : graph_.users_of(item))
-      if (!option_cut_[user]) kill_option(user);
+    for (OptionIndex user : graph_.users_of(item)) kill_option(user);
   }
 }
 
