@@ -48,6 +48,12 @@ struct Loaded {
   }
 };
 
+template <typename T>
+void require_ok(const Result<T>& result) {
+  for (const Diagnostic& d : result.errors()) MESSAGE(d.str());
+  REQUIRE(result.ok());
+}
+
 // Blacklists as sorted lists of firm ids, sorted by size then ids.
 inline std::vector<std::vector<std::string>> ids_of(const Model& model,
                                                     const std::vector<std::vector<FirmIndex>>& sets) {

@@ -41,8 +41,8 @@ namespace decouple {
 // What may be cut off, from which state. Holds the base LossState.
 class Chokepoints {
  public:
-  // `cuts` is the base state (apply_actions with no actions for none); it
-  // and `graph` must outlive this object.
+  // `cuts` is the base state (apply_actions with no actions for none),
+  // copied; `graph` and the actions `cuts` points to must outlive this object.
   Chokepoints(const SupplyGraph& graph, const ScenarioCuts& cuts, std::optional<Country> by);
 
   const SupplyGraph& graph() const { return graph_; }
@@ -56,7 +56,7 @@ class Chokepoints {
 
  private:
   const SupplyGraph& graph_;
-  const ScenarioCuts& cuts_;
+  ScenarioCuts cuts_;
   std::optional<Country> by_;
   LossState base_;
   std::vector<uint8_t> candidate_;
