@@ -219,6 +219,15 @@ std::vector<DdNode> Bdd::reachable(DdNode f) const {
 
 size_t Bdd::node_count(DdNode f) const { return reachable(f).size(); }
 
+std::vector<uint32_t> Bdd::support(DdNode f) const {
+  std::vector<uint32_t> levels;
+  for (DdNode n : reachable(f))
+    if (n > 1) levels.push_back(table_[n].level);
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  return levels;
+}
+
 double Bdd::probability(DdNode f, std::span<const double> p) const {
   return sensitivity(f, p).probability;
 }

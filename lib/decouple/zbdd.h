@@ -126,6 +126,8 @@ class Bdd {
 
   // Number of nodes reachable from f, terminals included.
   size_t node_count(DdNode f) const;
+  // The levels f depends on, ascending.
+  std::vector<uint32_t> support(DdNode f) const;
   const NodeTable& table() const { return table_; }
   void compact(std::span<DdNode> roots);
 
