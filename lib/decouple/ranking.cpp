@@ -29,13 +29,10 @@ void measure(const TargetFunctions& functions, DdNode f, std::span<const double>
     imp.firm = functions.order.firm_at_level[level];
     imp.probability = p_by_firm[imp.firm];
     imp.birnbaum = s.birnbaum[level];
-    // P is multilinear: P = p.P(cut) + (1 - p).P(kept), B = P(cut) - P(kept).
-    imp.if_cut = P + (1 - imp.probability) * imp.birnbaum;
-    imp.if_kept = P - imp.probability * imp.birnbaum;
-    // Rounding may leave a hair below zero or above one.
-    imp.if_cut = std::clamp(imp.if_cut, 0.0, 1.0);
-    imp.if_kept = std::clamp(imp.if_kept, 0.0, 1.0);
-    imp.fussell_vesely = ratio(P - imp.if_kept, P);
+    imp.if_cut = s.given_true[level];
+    imp.if_kept = s.given_false[level];
+    // P is multilinear: P - P(kept) = p.B, without the cancellation.
+    imp.fussell_vesely = ratio(imp.probability * imp.birnbaum, P);
     imp.raw = ratio(imp.if_cut, P);
     imp.rrw = ratio(P, imp.if_kept);
     risk.firms.push_back(imp);

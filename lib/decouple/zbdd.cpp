@@ -253,8 +253,30 @@ Bdd::Sensitivity Bdd::sensitivity(DdNode f, std::span<const double> p) const {
     prob[k] = q * prob[high[k]] + (1 - q) * prob[low[k]];
   }
   Sensitivity out;
-  out.birnbaum.assign(levels_, 0);
   out.probability = prob.back();  // f has the largest handle of its nodes
+  // Paths that jump over level l (an edge from above l to below it, or the
+  // root itself below l) do not care about l: their mass goes to both
+  // conditionals. Intervals of jumped levels are summed in a segment tree
+  // with point queries, which only ever adds.
+  size_t width = 1;
+  while (width < levels_ + size_t{1}) width *= 2;
+  std::vector<double> jumped(2 * width, 0);
+  auto add_jump = [&](uint32_t from, uint32_t to, double mass) {  // levels (from, to), exclusive
+    size_t lo = size_t{from} + 1, hi = std::min<size_t>(to, levels_);
+    if (lo >= hi || mass == 0) return;
+    for (lo += width, hi += width; lo < hi; lo >>= 1, hi >>= 1) {
+      if (lo & 1) jumped[lo++] += mass;
+      if (hi & 1) jumped[--hi] += mass;
+    }
+  };
+  auto level_of = [&](DdNode n) { return n <= 1 ? levels_ : table_[n].level; };
+  // Every path jumps over the levels above f's own.
+  for (size_t lo = width, hi = width + level_of(f); lo < hi; lo >>= 1, hi >>= 1) {
+    if (lo & 1) jumped[lo++] += out.probability;
+    if (hi & 1) jumped[--hi] += out.probability;
+  }
+  out.given_true.assign(levels_, 0);
+  out.given_false.assign(levels_, 0);
   // Top-down: the probability of reaching each node from f.
   std::vector<double> reach(nodes.size(), 0);
   reach.back() = 1;
@@ -263,9 +285,20 @@ Bdd::Sensitivity Bdd::sensitivity(DdNode f, std::span<const double> p) const {
     if (n <= 1) continue;
     uint32_t level = table_[n].level;
     double q = p[level];
-    out.birnbaum[level] += reach[k] * (prob[high[k]] - prob[low[k]]);
+    out.given_true[level] += reach[k] * prob[high[k]];
+    out.given_false[level] += reach[k] * prob[low[k]];
     reach[high[k]] += reach[k] * q;
     reach[low[k]] += reach[k] * (1 - q);
+    add_jump(level, level_of(table_[n].high), reach[k] * q * prob[high[k]]);
+    add_jump(level, level_of(table_[n].low), reach[k] * (1 - q) * prob[low[k]]);
+  }
+  out.birnbaum.assign(levels_, 0);
+  for (uint32_t l = 0; l < levels_; ++l) {
+    double through = 0;
+    for (size_t i = l + width; i >= 1; i >>= 1) through += jumped[i];
+    out.given_true[l] += through;
+    out.given_false[l] += through;
+    out.birnbaum[l] = out.given_true[l] - out.given_false[l];
   }
   return out;
 }

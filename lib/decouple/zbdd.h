@@ -115,12 +115,17 @@ class Bdd {
   // probability p[l], independently. O(nodes of f).
   double probability(DdNode f, std::span<const double> p) const;
 
-  // The probability of f and, for every level, Birnbaum's measure
-  // dP/dp[l] = P(f | l true) - P(f | l false), from one bottom-up and one
-  // top-down pass over the nodes of f.
+  // The probability of f and, for every level l, the probabilities of f
+  // given the variable true and given it false, from one bottom-up and one
+  // top-down pass over the nodes of f. Each is a sum of non-negative terms
+  // (paths through a node at level l, plus paths jumping over level l), so
+  // an exact zero stays zero and small values keep their relative
+  // precision; Birnbaum's measure is their difference.
   struct Sensitivity {
     double probability = 0;
-    std::vector<double> birnbaum;  // per level
+    std::vector<double> given_true;   // per level
+    std::vector<double> given_false;  // per level
+    std::vector<double> birnbaum;     // per level: given_true - given_false
   };
   Sensitivity sensitivity(DdNode f, std::span<const double> p) const;
 
