@@ -68,6 +68,7 @@ class LossState {
   std::vector<uint32_t> live_current_;   // per need
   std::vector<uint32_t> current_count_;  // per need, constant
   std::vector<uint8_t> option_cut_;      // per option
+  std::vector<uint8_t> option_killed_;   // per option: counted dead already
   std::vector<uint8_t> banned_;          // per firm
   std::vector<uint32_t> lost_order_;     // per item
   std::vector<NeedIndex> killing_need_;  // per item
