@@ -115,7 +115,7 @@ bool by_item_then_need(const Model& model, NeedIndex a, NeedIndex b) {
 
 bool in_bloc_production(const Model& model, const std::vector<Country>& bloc, ItemIndex item) {
   Country home = model.firms[model.items[item].maker].country;
-  return home.empty() || std::binary_search(bloc.begin(), bloc.end(), home);
+  return home.empty() || std::find(bloc.begin(), bloc.end(), home) != bloc.end();
 }
 
 Result<Bloc> find_bloc(const Model& model, std::string_view spec) {
@@ -151,8 +151,11 @@ Result<Bloc> find_bloc(const Model& model, std::string_view spec) {
   return bloc;
 }
 
-BlocSupply bloc_supply(const SupplyGraph& graph, const BlocQuery& query) {
+BlocSupply bloc_supply(const SupplyGraph& graph, const BlocQuery& unsorted) {
   const Model& model = graph.model();
+  BlocQuery query = unsorted;
+  std::sort(query.bloc.begin(), query.bloc.end());
+  std::sort(query.cut_by.begin(), query.cut_by.end());
   const ScenarioCuts* scenario = query.scenario;
   std::vector<uint8_t> production = production_of(model, query.bloc);
   const Units threshold = to_units(query.threshold);
@@ -273,9 +276,10 @@ BlocSupply bloc_supply(const SupplyGraph& graph, const BlocQuery& query) {
   return out;
 }
 
-Autarky bloc_autarky(const SupplyGraph& graph, const std::vector<Country>& bloc,
+Autarky bloc_autarky(const SupplyGraph& graph, std::vector<Country> bloc,
                      const ScenarioCuts* scenario, const std::vector<ItemIndex>& finals) {
   const Model& model = graph.model();
+  std::sort(bloc.begin(), bloc.end());
   std::vector<uint8_t> production = production_of(model, bloc);
   std::vector<uint8_t> eligible(model.items.size());
   for (ItemIndex i = 0; i < model.items.size(); ++i)

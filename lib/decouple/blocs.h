@@ -86,8 +86,8 @@ struct Headline {
 };
 
 struct BlocQuery {
-  std::vector<Country> bloc;    // sorted, non-empty
-  std::vector<Country> cut_by;  // sorted; none in the bloc
+  std::vector<Country> bloc;    // non-empty
+  std::vector<Country> cut_by;  // none in the bloc
   double threshold = 0;         // a need with less live share fails
   const ScenarioCuts* scenario = nullptr;
   std::vector<ItemIndex> finals;  // empty: every final output of the bloc's production
@@ -136,7 +136,7 @@ struct Autarky {
   std::vector<Headline> headlines;  // by item id
 };
 
-Autarky bloc_autarky(const SupplyGraph& graph, const std::vector<Country>& bloc,
+Autarky bloc_autarky(const SupplyGraph& graph, std::vector<Country> bloc,
                      const ScenarioCuts* scenario = nullptr,
                      const std::vector<ItemIndex>& finals = {});
 
