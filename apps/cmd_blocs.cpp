@@ -1,6 +1,7 @@
 // decouple blocs MODEL --bloc B --cut-by J...: what a bloc can still obtain
 // when other jurisdictions withhold their items; --autarky B: what it makes
 // on its own.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <string>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -412,11 +413,14 @@ class Importer {
       r.line = row.line;
       r.source = field(row, c_source);
       std::string year = field(row, c_year);
-      if (year.size() != 4 || id_number("Y" + year) < 0) {
+      bool four_digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char ch) {
+                           return ch >= '0' && ch <= '9';
+                         });
+      if (!four_digits) {
         warn(t, row, c_year, fmt::format("year '{}' is not a year: row skipped", year));
         continue;
       }
-      r.year = static_cast<int>(id_number("Y" + year));
+      r.year = std::stoi(year);
       std::string share = field(row, c_share);
       if (!share.empty()) {
         r.share = parse_percent(share);
@@ -740,13 +744,19 @@ class Importer {
     for (const auto& list : supply_)
       for (const Supply& s : list)
         if (!s.source.empty()) texts.insert(s.source);
-    std::map<std::string, std::string> source_ids;
     for (const std::string& text : texts)
-      source_ids[text] = fmt::format("eto-{}", source_ids.size() + 1);
-    auto source_of = [&](const std::string& text) {
-      return text.empty() ? std::string("eto") : source_ids[text];
-    };
+      source_ids_[text] = fmt::format("eto-{}", source_ids_.size() + 1);
+    std::string out = emit_header(texts);
+    out += emit_firms();
+    out += emit_items();
+    return out;
+  }
 
+  std::string source_of(const std::string& text) const {
+    return text.empty() ? std::string("eto") : source_ids_.at(text);
+  }
+
+  std::string emit_header(const std::set<std::string>& texts) const {
     bool and_mode = options_.type_of == EtoImportOptions::TypeOf::kAnd;
     std::string year = options_.year ? fmt::format("the latest row of {} or before", *options_.year)
                                      : std::string("the latest row");
@@ -782,8 +792,12 @@ class Importer {
                   "Assessing National Competitiveness' (2021), with later updates. Licensed CC BY "
                   "4.0 (dataset documentation) / CC BY-NC 4.0 (repository): attribution required.") +
            "\n";
-    for (const std::string& text : texts) out += "  " + source_ids[text] + ": " + quoted(text) + "\n";
+    for (const std::string& text : texts) out += "  " + source_ids_.at(text) + ": " + quoted(text) + "\n";
+    return out;
+  }
 
+  std::string emit_firms() const {
+    std::string out;
     bool any_market = false, any_process = false;
     for (const Input& in : inputs_) (in.process ? any_process : any_market) = true;
     out += "firms:\n";
@@ -810,7 +824,13 @@ class Importer {
       out += "    tags: [" + quoted(firm.tag) + "]\n";
       out += "    source: eto\n";
     }
+    return out;
+  }
 
+  // Inputs in id order, each followed by its providers' items.
+  std::string emit_items() {
+    bool and_mode = options_.type_of == EtoImportOptions::TypeOf::kAnd;
+    std::string out;
     out += "items:\n";
     for (uint32_t i : order_) {
       const Input& in = inputs_[i];
@@ -889,6 +909,7 @@ class Importer {
   std::map<std::string, FirmEntry> firms_;         // by model id
   std::unordered_map<std::string, std::string> firm_keys_;  // provider key -> model id
   std::set<std::string> taken_;               // ids in use (firms and items share them)
+  std::map<std::string, std::string> source_ids_;  // row source text -> `sources` id
   size_t unattributed_ = 0;
   size_t rows_used_ = 0;
 };
