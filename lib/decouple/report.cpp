@@ -101,6 +101,7 @@ std::optional<Format> parse_format(std::string_view text) {
 std::string item_label(const Model& model, ItemIndex item) {
   const Item& i = model.items[item];
   const Firm& maker = model.firms[i.maker];
+  if (i.origin.empty()) return fmt::format("{} ({})", i.id, maker.name);  // a pseudo-firm's item
   return fmt::format("{} ({}, {})", i.id, maker.name, i.origin.view());
 }
 
