@@ -269,13 +269,19 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       title += fmt::format(" + blacklist: {}", names);
     }
   }
+  // Label cut edges only when several actions cut: with one, the legend
+  // names it once instead of on every red edge.
+  std::set<std::string> cut_tags;
+  for (const auto& [key, e] : edges) cut_tags.insert(e.labels.begin(), e.labels.end());
+  const bool label_cuts = cut_tags.size() > 1;
   std::string legend;
   if (ev) {
     size_t cut_edges = 0;
     for (uint32_t c = 0; c < ev->cuts.cuts.size(); ++c)
       cut_edges += ev->cuts.first_cut[ev->cuts.cuts[c].option] == c;
-    legend = fmt::format("red: lost ({}) · amber: degraded ({}) · red edges: cut ({})",
-                         ev->impact.items_lost, ev->impact.items_degraded, cut_edges);
+    legend = fmt::format("red: lost ({}) · amber: degraded ({}) · red edges: cut ({}{})",
+                         ev->impact.items_lost, ev->impact.items_degraded, cut_edges,
+                         cut_tags.size() == 1 ? " by " + *cut_tags.begin() : std::string());
     if (!ev->cuts.restored.empty()) legend += fmt::format(" · blue: licensed ({})", ev->cuts.restored.size());
     if (options.recovery) legend += fmt::format(" · green: recovered ({})", options.recovery->items.size());
     legend += " · ";
@@ -333,7 +339,17 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     out += " }\n";
   }
 
-  for (const auto& [key, e] : edges) {
+  // Context first, the story last: later edges are drawn on top, so the
+  // red and green paths are never hidden under grey ones.
+  auto layer = [](const Edge& e) { return e.recovery ? 4 : e.cut ? 3 : e.licensed ? 2 : e.dead ? 1 : 0; };
+  std::vector<const Edge*> ordered;
+  for (const auto& [key, e] : edges) ordered.push_back(&e);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const Edge* a, const Edge* b) { return layer(*a) < layer(*b); });
+  // Under a scenario on a big picture, unaffected supply recedes.
+  const bool recede = ev && edges.size() > 120;
+  for (const Edge* edge : ordered) {
+    const Edge& e = *edge;
     std::vector<std::string> attrs;
     if (!e.any_current) attrs.push_back("style=dashed");
     if (e.recovery) {
@@ -344,15 +360,21 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       attrs.push_back(fmt::format("color=\"{}\"", kLost));
       attrs.push_back(fmt::format("fontcolor=\"{}\"", kLost));
       attrs.push_back("penwidth=1.8");
-      std::string label;
-      for (const std::string& l : e.labels) label += (label.empty() ? "" : "\n") + l;
-      attrs.push_back("label=" + quoted(label));
+      if (label_cuts) {
+        std::string label;
+        for (const std::string& l : e.labels) label += (label.empty() ? "" : "\n") + l;
+        attrs.push_back("label=" + quoted(label));
+      }
     } else if (e.licensed) {
       attrs.push_back(fmt::format("color=\"{}\"", kLicensed));
       attrs.push_back(fmt::format("fontcolor=\"{}\"", kLicensed));
+      attrs.push_back("penwidth=1.5");
       attrs.push_back("label=\"licensed\"");
     } else if (e.dead) {
       attrs.push_back(fmt::format("color=\"{}\"", kDeadEdge));
+    } else if (recede) {
+      attrs.push_back("color=\"#cfd8dc\"");
+      attrs.push_back("penwidth=0.7");
     }
     if (e.same_tier) attrs.push_back("constraint=false");
     std::string needs;
