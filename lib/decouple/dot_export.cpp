@@ -171,6 +171,16 @@ std::vector<ItemIndex> affected_items(const Model& model, const Evaluation& eval
   return out;
 }
 
+DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation) {
+  DotOptions options;
+  options.evaluation = evaluation;
+  if (graph.model().items.size() > kWholeModelItems && evaluation) {
+    options.focus = affected_items(graph.model(), *evaluation);
+    options.depth = 1;
+  }
+  return options;
+}
+
 std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
   const Model& model = graph.model();
   const Evaluation* ev = options.evaluation;

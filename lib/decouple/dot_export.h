@@ -65,6 +65,12 @@ std::vector<ItemIndex> focus_neighbourhood(const SupplyGraph& graph, std::span<c
 // sorted. Used to centre pictures of big models on what changed.
 std::vector<ItemIndex> affected_items(const Model& model, const Evaluation& evaluation);
 
+// Options for "the" picture of an evaluation in reports and on the web
+// page: the whole model while it stays readable (kWholeModelItems items),
+// otherwise the affected items and their direct suppliers and users.
+inline constexpr size_t kWholeModelItems = 250;
+DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation);
+
 // A pale fill colour ("#rrggbb") for a country's firms, stable across runs.
 std::string country_colour(Country country);
 

@@ -1,0 +1,81 @@
+// decouple report MODEL --scenario ID -o report.html|report.md: a report of
+// one scenario for people, as one self-contained HTML file or as Markdown.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "decouple/dot_export.h"
+#include "decouple/evaluation.h"
+#include "decouple/graphviz.h"
+#include "decouple/html_report.h"
+
+namespace decouple::app {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+Registration report("report", "Write a scenario report as self-contained HTML or Markdown", [](CLI::App& sub) {
+  auto model = std::make_shared<ModelOptions>();
+  auto output = std::make_shared<OutputOption>();
+  auto scenario = std::make_shared<std::string>();
+  auto blacklist = std::make_shared<std::vector<std::string>>();
+  auto format = std::make_shared<std::string>();
+  model->add_to(sub);
+  output->add_to(sub);
+  sub.add_option("--scenario,-s", *scenario, "Scenario id");
+  sub.add_option("--ban", *blacklist, "Also cut off these firms (ad hoc blacklist)");
+  sub.add_option("--format,-f", *format, "html or md (default: from the -o file's extension, else html)")
+      ->check(CLI::IsMember({"html", "md"}));
+  return [=]() -> int {
+    if (scenario->empty() && blacklist->empty()) {
+      std::cerr << "error: name a --scenario or a --ban list\n";
+      return 2;
+    }
+    std::string kind = *format;
+    if (kind.empty()) kind = ends_with(output->path, ".md") || ends_with(output->path, ".markdown") ? "md" : "html";
+    auto loaded = load(*model);
+    if (!loaded) return 1;
+    const Model& m = loaded->model;
+    std::optional<ScenarioIndex> s;
+    if (!scenario->empty()) {
+      s = find_scenario(m, *scenario);
+      if (*s == kNone) return 1;
+    }
+    std::vector<FirmIndex> banned;
+    for (const std::string& id : *blacklist) {
+      FirmIndex f = find_firm(m, id);
+      if (f == kNone) return 1;
+      banned.push_back(f);
+    }
+    auto ev = evaluate(*loaded->graph, s, banned);
+    ReportContent content;
+    DotOptions picture = picture_options(*loaded->graph, ev.get());
+    ReportPicture figure;
+    figure.title = picture.focus.empty() ? "The supply graph under the scenario"
+                                         : "The affected items and their direct neighbours";
+    std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", model->path,
+                                     scenario->empty() ? std::string() : "--scenario " + *scenario + " ");
+    if (kind == "md") {
+      figure.note = "draw it with: " + redraw;
+    } else {
+      GraphvizResult svg = render_graphviz(to_dot(*loaded->graph, picture), "svg");
+      if (svg.ok()) {
+        figure.svg = inline_svg(svg.output);
+        figure.note = "red: lost, amber: degraded, red edges: cut, dashed: alternatives";
+      } else {
+        figure.note = svg.error;
+        std::cerr << "warning: the report has no picture: " << svg.error << '\n';
+      }
+    }
+    content.pictures.push_back(std::move(figure));
+    std::string text = kind == "md" ? render_markdown_report(*loaded->graph, *ev, content)
+                                    : render_html_report(*loaded->graph, *ev, content);
+    return output->write(text, model->path);
+  };
+});
+
+}  // namespace
+}  // namespace decouple::app
