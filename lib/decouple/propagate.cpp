@@ -31,7 +31,10 @@ void LossState::apply(const ScenarioCuts& cuts) {
   for (const Cut& cut : cuts.cuts)
     if (!option_cut_[cut.option]) {
       option_cut_[cut.option] = 1;
-      if (!lost(graph_.model().options[cut.option].item)) kill_option(cut.option);
+      // Only a drained lost item has already killed its options; one lost
+      // but still queued (a banned firm's) would skip this cut one in drain.
+      uint32_t order = lost_order_[graph_.model().options[cut.option].item];
+      if (order == kNone || order >= drained_) kill_option(cut.option);
     }
   drain();
 }
@@ -39,7 +42,8 @@ void LossState::apply(const ScenarioCuts& cuts) {
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
   option_cut_[option] = 1;
-  if (!lost(graph_.model().options[option].item)) kill_option(option);
+  uint32_t order = lost_order_[graph_.model().options[option].item];
+  if (order == kNone || order >= drained_) kill_option(option);
   drain();
 }
 
