@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 MODEL ?= models/entity-list-2019.yaml
 SCENARIO ?= el-2019-10
 
-.PHONY: all deps build demo test test-unit test-sanitize bench clean
+.PHONY: all deps build demo test test-unit test-sanitize test-fuzz fuzz bench clean
 
 all: build
 
@@ -29,7 +29,16 @@ test-sanitize: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
-test: test-unit test-sanitize
+# Each fuzz target for a short bounded time (clang + libFuzzer); a crash
+# fails the run. `make fuzz` runs them longer.
+FUZZ_SECONDS ?= 15
+test-fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz:
+	scripts/fuzz.sh 600
+
+test: test-unit test-sanitize test-fuzz
 
 bench: deps
 	@cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON >/dev/null
@@ -37,4 +46,4 @@ bench: deps
 	scripts/run-bench.sh $(BUILD)-bench
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-bench
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-bench build-fuzz

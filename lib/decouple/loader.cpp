@@ -12,7 +12,10 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
+
+#include "decouple/input_guard.h"
 
 namespace decouple {
 namespace {
@@ -109,6 +112,13 @@ class Loader {
   std::vector<Condition> parse_where(const YAML::Node& node, std::string_view context);
   void parse_blocs(const YAML::Node& node);
   void check_extends_cycles(const std::vector<std::vector<Location>>& extends_locations);
+  void check_extends_depth(const std::vector<std::vector<Location>>& extends_locations);
+  // Counts one more entity; false (with a diagnostic, once) past the limit.
+  bool count_entity(const YAML::Node& node);
+  // Iterative walk of an alias-free tree; false (with a diagnostic) when
+  // it nests deeper than the limit.
+  bool check_depth(const YAML::Node& root);
+  uint64_t entities_ = 0;
 
   std::string file_;
   LoadLimits limits_;
@@ -350,6 +360,7 @@ void Loader::collect_ids(const YAML::Node& firms, const YAML::Node& items) {
     if (!list || !expect_list(list, fmt::format("'{}'", what))) return;
     uint32_t n = 0;
     for (const YAML::Node& node : list) {
+      if (!count_entity(node)) return;
       ok.push_back(false);
       uint32_t position = n++;
       if (!expect_map(node, fmt::format("an entry of '{}'", what))) continue;
@@ -464,6 +475,7 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
 void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names) {
   std::string item_context = fmt::format("item '{}'", model_.items[item].id);
   if (!expect_map(node, "a need of " + item_context)) return;
+  if (!count_entity(node)) return;
   Need need;
   need.item = item;
   need.location = location_of(node);
@@ -509,6 +521,7 @@ void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::st
 }
 
 void Loader::parse_option(const YAML::Node& node, NeedIndex need, std::string_view context) {
+  if (!count_entity(node)) return;
   Option option;
   option.need = need;
   option.location = location_of(node);
@@ -810,6 +823,7 @@ void Loader::parse_scenarios(const YAML::Node& node) {
     ++index;
   }
   check_extends_cycles(extends_locations);
+  check_extends_depth(extends_locations);
 }
 
 // Iterative depth-first search, so a chain of 10,000 `extends` cannot
@@ -824,7 +838,7 @@ void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& exte
     while (!stack.empty()) {
       auto& [s, next] = stack.back();
       const auto& extends = model_.scenarios[s].extends;
-      if (next == extends.size()) {
+      if (next >= extends.size()) {  // >=: a cycle edge clears the list
         mark[s] = Mark::kDone;
         stack.pop_back();
         continue;
@@ -849,6 +863,68 @@ void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& exte
       }
     }
   }
+}
+
+// The extends graph is acyclic here (cycles were cut); the longest chain
+// is found by memoised depth in one iterative pass.
+void Loader::check_extends_depth(const std::vector<std::vector<Location>>& extends_locations) {
+  const size_t n = model_.scenarios.size();
+  std::vector<uint32_t> depth(n, 0);  // 0 = not computed; else chain length
+  for (ScenarioIndex root = 0; root < n; ++root) {
+    if (depth[root]) continue;
+    std::vector<std::pair<ScenarioIndex, size_t>> stack = {{root, 0}};
+    while (!stack.empty()) {
+      auto& [s, next] = stack.back();
+      const auto& extends = model_.scenarios[s].extends;
+      if (next < extends.size()) {
+        ScenarioIndex t = extends[next++];
+        if (!depth[t]) stack.push_back({t, 0});
+        continue;
+      }
+      uint32_t d = 1;
+      for (ScenarioIndex t : extends) d = std::max(d, depth[t] + 1);
+      depth[s] = d;
+      stack.pop_back();
+    }
+  }
+  for (ScenarioIndex s = 0; s < n; ++s) {
+    if (depth[s] <= limits_.max_extends_depth) continue;
+    Location at = extends_locations[s].empty() ? model_.scenarios[s].location
+                                               : extends_locations[s].front();
+    error(at, fmt::format("scenario '{}' extends a chain of {} scenarios, more than the limit of {} "
+                          "(--max-extends-depth)",
+                          model_.scenarios[s].id, depth[s], limits_.max_extends_depth));
+    return;  // one report is enough: every later link would repeat it
+  }
+}
+
+bool Loader::check_depth(const YAML::Node& root) {
+  std::vector<std::pair<YAML::Node, uint32_t>> stack = {{root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (depth >= limits_.max_depth) {
+      error(node, fmt::format("nesting deeper than {} levels (the limit is --max-depth)",
+                              limits_.max_depth));
+      return false;
+    }
+    if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) stack.emplace_back(it->second, depth + 1);
+    } else {
+      for (const YAML::Node& child : node) stack.emplace_back(child, depth + 1);
+    }
+  }
+  return true;
+}
+
+bool Loader::count_entity(const YAML::Node& node) {
+  if (++entities_ <= limits_.max_entities) return true;
+  if (entities_ == limits_.max_entities + 1)
+    error(node, fmt::format("the model has more than {} entities (firms, items, needs, options, "
+                            "scenarios); the limit is --max-entities",
+                            limits_.max_entities));
+  return false;
 }
 
 void Loader::parse_blocs(const YAML::Node& node) {
@@ -882,9 +958,26 @@ Result<Model> Loader::load(std::string_view text) {
                                   limits_.max_file_bytes));
     return diagnostics_;
   }
+  diagnostics_ = check_text_encoding(text, file_);
+  // Only anchors make aliases, and only aliases can expand: without an '&'
+  // the event pre-pass (which doubles parse time) is skipped and depth is
+  // checked on the tree below, which costs far less than parsing.
+  const bool may_alias = text.find('&') != std::string_view::npos;
+  if (diagnostics_.empty() && may_alias) diagnostics_ = check_yaml_shape(text, file_, limits_);
+  if (!diagnostics_.empty()) return diagnostics_;
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      error(documents[1], "a model file holds one YAML document; this is a second one");
+      return diagnostics_;
+    }
+    if (!documents.empty()) root = documents[0];
+    if (!may_alias && !check_depth(root)) return diagnostics_;
+  } catch (const YAML::DeepRecursion& e) {
+    error(Location{static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)},
+          fmt::format("nesting deeper than {} levels", e.depth()));
+    return diagnostics_;
   } catch (const YAML::Exception& e) {
     Location at;
     if (!e.mark.is_null())
@@ -918,6 +1011,7 @@ Result<Model> Loader::load(std::string_view text) {
     if (firms && firms.IsSequence()) {
       FirmIndex i = 0;
       for (const YAML::Node& f : firms) {
+        if (i >= firm_ok_.size()) break;  // stopped at the entity limit
         if (firm_ok_[i]) parse_firm(f, i);
         ++i;
       }
@@ -925,6 +1019,7 @@ Result<Model> Loader::load(std::string_view text) {
     if (items && items.IsSequence()) {
       ItemIndex i = 0;
       for (const YAML::Node& item : items) {
+        if (i >= item_ok_.size()) break;  // stopped at the entity limit
         if (item_ok_[i]) parse_item(item, i);
         ++i;
       }

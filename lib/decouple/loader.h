@@ -6,7 +6,7 @@
 // errors, unknown fields (with a did-you-mean), duplicate or dangling ids,
 // unknown countries, out-of-range numbers and `extends` cycles all come back
 // as diagnostics with file, line and column. This is the only file that
-// includes yaml-cpp.
+// includes yaml-cpp (with input_guard.cpp, which checks the bytes first).
 #ifndef DECOUPLE_LOADER_H_
 #define DECOUPLE_LOADER_H_
 
@@ -23,9 +23,11 @@ namespace decouple {
 struct LoadLimits {
   uint64_t max_file_bytes = 1ull << 30;  // 1 GiB
   uint32_t max_depth = 64;               // YAML nesting depth
-  uint64_t max_nodes = 50'000'000;       // YAML nodes visited, aliases expanded
+  uint64_t max_nodes = 100'000'000;      // YAML nodes, aliases expanded
   uint32_t max_id_length = 256;
   uint32_t max_name_length = 4096;
+  uint64_t max_entities = 20'000'000;    // firms + items + needs + options + scenarios
+  uint32_t max_extends_depth = 1000;     // longest chain of scenario `extends`
 };
 
 Result<Model> load_model(const std::string& path, const LoadLimits& limits = {});

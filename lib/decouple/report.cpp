@@ -1,6 +1,7 @@
 #include "decouple/report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "decouple/text_table.h"
 
@@ -305,6 +306,15 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
       std::string why = n == kNone ? "its maker is banned"
                                    : fmt::format("need '{}' has no live current option",
                                                  model.needs[n].name);
+      if (n != kNone) {
+        // Name the upstream losses so the cascade reads without `explain`.
+        std::vector<std::string> via;
+        const Need& need = model.needs[n];
+        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+          if (model.options[o].is_current() && !cuts.is_cut(o) && state.lost(model.options[o].item))
+            via.push_back(model.items[model.options[o].item].id);
+        if (!via.empty()) why += fmt::format(" ({} lost upstream)", fmt::join(via, ", "));
+      }
       out += fmt::format("  lost      {}: {}\n", model.items[item].id, why);
     }
     for (const DegradedNeed& d : v.degraded)
