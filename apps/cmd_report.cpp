@@ -52,15 +52,25 @@ Registration report("report", "Write a scenario report as self-contained HTML or
     }
     auto ev = evaluate(*loaded->graph, s, banned);
     ReportContent content;
-    DotOptions picture = picture_options(*loaded->graph, ev.get());
-    ReportPicture figure;
-    figure.title = picture.focus.empty() ? "The supply graph under the scenario"
-                                         : "The affected items and their direct neighbours";
     std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", model->path,
                                      scenario->empty() ? std::string() : "--scenario " + *scenario + " ");
-    if (kind == "md") {
-      figure.note = "draw it with: " + redraw;
-    } else {
+    // The changes, always; the whole model too when it differs and fits.
+    std::vector<std::pair<PictureView, std::string>> views = {{PictureView::kChanges, ""}};
+    size_t items = m.items.size();
+    if (items > kSmallModelItems && items <= kWholeModelItems)
+      views.emplace_back(PictureView::kWhole, "The whole model under the scenario (large)");
+    for (const auto& [view, whole_title] : views) {
+      DotOptions picture = picture_options(*loaded->graph, ev.get(), view);
+      ReportPicture figure;
+      figure.folded = view == PictureView::kWhole;
+      figure.title = !whole_title.empty()      ? whole_title
+                     : picture.focus.empty() ? "The supply graph under the scenario"
+                                             : "What changed: the affected items and their direct neighbours";
+      if (kind == "md") {
+        figure.note = "draw it with: " + redraw;
+        content.pictures.push_back(std::move(figure));
+        break;  // one pointer is enough in Markdown
+      }
       GraphvizResult svg = render_graphviz(to_dot(*loaded->graph, picture), "svg");
       if (svg.ok()) {
         figure.svg = inline_svg(svg.output);
@@ -69,8 +79,9 @@ Registration report("report", "Write a scenario report as self-contained HTML or
         figure.note = svg.error;
         std::cerr << "warning: the report has no picture: " << svg.error << '\n';
       }
+      content.pictures.push_back(std::move(figure));
+      if (!svg.ok()) break;  // the same error again would add nothing
     }
-    content.pictures.push_back(std::move(figure));
     std::string text = kind == "md" ? render_markdown_report(*loaded->graph, *ev, content)
                                     : render_html_report(*loaded->graph, *ev, content);
     return output->write(text, model->path);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "decouple/text_table.h"
+
 namespace decouple {
 namespace {
 
@@ -40,6 +42,25 @@ std::string html_escaped(std::string_view text) {
     }
   }
   return out;
+}
+
+// `text` escaped for an HTML-like label and broken at spaces into lines of
+// about `width` display columns, so long names make tall nodes, not wide ones.
+std::string wrapped(std::string_view text, size_t width) {
+  std::string out, line;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t space = std::min(text.find(' ', start), text.size());
+    std::string_view word = text.substr(start, space - start);
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+      out += html_escaped(line) + "<BR/>";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    start = space + 1;
+  }
+  return out + html_escaped(line);
 }
 
 // "entity list US": the action's kind and actor, short enough for an edge.
@@ -171,12 +192,16 @@ std::vector<ItemIndex> affected_items(const Model& model, const Evaluation& eval
   return out;
 }
 
-DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation) {
+DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation, PictureView view) {
   DotOptions options;
   options.evaluation = evaluation;
-  if (graph.model().items.size() > kWholeModelItems && evaluation) {
+  size_t items = graph.model().items.size();
+  bool whole = view == PictureView::kWhole ? items <= kWholeModelItems : items <= kSmallModelItems;
+  if (!whole && evaluation) {
     options.focus = affected_items(graph.model(), *evaluation);
     options.depth = 1;
+    options.mark_focus = false;
+    if (options.focus.empty()) options.title = graph.model().name + " — nothing affected";
   }
   return options;
 }
@@ -190,7 +215,8 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
   if (!options.focus.empty())
     for (ItemIndex i : focus_neighbourhood(graph, options.focus, options.depth)) shown[i] = 1;
   std::vector<uint8_t> is_focus(item_count, 0);
-  for (ItemIndex i : options.focus) is_focus[i] = 1;
+  if (options.mark_focus)
+    for (ItemIndex i : options.focus) is_focus[i] = 1;
 
   // Item states.
   std::vector<Paint> paint(item_count, Paint::kPlain);
@@ -298,7 +324,9 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
   }
   legend += "dashed: alternative not used today";
   if (!options.focus.empty())
-    legend += fmt::format(" · bold: focus, dashed outline: more beyond (depth {})", options.depth);
+    legend += fmt::format(" · {}dashed outline: more beyond (depth {})",
+                          options.mark_focus ? "bold: focus, " : "only affected items and neighbours; ",
+                          options.depth);
   out += fmt::format("  label=<<B>{}</B><BR/><FONT POINT-SIZE=\"9\">{}</FONT>>;\n", html_escaped(title),
                      html_escaped(legend));
 
@@ -313,7 +341,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     out += fmt::format("  subgraph {} {{\n", quoted("cluster_" + firm.id));
     out += fmt::format("    label=<{} <FONT POINT-SIZE=\"8\">{}</FONT>{}>; style=\"rounded,filled\"; "
                        "fillcolor=\"{}\"; color=\"{}\"; penwidth={}; fontsize=10; tooltip={};\n",
-                       html_escaped(firm.name), firm.country.view(),
+                       wrapped(firm.name, 36), firm.country.view(),
                        banned ? fmt::format(" <FONT COLOR=\"{}\"><B>banned</B></FONT>", kLost) : "",
                        country_colour(firm.country), banned ? kLost : "#b0bec5", banned ? 2.5 : 1,
                        quoted(fmt::format("{} ({})", firm.id, firm.country.view())));
@@ -333,7 +361,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (!note[i].empty()) tooltip += " — " + note[i];
       out += fmt::format("    {} [label=<{}<BR/><FONT POINT-SIZE=\"7\" COLOR=\"{}\">{}</FONT>>, fillcolor=\"{}\","
                          " fontcolor=\"{}\", style=\"{}\"{}, tooltip={}];\n",
-                         quoted(item.id), html_escaped(item.name), sub, to_string(item.kind), fill, font, style,
+                         quoted(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
                          is_focus[i] ? ", penwidth=2.5" : "", quoted(tooltip));
     }
     out += "  }\n";

@@ -45,6 +45,8 @@ struct DotOptions {
   std::vector<ItemIndex> focus;
   // How many supply steps up and down from the focus items stay in view.
   uint32_t depth = 2;
+  // Outline focus items in bold (off when the focus is "everything affected").
+  bool mark_focus = true;
   // Title line; empty: the model's name (and the scenario's, when evaluated).
   std::string title;
 };
@@ -65,11 +67,16 @@ std::vector<ItemIndex> focus_neighbourhood(const SupplyGraph& graph, std::span<c
 // sorted. Used to centre pictures of big models on what changed.
 std::vector<ItemIndex> affected_items(const Model& model, const Evaluation& evaluation);
 
-// Options for "the" picture of an evaluation in reports and on the web
-// page: the whole model while it stays readable (kWholeModelItems items),
-// otherwise the affected items and their direct suppliers and users.
+// Options for the pictures of an evaluation in reports and on the web
+// page. The "changes" view shows the affected items and their direct
+// suppliers and users, once the model has more than kSmallModelItems items
+// (below that the whole model is as readable); the "whole" view draws
+// everything, up to kWholeModelItems items, and the changes view past that.
+enum class PictureView : uint8_t { kChanges, kWhole };
+inline constexpr size_t kSmallModelItems = 40;
 inline constexpr size_t kWholeModelItems = 250;
-DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation);
+DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation,
+                           PictureView view = PictureView::kChanges);
 
 // A pale fill colour ("#rrggbb") for a country's firms, stable across runs.
 std::string country_colour(Country country);

@@ -99,7 +99,7 @@ details { margin: .3rem 0; } summary { cursor: pointer; }
 ul.chain, ul.chain ul { list-style: none; padding-left: 1.1rem; border-left: 2px solid var(--rule); margin: .2rem 0; }
 ul.chain li { margin: .15rem 0; }
 figure { margin: 1rem 0; overflow: auto; border: 1px solid var(--rule); border-radius: .5rem; padding: .5rem; }
-figure svg { max-width: 100%; height: auto; } figcaption { color: var(--muted); font-size: .9rem; }
+figure svg { height: auto; } figcaption { color: var(--muted); font-size: .9rem; }
 .note { color: var(--muted); font-style: italic; }
 code { background: #eceff1; padding: 0 .25rem; border-radius: .2rem; }
 )css";
@@ -198,12 +198,14 @@ std::string render_html_report(const SupplyGraph& graph, const Evaluation& ev, c
 
   if (!content.pictures.empty()) out += "<h2>Pictures</h2>\n";
   for (const ReportPicture& p : content.pictures) {
+    if (p.folded) out += "<details><summary>" + html_escape(p.title) + "</summary>\n";
     out += "<figure>\n";
     if (!p.svg.empty()) out += p.svg + "\n";
     else out += "<p class=\"note\">No picture: " + html_escape(p.note) + "</p>\n";
     out += "<figcaption>" + html_escape(p.title);
     if (!p.svg.empty() && !p.note.empty()) out += " — " + html_escape(p.note);
     out += "</figcaption>\n</figure>\n";
+    if (p.folded) out += "</details>\n";
   }
 
   // A short report opens its reason chains (it may be printed); a long one

@@ -28,6 +28,7 @@ struct ReportPicture {
   std::string title;
   std::string svg;   // an <svg> element (see inline_svg in graphviz.h)
   std::string note;  // shown when svg is empty, or as a caption
+  bool folded = false;  // HTML: behind a click (a big picture of everything)
 };
 
 // A section contributed by another capability (a recovery plan, a

@@ -250,8 +250,10 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
 
 HttpResponse WebApi::picture(const QueryParams& params) const {
   const Model& model = graph_.model();
-  Params p(params, {"scenario", "ban", "focus", "depth", "format"});
+  Params p(params, {"scenario", "ban", "focus", "depth", "format", "view"});
   if (!p.ok()) return p.error();
+  std::string view = p.has("view") ? p.get("view") : "changes";
+  if (view != "changes" && view != "whole") return json_error(400, "parameter 'view' must be changes or whole");
   std::string format = p.has("format") ? p.get("format") : "svg";
   if (format != "svg" && format != "dot") return json_error(400, "parameter 'format' must be svg or dot");
   uint32_t depth = 2;
@@ -277,8 +279,8 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
   auto ev = evaluate_request(graph_, p);
   if (!ev) return p.error();
   // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share it.
-  std::string key = fmt::format("{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
-                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format);
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
+                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format, view);
   {
     std::lock_guard<std::mutex> hold(cache_lock_);
     for (auto it = cache_.begin(); it != cache_.end(); ++it)
@@ -287,7 +289,9 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
         return it->second;
       }
   }
-  DotOptions options = focus.empty() ? picture_options(graph_, ev.get()) : DotOptions{};
+  DotOptions options =
+      focus.empty() ? picture_options(graph_, ev.get(), view == "whole" ? PictureView::kWhole : PictureView::kChanges)
+                    : DotOptions{};
   options.evaluation = ev.get();
   if (!focus.empty()) {
     options.focus = std::move(focus);

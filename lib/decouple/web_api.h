@@ -8,7 +8,7 @@
 //   GET /api/model        the model: firms, items, scenarios
 //   GET /api/impact       ?scenario=ID&ban=FIRM,FIRM   impact_json (report.h)
 //   GET /api/explain      ?scenario=ID&ban=...&item=ID the item's reason chain
-//   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot
+//   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot&view=changes|whole
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
 // malformed request (unknown or repeated parameter, bad number, over-long

@@ -49,9 +49,10 @@ std::string_view web_page_html() {
     <ul id="chain" class="chain"></ul>
   </section>
   <section>
-    <h2>Picture <button id="whole" type="button" hidden>show everything</button></h2>
+    <h2>Picture
+      <span class="views"><button id="view-changes" type="button">what changed</button><button id="view-whole" type="button">whole model</button></span></h2>
     <p id="picture-note" class="muted"></p>
-    <div class="picture"><img id="picture" alt="supply graph under the scenario"></div>
+    <div class="picture"><img id="picture" alt="supply graph under the scenario" title="click to fit or enlarge"></div>
   </section>
 </main>
 </div>
@@ -91,7 +92,9 @@ th { background: #eceff1; } .n { text-align: right; }
 ul.chain, ul.chain ul { list-style: none; padding-left: 1.1rem; border-left: 2px solid var(--rule); margin: .2rem 0; }
 ul.chain li { margin: .12rem 0; } ul.chain li.cut { color: var(--lost); }
 .picture { overflow: auto; border: 1px solid var(--rule); border-radius: .5rem; padding: .4rem; background: white; }
-.picture img { max-width: 100%; }
+.picture img.fit { max-width: 100%; } .picture img { cursor: zoom-in; } .picture img.fit { cursor: zoom-out; }
+.views { float: right; } .views button { font: inherit; font-size: .85rem; margin-left: .3rem; }
+.views button.on { background: var(--ink); color: white; border-color: var(--ink); }
 .error { background: #ffebee; border: 1px solid var(--lost); color: var(--lost); padding: .4rem .7rem; border-radius: .4rem; }
 body.busy main { opacity: .6; }
 )css";
@@ -101,7 +104,7 @@ std::string_view web_page_js() {
   return R"js('use strict';
 // State of the page: a scenario, a blacklist, an item being explained, a
 // picture focus. The URL hash mirrors it, so a link reproduces the view.
-const state = { scenario: '', ban: new Set(), item: '', focus: '' };
+const state = { scenario: '', ban: new Set(), item: '', focus: '', view: 'changes' };
 let model = null;
 let updates = 0;
 let pictureUrl = null;
@@ -200,8 +203,10 @@ async function renderChain() {
 }
 
 async function renderPicture() {
-  $('whole').hidden = !state.focus;
-  const response = await fetch('/api/picture?' + query({ focus: state.focus, depth: state.focus ? 2 : '' }));
+  $('view-changes').classList.toggle('on', !state.focus && state.view === 'changes');
+  $('view-whole').classList.toggle('on', !state.focus && state.view === 'whole');
+  const params = state.focus ? { focus: state.focus, depth: 2 } : { view: state.view };
+  const response = await fetch('/api/picture?' + query(params));
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     $('picture').hidden = true;
@@ -212,13 +217,13 @@ async function renderPicture() {
   pictureUrl = URL.createObjectURL(await response.blob());
   $('picture').src = pictureUrl;
   $('picture').hidden = false;
-  $('picture-note').textContent = state.focus
-    ? `Around ${state.focus}, two supply steps each way. Red: lost · amber: degraded · red edges: cut · dashed: alternatives.`
-    : 'Red: lost · amber: degraded · red edges: cut · dashed: alternatives not used today.';
+  const legend = 'Red: lost · amber: degraded · red edges: cut · dashed: alternatives not used today.';
+  $('picture-note').textContent = state.focus ? `Around ${state.focus}, two supply steps each way. ${legend}`
+                                              : legend;
 }
 
 function saveHash() {
-  const q = query({ item: state.item, focus: state.focus });
+  const q = query({ item: state.item, focus: state.focus, view: state.view === 'whole' ? 'whole' : '' });
   history.replaceState(null, '', q ? '#' + q : location.pathname);
 }
 
@@ -228,6 +233,7 @@ function loadHash() {
   state.ban = new Set((q.get('ban') || '').split(',').filter(Boolean));
   state.item = q.get('item') || '';
   state.focus = q.get('focus') || '';
+  state.view = q.get('view') === 'whole' ? 'whole' : 'changes';
 }
 
 async function update() {
@@ -286,7 +292,9 @@ function buildControls() {
                      !label.dataset.firm.includes(needle);
   });
   $('clear').addEventListener('click', () => { state.ban.clear(); update(); });
-  $('whole').addEventListener('click', () => { state.focus = ''; update(); });
+  $('view-changes').addEventListener('click', () => { state.focus = ''; state.view = 'changes'; update(); });
+  $('view-whole').addEventListener('click', () => { state.focus = ''; state.view = 'whole'; update(); });
+  $('picture').addEventListener('click', () => $('picture').classList.toggle('fit'));
 }
 
 async function start() {
