@@ -23,6 +23,7 @@ struct ExportRequest {
   const Evaluation* evaluation = nullptr;
   std::vector<ItemIndex> focus;  // empty: everything
   uint32_t depth = 2;
+  bool changes = false;  // only what the scenario changed (--changes)
 };
 
 // Returns the output, or sets `error` (one line) and returns nothing useful.
@@ -35,6 +36,7 @@ struct ExportFormat {
 };
 
 std::string dot_text(const ExportRequest& r) {
+  if (r.changes) return to_dot(r.graph, picture_options(r.graph, r.evaluation, PictureView::kChanges));
   DotOptions options;
   options.evaluation = r.evaluation;
   options.focus = r.focus;
@@ -69,6 +71,7 @@ Registration export_command(
       auto blacklist = std::make_shared<std::vector<std::string>>();
       auto focus = std::make_shared<std::vector<std::string>>();
       auto depth = std::make_shared<uint32_t>(2);
+      auto changes = std::make_shared<bool>(false);
       model->add_to(sub);
       output->add_to(sub);
       std::vector<std::string> names;
@@ -84,11 +87,14 @@ Registration export_command(
       sub.add_option("--depth", *depth, "Supply steps kept around --focus")
           ->check(CLI::Range(0u, 1000u))
           ->capture_default_str();
+      sub.add_flag("--changes", *changes,
+                   "Draw only what the scenario changed and the suppliers that explain it "
+                   "(models of more than 40 items)");
       return [=]() -> int {
         auto loaded = load(*model);
         if (!loaded) return 1;
         const Model& m = loaded->model;
-        ExportRequest request{m, *loaded->graph, nullptr, {}, 2};
+        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes};
         request.depth = *depth;
         for (const std::string& id : *focus) {
           ItemIndex item = m.find_item(id);
@@ -101,6 +107,14 @@ Registration export_command(
             find_item(m, id);  // prints the error with a did-you-mean
             return 1;
           }
+        }
+        if (*changes && (scenario->empty() && blacklist->empty())) {
+          std::cerr << "error: --changes needs a --scenario or a --ban list\n";
+          return 2;
+        }
+        if (*changes && !focus->empty()) {
+          std::cerr << "error: --changes and --focus choose the items in two ways; give one\n";
+          return 2;
         }
         std::unique_ptr<Evaluation> evaluation;
         if (!scenario->empty() || !blacklist->empty()) {
@@ -118,7 +132,7 @@ Registration export_command(
           evaluation = evaluate(*loaded->graph, s, banned);
           request.evaluation = evaluation.get();
         }
-        if (request.focus.empty() && m.items.size() > kLegibleItems)
+        if (request.focus.empty() && !request.changes && m.items.size() > kLegibleItems)
           std::cerr << fmt::format("note: {} items in one picture will be hard to read; "
                                    "try --focus ITEM --depth 2\n",
                                    m.items.size());

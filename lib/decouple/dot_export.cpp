@@ -198,8 +198,20 @@ DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluatio
   size_t items = graph.model().items.size();
   bool whole = view == PictureView::kWhole ? items <= kWholeModelItems : items <= kSmallModelItems;
   if (!whole && evaluation) {
-    options.focus = affected_items(graph.model(), *evaluation);
-    options.depth = 1;
+    // What changed and what explains it: the affected items plus every
+    // supplier of a lost or degraded item, and nothing downstream of a
+    // supplier (its other customers are not part of the story).
+    const Model& model = graph.model();
+    std::vector<ItemIndex> shown = affected_items(model, *evaluation);
+    auto add_suppliers = [&](ItemIndex item) { for_each_supplier(model, item, [&](ItemIndex s) { shown.push_back(s); }); };
+    for (const VendorImpact& v : evaluation->impact.vendors) {
+      for (ItemIndex i : v.lost) add_suppliers(i);
+      for (const DegradedNeed& d : v.degraded) add_suppliers(d.item);
+    }
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    options.focus = std::move(shown);
+    options.depth = 0;
     options.mark_focus = false;
     if (options.focus.empty()) options.title = graph.model().name + " — nothing affected";
   }
@@ -324,9 +336,9 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
   }
   legend += "dashed: alternative not used today";
   if (!options.focus.empty())
-    legend += fmt::format(" · {}dashed outline: more beyond (depth {})",
-                          options.mark_focus ? "bold: focus, " : "only affected items and neighbours; ",
-                          options.depth);
+    legend += options.mark_focus
+                  ? fmt::format(" · bold: focus, dashed outline: more beyond (depth {})", options.depth)
+                  : " · only what changed and the suppliers that explain it";
   out += fmt::format("  label=<<B>{}</B><BR/><FONT POINT-SIZE=\"9\">{}</FONT>>;\n", html_escaped(title),
                      html_escaped(legend));
 
@@ -355,7 +367,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
         case Paint::kRecovered: fill = kRecovered; font = "white"; sub = "#e8f5e9"; break;
       }
       std::string style = "rounded,filled";
-      if (boundary[i]) style += ",dashed";
+      if (boundary[i] && options.mark_focus) style += ",dashed";
       if (is_focus[i]) style += ",bold";
       std::string tooltip = fmt::format("{} ({}, {})", item.id, to_string(item.kind), item.origin.view());
       if (!note[i].empty()) tooltip += " — " + note[i];

@@ -45,7 +45,8 @@ struct DotOptions {
   std::vector<ItemIndex> focus;
   // How many supply steps up and down from the focus items stay in view.
   uint32_t depth = 2;
-  // Outline focus items in bold (off when the focus is "everything affected").
+  // Outline focus items in bold and items with neighbours out of view
+  // dashed (off when the focus is "what changed" rather than one item).
   bool mark_focus = true;
   // Title line; empty: the model's name (and the scenario's, when evaluated).
   std::string title;
@@ -68,8 +69,8 @@ std::vector<ItemIndex> focus_neighbourhood(const SupplyGraph& graph, std::span<c
 std::vector<ItemIndex> affected_items(const Model& model, const Evaluation& evaluation);
 
 // Options for the pictures of an evaluation in reports and on the web
-// page. The "changes" view shows the affected items and their direct
-// suppliers and users, once the model has more than kSmallModelItems items
+// page. The "changes" view shows the affected items (lost, degraded, at
+// either end of a cut) and the suppliers of the lost and degraded ones, once the model has more than kSmallModelItems items
 // (below that the whole model is as readable); the "whole" view draws
 // everything, up to kWholeModelItems items, and the changes view past that.
 enum class PictureView : uint8_t { kChanges, kWhole };
