@@ -14,6 +14,7 @@ std::string_view web_page_html() {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>decouple — classroom</title>
 <link rel="stylesheet" href="/app.css">
+<link rel="icon" href="data:,">
 <script src="/app.js" defer></script>
 </head>
 <body data-updates="0">
