@@ -118,18 +118,8 @@ Registration export_command(
         }
         std::unique_ptr<Evaluation> evaluation;
         if (!scenario->empty() || !blacklist->empty()) {
-          std::optional<ScenarioIndex> s;
-          if (!scenario->empty()) {
-            s = find_scenario(m, *scenario);
-            if (*s == kNone) return 1;
-          }
-          std::vector<FirmIndex> banned;
-          for (const std::string& id : *blacklist) {
-            FirmIndex f = find_firm(m, id);
-            if (f == kNone) return 1;
-            banned.push_back(f);
-          }
-          evaluation = evaluate(*loaded->graph, s, banned);
+          evaluation = evaluate_named(*loaded, *scenario, *blacklist);
+          if (!evaluation) return 1;
           request.evaluation = evaluation.get();
         }
         if (request.focus.empty() && !request.changes && m.items.size() > kLegibleItems)

@@ -39,18 +39,8 @@ Registration report("report", "Write a scenario report as self-contained HTML or
     auto loaded = load(*model);
     if (!loaded) return 1;
     const Model& m = loaded->model;
-    std::optional<ScenarioIndex> s;
-    if (!scenario->empty()) {
-      s = find_scenario(m, *scenario);
-      if (*s == kNone) return 1;
-    }
-    std::vector<FirmIndex> banned;
-    for (const std::string& id : *blacklist) {
-      FirmIndex f = find_firm(m, id);
-      if (f == kNone) return 1;
-      banned.push_back(f);
-    }
-    auto ev = evaluate(*loaded->graph, s, banned);
+    auto ev = evaluate_named(*loaded, *scenario, *blacklist);
+    if (!ev) return 1;
     ReportContent content;
     std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", model->path,
                                      scenario->empty() ? std::string() : "--scenario " + *scenario + " ");
