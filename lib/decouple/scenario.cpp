@@ -169,6 +169,8 @@ std::vector<Action> blacklist_actions(std::span<const FirmIndex> firms) {
   return out;
 }
 
+Country action_actor(const ActionBody& body) { return actor_of(body); }
+
 std::string describe_action(const Model& model, const AppliedAction& applied) {
   std::string kind(action_kind(applied.action->body));
   Country by = actor_of(applied.action->body);
