@@ -31,7 +31,7 @@ struct ChokepointArgs {
       app.add_option("--item", items, "Target item (repeatable)");
       app.add_option("--vendor", vendor, "Every item this firm makes is a target");
     }
-    app.add_option("--max-nodes", max_nodes, "Decision-diagram node budget")->capture_default_str();
+    app.add_option("--max-dd-nodes", max_nodes, "Decision-diagram node budget")->capture_default_str();
   }
 
   // The scenario state and jurisdiction; false after printing an error.

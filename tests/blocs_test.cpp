@@ -343,7 +343,9 @@ std::string random_model(std::mt19937& rng) {
       for (int o = 0, options = 1 + pick(3); o < options; ++o) {
         int supplied = pick(items - 1);
         y += fmt::format("          - {{item: i{}", supplied >= i ? supplied + 1 : supplied);
-        if (pick(6) == 0) y += ", status: alternative";
+        // The first option stays current: a critical need with only
+        // alternatives is a load error.
+        if (o > 0 && pick(6) == 0) y += ", status: alternative";
         if (pick(3) > 0 && left > 0) {
           int share = pick(left + 1);
           left -= share;

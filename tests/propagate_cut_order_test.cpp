@@ -8,7 +8,7 @@
 namespace decouple {
 namespace {
 
-using testing::World;
+using rules_testing::World;
 
 TEST_CASE("an edge cut in the same batch as the loss of its supplied item is dead") {
   // The listing cuts both the wafers into the chip and the chip into the

@@ -21,7 +21,7 @@
 namespace decouple {
 namespace {
 
-using testing::World;
+using rules_testing::World;
 
 std::string random_model(uint32_t seed) {
   std::mt19937 rng(seed);
@@ -57,7 +57,8 @@ std::string random_model(uint32_t seed) {
         if (item == i || std::find(used.begin(), used.end(), item) != used.end()) continue;
         used.push_back(item);
         out += fmt::format("          - item: i{}\n", item);
-        if (pick(5) == 0) out += "            status: alternative\n";
+        // Never the first: a critical need with only alternatives is a load error.
+        if (used.size() > 1 && pick(5) == 0) out += "            status: alternative\n";
         if (pick(2) == 0) {
           int share = pick(option_left + 1);
           option_left -= share;

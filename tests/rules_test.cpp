@@ -12,7 +12,7 @@
 namespace decouple {
 namespace {
 
-using testing::World;
+using rules_testing::World;
 
 std::string with(std::string text, std::string_view placeholder, std::string_view value) {
   for (size_t at = text.find(placeholder); at != std::string::npos;
@@ -459,7 +459,7 @@ items:
     kind: service
     needs:
       - {name: gas, options: [us-gas]}
-      - {name: tools, role: means, options: [{item: us-tool, status: alternative}]}
+      - {name: tools, role: means, critical: false, options: [{item: us-tool, status: alternative}]}
   - {id: kirin, maker: hisilicon, kind: chip, needs: [{name: wafers, options: [n7]}]}
 scenarios:
   - id: fdp

@@ -14,7 +14,7 @@
 #include "decouple/propagate.h"
 #include "decouple/scenario.h"
 
-namespace decouple::testing {
+namespace decouple::rules_testing {  // not `testing`: tests/testing.h has its own World
 
 class World {
  public:
@@ -72,6 +72,6 @@ class World {
   std::unique_ptr<SupplyGraph> graph_;
 };
 
-}  // namespace decouple::testing
+}  // namespace decouple::rules_testing
 
 #endif  // DECOUPLE_TESTS_RULES_WORLD_H_

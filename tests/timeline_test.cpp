@@ -10,7 +10,7 @@
 namespace decouple {
 namespace {
 
-using testing::World;
+using rules_testing::World;
 
 constexpr std::string_view kHuawei = R"(decouple: 1
 name: timeline
