@@ -11,11 +11,13 @@ Registration explain("explain", "Explain why an item is lost or degraded under a
                      [](CLI::App& sub) {
   auto model = std::make_shared<ModelOptions>();
   auto format = std::make_shared<FormatOption>();
+  auto output = std::make_shared<OutputOption>();
   auto scenario = std::make_shared<std::string>();
   auto item = std::make_shared<std::string>();
   model->add_to(sub);
   sub.add_option("item", *item, "Item id")->required();
   format->add_to(sub);
+  output->add_to(sub);
   sub.add_option("--scenario,-s", *scenario, "Scenario id")->required();
   return [=]() -> int {
     auto loaded = load(*model);
@@ -28,7 +30,7 @@ Registration explain("explain", "Explain why an item is lost or degraded under a
     LossState state(*loaded->graph);
     state.apply(cuts);
     Explanation why = explain_item(*loaded->graph, cuts, state, i);
-    return OutputOption{}.write(render_explanation(m, cuts, why, format->value()), "");
+    return output->write(render_explanation(m, cuts, why, format->value()), model->path);
   };
 });
 

@@ -114,4 +114,21 @@ FirmIndex find_firm(const Model& model, const std::string& id) {
   return f;
 }
 
+std::unique_ptr<Evaluation> evaluate_named(const Loaded& loaded, const std::string& scenario,
+                                           const std::vector<std::string>& blacklist) {
+  const Model& m = loaded.model;
+  std::optional<ScenarioIndex> s;
+  if (!scenario.empty()) {
+    s = find_scenario(m, scenario);
+    if (*s == kNone) return nullptr;
+  }
+  std::vector<FirmIndex> banned;
+  for (const std::string& id : blacklist) {
+    FirmIndex f = find_firm(m, id);
+    if (f == kNone) return nullptr;
+    banned.push_back(f);
+  }
+  return evaluate(*loaded.graph, s, banned);
+}
+
 }  // namespace decouple::app

@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "decouple/evaluation.h"
 #include "decouple/graph.h"
 #include "decouple/loader.h"
 #include "decouple/model.h"
@@ -77,6 +78,12 @@ struct OutputOption {
 ScenarioIndex find_scenario(const Model& model, const std::string& id);
 ItemIndex find_item(const Model& model, const std::string& id);
 FirmIndex find_firm(const Model& model, const std::string& id);
+
+// Evaluates a `--scenario ID` (may be empty) plus a `--ban FIRM...` list as
+// named on the command line. Null after printing an error for an unknown id
+// (exit code 1).
+std::unique_ptr<Evaluation> evaluate_named(const Loaded& loaded, const std::string& scenario,
+                                           const std::vector<std::string>& blacklist);
 
 }  // namespace decouple::app
 

@@ -12,26 +12,31 @@ std::string Diagnostic::str() const {
     if (column > 0) out += ':' + std::to_string(column);
   }
   if (!out.empty()) out += ": ";
-  out += "error: ";
+  out += severity == Severity::kWarning ? "warning: " : "error: ";
   out += message;
   return out;
 }
 
 namespace {
 
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of two adjacent letters each cost one edit. The swap matters:
+// "mkaer" for "maker" is the commonest typo and plain Levenshtein counts
+// it as two.
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
+  std::vector<size_t> before(b.size() + 1), above(b.size() + 1), row(b.size() + 1);
+  std::iota(above.begin(), above.end(), 0);
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        row[j] = std::min(row[j], before[j - 2] + 1);
     }
+    std::swap(before, above);
+    std::swap(above, row);
   }
-  return row[b.size()];
+  return above[b.size()];
 }
 
 }  // namespace
@@ -53,7 +58,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
       best_word = candidate;
     }
   }
-  return best <= limit ? std::string(best_word) : std::string();
+  // A candidate that shares nothing with the word ('d' -> 'a') is no hint.
+  return best <= limit && best < word.size() ? std::string(best_word) : std::string();
 }
 
 }  // namespace decouple

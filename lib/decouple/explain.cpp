@@ -1,5 +1,6 @@
 #include "decouple/explain.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace decouple {
@@ -35,14 +36,30 @@ class Explainer {
   void attach(uint32_t parent, uint32_t child) { out_.reasons[parent].children.push_back(child); }
 
   // Explicit stack: a chain of losses can be as long as the model is deep.
+  // Items are expanded when popped, children pushed in reverse, so the walk
+  // is the same depth-first, in-order walk a reader makes down the printed
+  // tree: the first place an item appears is where it is expanded, and
+  // every later "see above" really points above. Returns the root's node.
   uint32_t lost_item(ItemIndex root) {
-    std::vector<std::pair<uint32_t, ItemIndex>> pending;  // (node to fill, item)
-    uint32_t root_node = add(make_reason(Reason::Kind::kItemLost, root));
-    pending.emplace_back(root_node, root);
-    expanded_[root] = 1;
+    struct Pending {
+      uint32_t parent;  // option node to hang the item under; kNone for the root
+      ItemIndex item;
+    };
+    std::vector<Pending> pending = {{kNone, root}};
+    uint32_t root_node = kNone;
     while (!pending.empty()) {
-      auto [node, item] = pending.back();
+      auto [parent, item] = pending.back();
       pending.pop_back();
+      if (expanded_[item]) {
+        attach(parent, add(make_reason(Reason::Kind::kSeeAbove, item)));
+        continue;
+      }
+      expanded_[item] = 1;
+      uint32_t node = add(make_reason(Reason::Kind::kItemLost, item));
+      if (parent == kNone)
+        root_node = node;
+      else
+        attach(parent, node);
       NeedIndex need = state_.killing_need(item);
       if (need == kNone) {
         Reason banned = make_reason(Reason::Kind::kMakerBanned, item);
@@ -53,21 +70,15 @@ class Explainer {
       uint32_t need_node = add(make_reason(Reason::Kind::kNeedDead, item, need));
       attach(node, need_node);
       const Need& n = model_.needs[need];
+      size_t first_pending = pending.size();
       for (OptionIndex o = n.first_option; o < n.first_option + n.option_count; ++o) {
         if (!model_.options[o].is_current()) continue;
         uint32_t child = option_reason(o);
         attach(need_node, child);
-        if (out_.reasons[child].kind != Reason::Kind::kOptionItemLost) continue;
-        ItemIndex supplied = model_.options[o].item;
-        if (expanded_[supplied]) {
-          attach(child, add(make_reason(Reason::Kind::kSeeAbove, supplied)));
-        } else {
-          expanded_[supplied] = 1;
-          uint32_t item_node = add(make_reason(Reason::Kind::kItemLost, supplied));
-          attach(child, item_node);
-          pending.emplace_back(item_node, supplied);
-        }
+        if (out_.reasons[child].kind == Reason::Kind::kOptionItemLost)
+          pending.push_back({child, model_.options[o].item});
       }
+      std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_pending), pending.end());
     }
     return root_node;
   }

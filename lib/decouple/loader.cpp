@@ -39,9 +39,24 @@ bool valid_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (s[i] < '0' || s[i] > '9') return false;
+  int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   int month = (s[5] - '0') * 10 + (s[6] - '0');
   int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Dates are compared as text (license `until`), so a 2019-02-30 that
+  // sorts between real days must not slip through.
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::string unknown_kind(std::string_view text, std::string_view context) {
+  std::vector<std::string_view> kinds = {"chip",      "software", "tool",    "material",
+                                         "component", "product",  "service", "ip"};
+  std::string hint = closest_match(text, kinds);
+  return fmt::format("unknown kind '{}' in {} (one of chip, software, tool, material, component, "
+                     "product, service, ip){}",
+                     text, context, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint));
 }
 
 const char* type_name(const YAML::Node& node) {
@@ -136,12 +151,20 @@ class Loader {
 
 void Loader::check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
                           std::string_view context) {
+  // yaml-cpp keeps both entries of a repeated key and lookups see only the
+  // first, so a second `name:` would vanish without a word.
+  std::vector<std::string_view> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!it->first.IsScalar()) {
       error(it->first, fmt::format("{}: field names must be plain words", context));
       continue;
     }
     const std::string& key = it->first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      error(it->first, fmt::format("duplicate field '{}' in {}", key, context));
+      continue;
+    }
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string hint = closest_match(key, std::vector<std::string_view>(allowed));
     error(it->first, fmt::format("unknown field '{}' in {}{}", key, context,
@@ -178,7 +201,10 @@ std::optional<std::string> Loader::text_field(const YAML::Node& map, const char*
                                               std::string_view context, bool required) {
   YAML::Node node = map[key];
   if (!node) {
-    if (required) error(map, fmt::format("{} needs a '{}'", context, key));
+    if (required) {
+      bool vowel = std::string_view("aeiou").find(key[0]) != std::string_view::npos;
+      error(map, fmt::format("{} needs {} '{}'", context, vowel ? "an" : "a", key));
+    }
     return std::nullopt;
   }
   return scalar(node, fmt::format("'{}' of {}", key, context));
@@ -394,7 +420,10 @@ void Loader::parse_firm(const YAML::Node& node, FirmIndex index) {
   check_fields(node, {"id", "name", "country", "aliases", "tags", "probability", "source"}, context);
   firm.name = text_field(node, "name", context, false).value_or(firm.id);
   if (YAML::Node c = node["country"]) {
-    if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
+    // `none`: a pseudo-firm with no jurisdiction (an importer's market
+    // node); its items have no origin, so no action is ever subject to them.
+    if (!(c.IsScalar() && c.Scalar() == "none"))
+      if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
   } else {
     error(node, fmt::format("{} needs a 'country'", context));
   }
@@ -420,17 +449,10 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
   }
   if (YAML::Node kind = node["kind"]) {
     if (auto text = scalar(kind, "'kind' of " + context)) {
-      if (auto parsed = parse_item_kind(*text)) {
+      if (auto parsed = parse_item_kind(*text))
         item.kind = *parsed;
-      } else {
-        std::vector<std::string_view> kinds = {"chip",      "software", "tool",    "material",
-                                               "component", "product",  "service", "ip"};
-        std::string hint = closest_match(*text, kinds);
-        error(kind, fmt::format("unknown kind '{}' in {} (one of chip, software, tool, material, "
-                                "component, product, service, ip){}",
-                                *text, context,
-                                hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
-      }
+      else
+        error(kind, unknown_kind(*text, context));
     }
   } else {
     error(node, fmt::format("{} needs a 'kind'", context));
@@ -467,7 +489,7 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
     const Need& need = model_.needs[n];
     if (need.role == NeedRole::kContent && need.share > 0) content_share += need.share;
   }
-  if (content_share > 1 + 1e-9)
+  if (content_share > 1 + 1e-6)
     error(node, fmt::format("the content needs of {} have shares summing to {:.4g}, more than 1",
                             context, content_share));
 }
@@ -512,6 +534,16 @@ void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::st
   }
   Need& stored = model_.needs[index];
   stored.option_count = static_cast<OptionIndex>(model_.options.size()) - stored.first_option;
+  // Everything is made today until a cut says otherwise; a critical need
+  // that nothing supplies today would contradict that (and loss
+  // propagation, which only counts current options down, would miss it).
+  bool any_current = false;
+  for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
+    any_current = any_current || model_.options[o].is_current();
+  if (stored.critical && stored.option_count > 0 && !any_current)
+    error(node, fmt::format("{} is critical but all its options are alternatives: nothing supplies "
+                            "it today (make one current, or the need 'critical: false')",
+                            context));
 
   double share = 0;
   for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
@@ -569,11 +601,16 @@ void Loader::parse_option(const YAML::Node& node, NeedIndex need, std::string_vi
 ItemFilter Loader::parse_filter(const YAML::Node& map, std::string_view context) {
   ItemFilter filter;
   if (YAML::Node kinds = map["kinds"]) {
-    for (const std::string& k : string_list(kinds, fmt::format("'kinds' of {}", context))) {
-      if (auto kind = parse_item_kind(k))
-        filter.kinds.push_back(*kind);
-      else
-        error(kinds, fmt::format("unknown kind '{}' in {}", k, context));
+    std::string what = fmt::format("'kinds' of {}", context);
+    if (expect_list(kinds, what)) {
+      for (const YAML::Node& element : kinds) {
+        std::optional<std::string> k = scalar(element, "an entry of " + what);
+        if (!k) continue;
+        if (auto kind = parse_item_kind(*k))
+          filter.kinds.push_back(*kind);
+        else
+          error(element, unknown_kind(*k, context));
+      }
     }
   }
   if (YAML::Node items = map["items"]) {

@@ -22,24 +22,19 @@ void LossState::reset() {
 }
 
 void LossState::apply(const ScenarioCuts& cuts) {
+  // One step at a time: each step drains before the next, so a cut edge
+  // whose supplied item was lost a moment ago (by a ban or an earlier cut
+  // of this same call) is still counted dead exactly once. Draining is
+  // incremental, so the whole call stays linear.
   for (FirmIndex f = 0; f < cuts.banned.size(); ++f)
-    if (cuts.banned[f] != kNone && !banned_[f]) {
-      banned_[f] = 1;
-      for (ItemIndex item : graph_.items_of(f))
-        if (!lost(item)) lose(item, kNone);
-    }
-  for (const Cut& cut : cuts.cuts)
-    if (!option_cut_[cut.option]) {
-      option_cut_[cut.option] = 1;
-      if (!lost(graph_.model().options[cut.option].item)) kill_option(cut.option);
-    }
-  drain();
+    if (cuts.banned[f] != kNone) ban_firm(f);
+  for (const Cut& cut : cuts.cuts) cut_option(cut.option);
 }
 
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
   option_cut_[option] = 1;
-  if (!lost(graph_.model().options[option].item)) kill_option(option);
+  if (!drained(graph_.model().options[option].item)) kill_option(option);
   drain();
 }
 

@@ -71,6 +71,9 @@ ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario);
 // fly. The returned actions must outlive the ScenarioCuts made from them.
 std::vector<Action> blacklist_actions(std::span<const FirmIndex> firms);
 
+// The jurisdiction that takes an action (`by`), or the empty Country for a ban.
+Country action_actor(const ActionBody& body);
+
 // "scenario 'el-2019-10' action 2 (entity_list by US)", or "blacklist".
 std::string describe_action(const Model& model, const AppliedAction& applied);
 

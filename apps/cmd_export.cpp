@@ -1,0 +1,144 @@
+// decouple export MODEL --format FORMAT [--scenario ID] [--focus ID --depth N]:
+// the model (and a scenario's effects) in another tool's format.
+//
+// Every format is one entry of kFormats: a name, a help line and a function
+// from the request to the text to write. Add a format by adding an entry.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "decouple/dot_export.h"
+#include "decouple/evaluation.h"
+#include "decouple/graphviz.h"
+
+namespace decouple::app {
+namespace {
+
+// What every exporter gets: the model, and the evaluated scenario when the
+// user named one (--scenario and/or --ban).
+struct ExportRequest {
+  const Model& model;
+  const SupplyGraph& graph;
+  const Evaluation* evaluation = nullptr;
+  std::vector<ItemIndex> focus;  // empty: everything
+  uint32_t depth = 2;
+  bool changes = false;  // only what the scenario changed (--changes)
+};
+
+// Returns the output, or sets `error` (one line) and returns nothing useful.
+using Exporter = std::string (*)(const ExportRequest& request, std::string& error);
+
+struct ExportFormat {
+  std::string_view name;
+  std::string_view help;
+  Exporter run;
+};
+
+std::string dot_text(const ExportRequest& r) {
+  if (r.changes) return to_dot(r.graph, picture_options(r.graph, r.evaluation, PictureView::kChanges));
+  DotOptions options;
+  options.evaluation = r.evaluation;
+  options.focus = r.focus;
+  options.depth = r.depth;
+  return to_dot(r.graph, options);
+}
+
+std::string rendered(const ExportRequest& r, std::string_view format, std::string& error) {
+  GraphvizResult picture = render_graphviz(dot_text(r), format);
+  if (!picture.ok()) error = picture.error;
+  return picture.output;
+}
+
+const ExportFormat kFormats[] = {
+    {"dot", "Graphviz DOT text",
+     [](const ExportRequest& r, std::string&) { return dot_text(r); }},
+    {"svg", "SVG picture, laid out by Graphviz dot",
+     [](const ExportRequest& r, std::string& error) { return rendered(r, "svg", error); }},
+    {"png", "PNG picture, laid out by Graphviz dot",
+     [](const ExportRequest& r, std::string& error) { return rendered(r, "png", error); }},
+};
+
+// Picture size past which a whole-model drawing stops being readable.
+constexpr size_t kLegibleItems = 400;
+
+Registration export_command(
+    "export", "Write the model (and a scenario's effects) as DOT, SVG or PNG", [](CLI::App& sub) {
+      auto model = std::make_shared<ModelOptions>();
+      auto output = std::make_shared<OutputOption>();
+      auto format = std::make_shared<std::string>("dot");
+      auto scenario = std::make_shared<std::string>();
+      auto blacklist = std::make_shared<std::vector<std::string>>();
+      auto focus = std::make_shared<std::vector<std::string>>();
+      auto depth = std::make_shared<uint32_t>(2);
+      auto changes = std::make_shared<bool>(false);
+      model->add_to(sub);
+      output->add_to(sub);
+      std::vector<std::string> names;
+      std::string help = "Output format:";
+      for (const ExportFormat& f : kFormats) {
+        names.emplace_back(f.name);
+        help += fmt::format(" {} ({});", f.name, f.help);
+      }
+      sub.add_option("--format,-f", *format, help)->check(CLI::IsMember(names))->capture_default_str();
+      sub.add_option("--scenario,-s", *scenario, "Show this scenario's effects");
+      sub.add_option("--ban", *blacklist, "Also cut off these firms (ad hoc blacklist)");
+      sub.add_option("--focus", *focus, "Keep only the neighbourhood of these items or firms");
+      sub.add_option("--depth", *depth, "Supply steps kept around --focus")
+          ->check(CLI::Range(0u, 1000u))
+          ->capture_default_str();
+      sub.add_flag("--changes", *changes,
+                   "Draw only what the scenario changed and the suppliers that explain it "
+                   "(models of more than 40 items)");
+      return [=]() -> int {
+        auto loaded = load(*model);
+        if (!loaded) return 1;
+        const Model& m = loaded->model;
+        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes};
+        request.depth = *depth;
+        for (const std::string& id : *focus) {
+          ItemIndex item = m.find_item(id);
+          FirmIndex firm = m.find_firm(id);
+          if (item != kNone) {
+            request.focus.push_back(item);
+          } else if (firm != kNone) {
+            for (ItemIndex i : loaded->graph->items_of(firm)) request.focus.push_back(i);
+          } else {
+            find_item(m, id);  // prints the error with a did-you-mean
+            return 1;
+          }
+        }
+        if (*changes && (scenario->empty() && blacklist->empty())) {
+          std::cerr << "error: --changes needs a --scenario or a --ban list\n";
+          return 2;
+        }
+        if (*changes && !focus->empty()) {
+          std::cerr << "error: --changes and --focus choose the items in two ways; give one\n";
+          return 2;
+        }
+        std::unique_ptr<Evaluation> evaluation;
+        if (!scenario->empty() || !blacklist->empty()) {
+          evaluation = evaluate_named(*loaded, *scenario, *blacklist);
+          if (!evaluation) return 1;
+          request.evaluation = evaluation.get();
+        }
+        if (request.focus.empty() && !request.changes && m.items.size() > kLegibleItems)
+          std::cerr << fmt::format("note: {} items in one picture will be hard to read; "
+                                   "try --focus ITEM --depth 2\n",
+                                   m.items.size());
+        for (const ExportFormat& f : kFormats) {
+          if (f.name != *format) continue;
+          std::string error;
+          std::string text = f.run(request, error);
+          if (!error.empty()) {
+            std::cerr << "error: " << error << '\n';
+            return 1;
+          }
+          return output->write(text, model->path);
+        }
+        return 2;  // unreachable: CLI11 checked the format
+      };
+    });
+
+}  // namespace
+}  // namespace decouple::app

@@ -1,0 +1,31 @@
+#include "decouple/evaluation.h"
+
+#include <algorithm>
+
+namespace decouple {
+
+std::unique_ptr<Evaluation> evaluate(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
+                                     std::span<const FirmIndex> blacklist) {
+  const Model& model = graph.model();
+  auto out = std::make_unique<Evaluation>(graph);
+  out->scenario = scenario;
+  out->blacklist.assign(blacklist.begin(), blacklist.end());
+  std::sort(out->blacklist.begin(), out->blacklist.end());
+  out->blacklist.erase(std::unique(out->blacklist.begin(), out->blacklist.end()), out->blacklist.end());
+  std::vector<AppliedAction> applied;
+  std::string date;
+  if (scenario) {
+    applied = resolve_scenario(model, *scenario);
+    date = model.scenarios[*scenario].date;
+  }
+  if (!out->blacklist.empty()) {
+    out->ad_hoc = blacklist_actions(out->blacklist);
+    applied.push_back({&out->ad_hoc[0], kNone, 0});
+  }
+  out->cuts = apply_actions(graph, std::move(applied), std::move(date));
+  out->state.apply(out->cuts);
+  out->impact = compute_impact(graph, out->cuts, out->state);
+  return out;
+}
+
+}  // namespace decouple

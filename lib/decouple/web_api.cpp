@@ -1,0 +1,315 @@
+#include "decouple/web_api.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "decouple/diagnostic.h"
+#include "decouple/dot_export.h"
+#include "decouple/evaluation.h"
+#include "decouple/explain.h"
+#include "decouple/graphviz.h"
+#include "decouple/report.h"
+
+namespace decouple {
+namespace {
+
+using nlohmann::json;
+
+// Items listed in /api/model; past this the page works from firms alone.
+constexpr size_t kListedItems = 5000;
+// Deepest --focus neighbourhood a request may ask for.
+constexpr uint32_t kMaxDepth = 10;
+// A picture taking longer than this is refused rather than waited for.
+constexpr unsigned kLayoutSeconds = 20;
+
+HttpResponse respond(int status, std::string content_type, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  r.headers = {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}};
+  return r;
+}
+
+HttpResponse json_ok(const json& body) { return respond(200, "application/json", body.dump() + "\n"); }
+
+template <typename Named>
+std::string did_you_mean(std::string_view id, const std::vector<Named>& named) {
+  std::vector<std::string_view> candidates;
+  for (const auto& n : named) candidates.push_back(n.id);
+  std::string hint = closest_match(id, candidates);
+  return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+}
+
+// The parameters of one request, checked against what the route accepts.
+// Construction validates; `error` holds the response when something is off.
+class Params {
+ public:
+  Params(const QueryParams& given, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [name, value] : given) {
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::string names;
+        for (std::string_view a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
+        fail(400, fmt::format("unknown parameter '{}' (this endpoint takes: {})", shorten(name),
+                              names.empty() ? "none" : names));
+        return;
+      }
+      if (values_.count(name)) {
+        fail(400, fmt::format("parameter '{}' given twice", name));
+        return;
+      }
+      if (value.size() > WebApi::kMaxValue) {
+        fail(400, fmt::format("parameter '{}' is longer than {} bytes", name, WebApi::kMaxValue));
+        return;
+      }
+      values_[name] = value;
+    }
+  }
+  bool ok() const { return !error_; }
+  const HttpResponse& error() const { return *error_; }
+  void fail(int status, std::string_view message) {
+    if (!error_) error_ = json_error(status, message);
+  }
+  std::string get(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::string() : it->second;
+  }
+  bool has(const std::string& name) const { return values_.count(name) > 0; }
+
+ private:
+  // Names echoed in messages are cut short: a hostile name stays small.
+  static std::string shorten(std::string_view text) {
+    return text.size() <= 64 ? std::string(text) : std::string(text.substr(0, 64)) + "...";
+  }
+  std::map<std::string, std::string> values_;
+  std::optional<HttpResponse> error_;
+};
+
+// `scenario` and `ban` (comma-separated firm ids) evaluated, or nullptr
+// after recording the error in `params`.
+std::unique_ptr<Evaluation> evaluate_request(const SupplyGraph& graph, Params& params) {
+  const Model& model = graph.model();
+  std::optional<ScenarioIndex> scenario;
+  std::string scenario_id = params.get("scenario");
+  if (!scenario_id.empty()) {
+    ScenarioIndex s = model.find_scenario(scenario_id);
+    if (s == kNone) {
+      params.fail(404, fmt::format("no scenario '{}'{}", scenario_id, did_you_mean(scenario_id, model.scenarios)));
+      return nullptr;
+    }
+    scenario = s;
+  }
+  std::vector<FirmIndex> banned;
+  std::string ban = params.get("ban");
+  if (!ban.empty()) {
+    size_t start = 0;
+    while (start <= ban.size()) {
+      size_t comma = std::min(ban.find(',', start), ban.size());
+      std::string id = ban.substr(start, comma - start);
+      if (id.empty()) {
+        params.fail(400, "parameter 'ban' has an empty firm id (write ban=a,b)");
+        return nullptr;
+      }
+      FirmIndex f = model.find_firm(id);
+      if (f == kNone) {
+        params.fail(404, fmt::format("no firm '{}'{}", id, did_you_mean(id, model.firms)));
+        return nullptr;
+      }
+      banned.push_back(f);
+      start = comma + 1;
+    }
+  }
+  return evaluate(graph, scenario, banned);
+}
+
+std::optional<uint32_t> parse_count(const std::string& text) {
+  uint32_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+json model_json(const SupplyGraph& graph) {
+  const Model& model = graph.model();
+  json firms = json::array();
+  for (FirmIndex f = 0; f < model.firms.size(); ++f) {
+    const Firm& firm = model.firms[f];
+    firms.push_back({{"id", firm.id},
+                     {"name", firm.name},
+                     {"country", firm.country.str()},
+                     {"items", graph.items_of(f).size()}});
+  }
+  json items = json::array();
+  for (size_t i = 0; i < model.items.size() && i < kListedItems; ++i) {
+    const Item& item = model.items[i];
+    items.push_back({{"id", item.id},
+                     {"name", item.name},
+                     {"maker", model.firms[item.maker].id},
+                     {"kind", std::string(to_string(item.kind))}});
+  }
+  json scenarios = json::array();
+  for (const Scenario& s : model.scenarios)
+    scenarios.push_back({{"id", s.id},
+                         {"name", s.name},
+                         {"date", s.date.empty() ? json(nullptr) : json(s.date)},
+                         {"actions", s.actions.size()}});
+  return json{{"format", 1},
+              {"model", model.name},
+              {"description", model.description},
+              {"firms", std::move(firms)},
+              {"items", std::move(items)},
+              {"items_total", model.items.size()},
+              {"scenarios", std::move(scenarios)}};
+}
+
+}  // namespace
+
+HttpResponse json_error(int status, std::string_view message) {
+  return respond(status, "application/json", json{{"error", message}, {"status", status}}.dump() + "\n");
+}
+
+bool is_loopback_host(std::string_view host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
+}
+
+bool host_allowed(std::string_view host_header, bool loopback_only) {
+  if (!loopback_only) return true;
+  std::string_view host = host_header;
+  // Strip the port: "[::1]:8080", "localhost:8080".
+  if (host.starts_with("[")) {
+    size_t close = host.find(']');
+    if (close == std::string_view::npos) return false;
+    std::string_view rest = host.substr(close + 1);
+    if (!rest.empty() && !rest.starts_with(":")) return false;
+    host = host.substr(0, close + 1);
+  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return is_loopback_host(host);
+}
+
+WebApi::WebApi(const SupplyGraph& graph) : graph_(graph), model_json_(model_json(graph).dump() + "\n") {}
+
+HttpResponse WebApi::handle(std::string_view method, std::string_view path, const QueryParams& params) const {
+  if (method != "GET" && method != "HEAD") {
+    HttpResponse r = json_error(405, fmt::format("method {} not allowed; this server only reads (GET)",
+                                                 method.substr(0, 16)));
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  const Model& model = graph_.model();
+  if (path == "/" || path == "/index.html") {
+    Params p(params, {});
+    if (!p.ok()) return p.error();
+    HttpResponse r = respond(200, "text/html; charset=utf-8", std::string(web_page_html()));
+    // Everything the page needs comes from this server; nothing else loads.
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+                           "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    return r;
+  }
+  if (path == "/app.js") return respond(200, "text/javascript; charset=utf-8", std::string(web_page_js()));
+  if (path == "/app.css") return respond(200, "text/css; charset=utf-8", std::string(web_page_css()));
+  if (path == "/api/model") {
+    Params p(params, {});
+    if (!p.ok()) return p.error();
+    return respond(200, "application/json", model_json_);
+  }
+  if (path == "/api/impact") {
+    Params p(params, {"scenario", "ban"});
+    if (!p.ok()) return p.error();
+    auto ev = evaluate_request(graph_, p);
+    if (!ev) return p.error();
+    return json_ok(impact_json(graph_, ev->scenario, ev->cuts, ev->state, ev->impact));
+  }
+  if (path == "/api/explain") {
+    Params p(params, {"scenario", "ban", "item"});
+    if (!p.ok()) return p.error();
+    std::string id = p.get("item");
+    if (id.empty()) return json_error(400, "parameter 'item' is required: the item to explain");
+    ItemIndex item = model.find_item(id);
+    if (item == kNone) return json_error(404, fmt::format("no item '{}'{}", id, did_you_mean(id, model.items)));
+    auto ev = evaluate_request(graph_, p);
+    if (!ev) return p.error();
+    Explanation why = explain_item(graph_, ev->cuts, ev->state, item);
+    return json_ok(json{{"format", 1},
+                        {"item", id},
+                        {"lost", ev->state.lost(item)},
+                        {"scenario", scenario_json(model, ev->scenario, ev->cuts)},
+                        {"reason", explanation_json(model, ev->cuts, why)}});
+  }
+  if (path == "/api/picture") return picture(params);
+  return json_error(404, fmt::format("no such page; the API is /api/model, /api/impact, /api/explain, "
+                                     "/api/picture"));
+}
+
+HttpResponse WebApi::picture(const QueryParams& params) const {
+  const Model& model = graph_.model();
+  Params p(params, {"scenario", "ban", "focus", "depth", "format", "view"});
+  if (!p.ok()) return p.error();
+  std::string view = p.has("view") ? p.get("view") : "changes";
+  if (view != "changes" && view != "whole") return json_error(400, "parameter 'view' must be changes or whole");
+  std::string format = p.has("format") ? p.get("format") : "svg";
+  if (format != "svg" && format != "dot") return json_error(400, "parameter 'format' must be svg or dot");
+  uint32_t depth = 2;
+  if (p.has("depth")) {
+    std::optional<uint32_t> d = parse_count(p.get("depth"));
+    if (!d || *d > kMaxDepth)
+      return json_error(400, fmt::format("parameter 'depth' must be a whole number from 0 to {}", kMaxDepth));
+    depth = *d;
+  }
+  std::vector<ItemIndex> focus;
+  if (std::string id = p.get("focus"); !id.empty()) {
+    ItemIndex item = model.find_item(id);
+    FirmIndex firm = model.find_firm(id);
+    if (item != kNone) {
+      focus.push_back(item);
+    } else if (firm != kNone) {
+      auto made = graph_.items_of(firm);
+      focus.assign(made.begin(), made.end());
+    } else {
+      return json_error(404, fmt::format("no item or firm '{}'{}", id, did_you_mean(id, model.items)));
+    }
+  }
+  auto ev = evaluate_request(graph_, p);
+  if (!ev) return p.error();
+  // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share it.
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
+                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format, view);
+  {
+    std::lock_guard<std::mutex> hold(cache_lock_);
+    for (auto it = cache_.begin(); it != cache_.end(); ++it)
+      if (it->first == key) {
+        cache_.splice(cache_.begin(), cache_, it);
+        return it->second;
+      }
+  }
+  DotOptions options =
+      focus.empty() ? picture_options(graph_, ev.get(), view == "whole" ? PictureView::kWhole : PictureView::kChanges)
+                    : DotOptions{};
+  options.evaluation = ev.get();
+  if (!focus.empty()) {
+    options.focus = std::move(focus);
+    options.depth = depth;
+  }
+  std::string dot = to_dot(graph_, options);
+  HttpResponse response;
+  if (format == "dot") {
+    response = respond(200, "text/vnd.graphviz; charset=utf-8", std::move(dot));
+  } else {
+    GraphvizResult svg = render_graphviz(dot, "svg", kLayoutSeconds);
+    if (!svg.ok()) return json_error(svg.missing ? 503 : 500, svg.error);
+    response = respond(200, "image/svg+xml", std::move(svg.output));
+  }
+  std::lock_guard<std::mutex> hold(cache_lock_);
+  cache_.emplace_front(key, response);
+  if (cache_.size() > kPictureCache) cache_.pop_back();
+  return response;
+}
+
+}  // namespace decouple

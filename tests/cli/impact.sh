@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# decouple impact: exit codes, formats, and the October 2019 listing.
+source "$(dirname "$0")/common.bash"
+
+run impact tests/data/mini.yaml --scenario list
+expect_rc 0 "impact"
+expect_in "$TMP/out" "Scenario list: list (2019-05-16)" "impact header"
+expect_in "$TMP/out" "lost      phone: need 'soc' has no live current option" "impact lost line"
+
+run impact tests/data/mini.yaml -s lic --format json
+expect_rc 0 "impact --format json"
+expect_json "$TMP/out" "impact --format json"
+expect_in "$TMP/out" '"edges_restored": 1' "the license re-opens one edge"
+
+run impact tests/data/mini.yaml -s list --format csv
+expect_rc 0 "impact --format csv"
+head -1 "$TMP/out" | grep -qx 'firm,country,effect,item,need,option,supplier,share,action,reason' ||
+  fail "impact CSV header"
+
+run impact tests/data/mini.yaml --ban qcom --format json
+expect_rc 0 "impact --ban without a scenario"
+expect_json "$TMP/out" "impact --ban JSON"
+expect_in "$TMP/out" '"name": "ad hoc"' "ad hoc scenario"
+
+# Bad ids are exit 1 with a hint; a missing choice is exit 2.
+run impact tests/data/mini.yaml --scenario lsit
+expect_rc 1 "impact with an unknown scenario"
+expect_in "$TMP/err" "error: no scenario 'lsit' in tests/data/mini.yaml (did you mean 'list'?)" "scenario hint"
+run impact tests/data/mini.yaml --ban qcon
+expect_rc 1 "impact --ban an unknown firm"
+expect_in "$TMP/err" "(did you mean 'qcom'?)" "firm hint"
+run impact tests/data/mini.yaml
+expect_rc 2 "impact without --scenario or --ban"
+run impact tests/data/broken.yaml -s a
+expect_rc 1 "impact on a broken model"
+expect_in "$TMP/err" "tests/data/broken.yaml: 8 errors" "impact prints every model error"
+
+# The bundled default model: the October 2019 listing names eight
+# companies; each is listed with what it loses.
+model=models/entity-list-2019.yaml
+if [ ! -f "$model" ]; then
+  echo "skipped: $model is not there yet"
+  finish
+fi
+run impact "$model" --scenario el-2019-10
+expect_rc 0 "impact el-2019-10"
+for firm in dahua hikvision iflytek megvii sensetime meiya-pico yitu yixin; do
+  grep -qE "^$firm +CN +[0-9]+ +[1-9]" "$TMP/out" || fail "el-2019-10: $firm has no row with losses"
+  expect_in "$TMP/out" "$firm — " "el-2019-10: a section for $firm"
+done
+run impact "$model" --scenario el-2019-10 --format json
+expect_json "$TMP/out" "impact el-2019-10 JSON"
+python3 - "$TMP/out" <<'PY' || fail "el-2019-10 JSON: a listed company without losses or reasons"
+import json, sys
+out = json.load(open(sys.argv[1]))
+vendors = {v["firm"]: v for v in out["vendors"]}
+for firm in ["dahua", "hikvision", "iflytek", "megvii", "sensetime", "meiya-pico", "yitu", "yixin"]:
+    v = vendors[firm]
+    assert v["lost"], firm
+    assert set(v["reasons"]) == set(v["lost"]), firm
+PY
+
+run impact "$model" --scenario el-2019-10 --format csv
+expect_rc 0 "impact el-2019-10 CSV"
+
+# Every scenario of every bundled model gives JSON that parses.
+mkdir "$TMP/json"
+n=0
+while IFS= read -r model; do
+  sed -n 's/^\([a-z0-9][a-z0-9._-]*\)  .*/\1/p' <("$BIN" check "$model" | sed '1,/^---/d') \
+    >"$TMP/scenarios"
+  [ -s "$TMP/scenarios" ] || fail "no scenarios found in $model"
+  while IFS= read -r scenario; do
+    n=$((n + 1))
+    "$BIN" impact "$model" --scenario "$scenario" --format json >"$TMP/json/$n.json" 2>"$TMP/err" ||
+      fail "impact $model $scenario --format json"
+  done <"$TMP/scenarios"
+done < <(find models -name '*.yaml' | sort)
+expect_json_files "impact --format json on every bundled scenario" "$TMP"/json/*.json
+
+finish

@@ -1,0 +1,223 @@
+// Impact: per-vendor cuts, losses and degradations, with lost shares.
+#include "decouple/impact.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "testing.h"
+
+namespace decouple {
+namespace {
+
+using testing::World;
+using Ids = std::vector<std::string>;
+
+// A handset maker with shared supply, a Russian server maker, and a US
+// chip firm whose cut-off cascades.
+constexpr std::string_view kShares = R"(decouple: 1
+name: Shares
+firms:
+  - {id: handset, country: CN}
+  - {id: server-co, country: RU}
+  - {id: us, country: US}
+  - {id: kr, country: KR}
+  - {id: cn, country: CN}
+  - {id: untouched, country: DE}
+items:
+  - id: phone
+    maker: handset
+    kind: product
+    needs:
+      - name: memory            # given shares: the US part is 30%
+        options:
+          - {item: us-dram, share: 0.3}
+          - {item: kr-dram, share: 0.7}
+      - name: display           # no shares: three current sources, equal split
+        options: [us-panel, kr-panel, cn-panel, {item: cn-panel2, status: alternative}]
+      - name: sensor            # some shares: the rest split over the others
+        options:
+          - {item: kr-sensor, share: 0.5}
+          - us-sensor
+          - cn-sensor
+      - name: nfc               # non-critical, lost entirely
+        critical: false
+        options: [us-nfc]
+      - name: charger           # only an alternative is cut: no degradation
+        options: [cn-charger, {item: us-charger, status: alternative}]
+  - id: tablet
+    maker: handset
+    kind: product
+    needs:
+      - name: soc
+        options: [us-soc]
+      - name: memory
+        options: [us-dram, kr-dram]
+  - id: server
+    maker: server-co
+    kind: product
+    needs:
+      - {name: cpu, options: [us-cpu]}
+  - {id: us-dram, maker: us, kind: chip}
+  - {id: kr-dram, maker: kr, kind: chip}
+  - {id: us-panel, maker: us, kind: component}
+  - {id: kr-panel, maker: kr, kind: component}
+  - {id: cn-panel, maker: cn, kind: component}
+  - {id: cn-panel2, maker: cn, kind: component}
+  - {id: kr-sensor, maker: kr, kind: component}
+  - {id: us-sensor, maker: us, kind: component}
+  - {id: cn-sensor, maker: cn, kind: component}
+  - {id: us-nfc, maker: us, kind: chip}
+  - {id: cn-charger, maker: cn, kind: component}
+  - {id: us-charger, maker: us, kind: component}
+  - {id: us-soc, maker: us, kind: chip}
+  - {id: us-cpu, maker: us, kind: chip}
+  - id: gadget
+    maker: untouched
+    kind: product
+    needs: [{name: panel, options: [kr-panel]}]
+scenarios:
+  - id: embargo-cn
+    actions:
+      - entity_list: {by: US, add: [handset]}
+      - embargo: {by: US, to: [CN], items: [us-soc]}
+  - id: ban-kr
+    actions: [{ban: [kr]}]
+)";
+
+TEST_CASE("current_shares: given shares, an equal split, and the rest split") {
+  World w(kShares);
+  const Item& phone = w.model->items[w.item("phone")];
+  NeedIndex memory = phone.first_need, display = memory + 1, sensor = memory + 2;
+  NeedIndex charger = memory + 4;
+  std::vector<double> m = current_shares(*w.model, memory);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0] == doctest::Approx(0.3));
+  CHECK(m[1] == doctest::Approx(0.7));
+  std::vector<double> d = current_shares(*w.model, display);
+  REQUIRE(d.size() == 4);
+  CHECK(d[0] == doctest::Approx(1.0 / 3));
+  CHECK(d[1] == doctest::Approx(1.0 / 3));
+  CHECK(d[2] == doctest::Approx(1.0 / 3));
+  CHECK(d[3] == 0);  // an alternative carries nothing today
+  std::vector<double> s = current_shares(*w.model, sensor);
+  CHECK(s[0] == doctest::Approx(0.5));
+  CHECK(s[1] == doctest::Approx(0.25));
+  CHECK(s[2] == doctest::Approx(0.25));
+  std::vector<double> c = current_shares(*w.model, charger);
+  CHECK(c[0] == 1);
+  CHECK(c[1] == 0);
+}
+
+TEST_CASE("current_shares: shares summing to 1 leave nothing for the unshared") {
+  auto model = testing::load_ok(R"(decouple: 1
+name: Full
+firms: [{id: a, country: CN}]
+items:
+  - id: x
+    maker: a
+    kind: product
+    needs: [{name: n, options: [{item: p, share: 0.4}, {item: q, share: 0.6}, r]}]
+  - {id: p, maker: a, kind: chip}
+  - {id: q, maker: a, kind: chip}
+  - {id: r, maker: a, kind: chip}
+)");
+  std::vector<double> shares = current_shares(*model, 0);
+  CHECK(shares[0] == doctest::Approx(0.4));
+  CHECK(shares[1] == doctest::Approx(0.6));
+  CHECK(shares[2] == 0);
+}
+
+TEST_CASE("per-vendor lists: cuts into the firm, items lost, needs degraded") {
+  World w(kShares);
+  w.evaluate("embargo-cn");
+  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+  // Only the listed handset maker is affected; the US supplier, whose
+  // items all stay made, and the untouched firm are not listed.
+  REQUIRE(impact.vendors.size() == 1);
+  const VendorImpact& v = impact.vendors[0];
+  CHECK(v.firm == w.firm("handset"));
+  CHECK(!v.banned);
+
+  // Every US-origin edge into the handset maker, listed once each even when
+  // two actions cut it (the tablet's soc), sorted by consumer id.
+  Ids cut;
+  for (uint32_t c : v.cuts) {
+    const Option& o = w.model->options[w.cuts.cuts[c].option];
+    cut.push_back(w.model->items[w.model->consumer_of(w.cuts.cuts[c].option)].id + "/" +
+                  w.model->items[o.item].id);
+  }
+  CHECK(cut == Ids{"phone/us-dram", "phone/us-panel", "phone/us-sensor", "phone/us-nfc",
+                   "phone/us-charger", "tablet/us-soc", "tablet/us-dram"});
+  CHECK(w.cuts.cuts.size() == 8);  // the tablet's soc edge is cut twice
+
+  // The tablet needs the US SoC: lost. The phone survives, degraded.
+  REQUIRE(v.lost.size() == 1);
+  CHECK(v.lost[0] == w.item("tablet"));
+  CHECK(impact.items_lost == 1);
+
+  REQUIRE(v.degraded.size() == 4);
+  auto need_name = [&](const DegradedNeed& d) { return w.model->needs[d.need].name; };
+  for (const DegradedNeed& d : v.degraded) CHECK(d.item == w.item("phone"));
+  CHECK(need_name(v.degraded[0]) == "memory");
+  CHECK(v.degraded[0].lost_share == doctest::Approx(0.3));
+  CHECK(!v.degraded[0].need_lost);
+  CHECK(need_name(v.degraded[1]) == "display");
+  CHECK(v.degraded[1].lost_share == doctest::Approx(1.0 / 3));
+  CHECK(need_name(v.degraded[2]) == "sensor");
+  CHECK(v.degraded[2].lost_share == doctest::Approx(0.25));
+  CHECK(need_name(v.degraded[3]) == "nfc");
+  CHECK(v.degraded[3].lost_share == 1);
+  CHECK(v.degraded[3].need_lost);
+  // The charger lost only an alternative, the lost tablet is not degraded.
+  CHECK(impact.items_degraded == 1);
+}
+
+TEST_CASE("a ban: the banned firm's items are lost, users degrade or are lost") {
+  World w(kShares);
+  w.evaluate("ban-kr");
+  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+  Ids firms;
+  for (const VendorImpact& v : impact.vendors) firms.push_back(w.model->firms[v.firm].id);
+  // Sorted by firm id; the banned firm is listed with its own losses.
+  CHECK(firms == Ids{"handset", "kr", "untouched"});
+
+  const VendorImpact& kr = impact.vendors[1];
+  CHECK(kr.banned);
+  CHECK(kr.cuts.empty());
+  Ids kr_lost;
+  for (ItemIndex i : kr.lost) kr_lost.push_back(w.model->items[i].id);
+  CHECK(kr_lost == Ids{"kr-dram", "kr-panel", "kr-sensor"});  // sorted by id
+
+  const VendorImpact& handset = impact.vendors[0];
+  CHECK(!handset.banned);
+  CHECK(handset.lost.empty());
+  // Degradation through lost supplier items, not cuts.
+  REQUIRE(handset.degraded.size() == 4);
+  CHECK(handset.degraded[0].item == w.item("phone"));
+  CHECK(handset.degraded[0].lost_share == doctest::Approx(0.7));
+  CHECK(handset.degraded[1].lost_share == doctest::Approx(1.0 / 3));
+  CHECK(handset.degraded[2].lost_share == doctest::Approx(0.5));
+  CHECK(handset.degraded[3].item == w.item("tablet"));  // equal split of two
+  CHECK(handset.degraded[3].lost_share == doctest::Approx(0.5));
+
+  const VendorImpact& untouched = impact.vendors[2];
+  Ids lost;
+  for (ItemIndex i : untouched.lost) lost.push_back(w.model->items[i].id);
+  CHECK(lost == Ids{"gadget"});
+  CHECK(impact.items_lost == 4);
+  CHECK(impact.items_degraded == 2);
+}
+
+TEST_CASE("nothing affected gives an empty impact") {
+  World w(std::string(kShares) + "  - id: quiet\n");
+  w.evaluate("quiet");
+  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+  CHECK(impact.vendors.empty());
+  CHECK(impact.items_lost == 0);
+  CHECK(impact.items_degraded == 0);
+}
+
+}  // namespace
+}  // namespace decouple

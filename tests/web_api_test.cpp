@@ -1,0 +1,168 @@
+#include "decouple/web_api.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "decouple/graphviz.h"
+#include "visual_fixture.h"
+
+using namespace decouple;
+using decouple::testing::Fixture;
+using decouple::testing::kMini;
+using nlohmann::json;
+
+namespace {
+
+HttpResponse get(const WebApi& api, std::string_view path, QueryParams params = {}) {
+  return api.handle("GET", path, params);
+}
+
+// A JSON error with the expected status whose message contains `words`.
+void check_error(const HttpResponse& r, int status, std::string_view words) {
+  CHECK(r.status == status);
+  CHECK(r.content_type == "application/json");
+  json body = json::parse(r.body, nullptr, false);
+  REQUIRE_MESSAGE(!body.is_discarded(), r.body);
+  CHECK(body["status"] == status);
+  CHECK_MESSAGE(body["error"].get<std::string>().find(words) != std::string::npos, body["error"]);
+}
+
+bool lost_by(const json& impact, std::string_view firm, std::string_view item) {
+  for (const json& v : impact["vendors"])
+    if (v["firm"] == firm)
+      for (const json& i : v["lost"])
+        if (i == item) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the page and its assets are served from the binary, with a strict content policy") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  HttpResponse page = get(api, "/");
+  CHECK(page.status == 200);
+  CHECK(page.content_type.starts_with("text/html"));
+  CHECK(page.body.find("<script src=\"/app.js\"") != std::string::npos);
+  CHECK(page.body.find("http://") == std::string::npos);
+  CHECK(page.body.find("https://") == std::string::npos);
+  bool policy = false;
+  for (const auto& [name, value] : page.headers)
+    policy = policy || (name == "Content-Security-Policy" && value.find("default-src 'none'") != std::string::npos);
+  CHECK(policy);
+  CHECK(get(api, "/app.js").content_type.starts_with("text/javascript"));
+  CHECK(get(api, "/app.css").content_type.starts_with("text/css"));
+  // The script never turns model text into markup.
+  CHECK(std::string(web_page_js()).find("innerHTML") == std::string::npos);
+}
+
+TEST_CASE("/api/model lists firms, items and scenarios") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  json model = json::parse(get(api, "/api/model").body);
+  CHECK(model["model"] == "Mini phone");
+  CHECK(model["firms"].size() == 6);
+  CHECK(model["firms"][0]["id"] == "phoneco");
+  CHECK(model["items"].size() == 6);
+  CHECK(model["scenarios"][1]["id"] == "lic");
+}
+
+TEST_CASE("/api/impact evaluates a scenario, a blacklist, or both") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  json listed = json::parse(get(api, "/api/impact", {{"scenario", "list"}}).body);
+  CHECK(lost_by(listed, "phoneco", "phone"));
+  CHECK(listed["summary"]["items_lost"] == 2);
+
+  json banned = json::parse(get(api, "/api/impact", {{"ban", "fab"}}).body);
+  CHECK(lost_by(banned, "chipco", "chip-a"));
+  CHECK_FALSE(lost_by(banned, "phoneco", "phone"));  // chip-b still supplies 30%
+
+  json both = json::parse(get(api, "/api/impact", {{"ban", "qcom,fab"}, {"scenario", "lic"}}).body);
+  CHECK(lost_by(both, "phoneco", "phone"));
+  CHECK(both["scenario"]["id"] == "lic");
+
+  json nothing = json::parse(get(api, "/api/impact").body);
+  CHECK(nothing["vendors"].empty());
+}
+
+TEST_CASE("/api/explain gives the reason chain of one item") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  json why = json::parse(get(api, "/api/explain", {{"ban", "fab"}, {"item", "chip-a"}}).body);
+  CHECK(why["lost"] == true);
+  CHECK(why["reason"]["kind"] == "item_lost");
+  CHECK(why["reason"]["because"][0]["need"] == "foundry");
+  json live = json::parse(get(api, "/api/explain", {{"scenario", "lic"}, {"item", "phone"}}).body);
+  CHECK(live["lost"] == false);
+  CHECK(live["reason"]["kind"] == "item_live");
+}
+
+TEST_CASE("/api/picture draws the evaluated scenario") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  HttpResponse dot = get(api, "/api/picture", {{"scenario", "list"}, {"format", "dot"}});
+  CHECK(dot.status == 200);
+  CHECK(dot.body.starts_with("digraph"));
+  CHECK(dot.body.find("cut (3 by entity list US)") != std::string::npos);
+  HttpResponse focused = get(api, "/api/picture", {{"focus", "chip-a"}, {"depth", "0"}, {"format", "dot"}});
+  CHECK(focused.body.find("\"phone\" [") == std::string::npos);
+  HttpResponse svg = get(api, "/api/picture", {{"scenario", "list"}});
+  if (graphviz_available()) {
+    CHECK(svg.status == 200);
+    CHECK(svg.content_type == "image/svg+xml");
+    CHECK(svg.body.find("<svg") != std::string::npos);
+    // The same request again comes from the cache, byte for byte.
+    CHECK(get(api, "/api/picture", {{"scenario", "list"}}).body == svg.body);
+  } else {
+    check_error(svg, 503, "graphviz");
+  }
+}
+
+TEST_CASE("malformed requests get a 4xx and a JSON error") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  check_error(get(api, "/api/impact", {{"senario", "list"}}), 400, "unknown parameter 'senario'");
+  check_error(get(api, "/api/impact", {{"scenario", "list"}, {"scenario", "lic"}}), 400, "given twice");
+  check_error(get(api, "/api/impact", {{"scenario", "lst"}}), 404, "no scenario 'lst' (did you mean 'list'?)");
+  check_error(get(api, "/api/impact", {{"ban", "fab,"}}), 400, "empty firm id");
+  check_error(get(api, "/api/impact", {{"ban", "fabb"}}), 404, "no firm 'fabb' (did you mean 'fab'?)");
+  check_error(get(api, "/api/impact", {{"ban", std::string(WebApi::kMaxValue + 1, 'a')}}), 400, "longer than");
+  check_error(get(api, "/api/explain", {{"scenario", "list"}}), 400, "'item' is required");
+  check_error(get(api, "/api/explain", {{"item", "chip-c"}}), 404, "no item 'chip-c'");
+  check_error(get(api, "/api/picture", {{"depth", "-1"}}), 400, "'depth'");
+  check_error(get(api, "/api/picture", {{"depth", "2x"}}), 400, "'depth'");
+  check_error(get(api, "/api/picture", {{"depth", "11"}}), 400, "'depth'");
+  check_error(get(api, "/api/picture", {{"format", "png"}}), 400, "svg or dot");
+  check_error(get(api, "/api/picture", {{"focus", "nowhere"}}), 404, "no item or firm 'nowhere'");
+  check_error(get(api, "/api/model", {{"x", "1"}}), 400, "takes: none");
+  check_error(get(api, "/api/nothing"), 404, "no such page");
+  // A path never names a file: traversal is just an unknown page.
+  check_error(get(api, "/../../etc/passwd"), 404, "no such page");
+  check_error(get(api, "/api/model/../../etc/passwd"), 404, "no such page");
+  HttpResponse post = api.handle("POST", "/api/impact", {});
+  check_error(post, 405, "not allowed");
+  CHECK(post.headers.back() == std::pair<std::string, std::string>{"Allow", "GET, HEAD"});
+  // An overlong parameter name is echoed only in part.
+  HttpResponse long_name = get(api, "/api/impact", {{std::string(500, 'n'), "1"}});
+  check_error(long_name, 400, "unknown parameter");
+  CHECK(long_name.body.size() < 300);
+}
+
+TEST_CASE("a loopback server answers only to loopback host names") {
+  CHECK(host_allowed("127.0.0.1:8080", true));
+  CHECK(host_allowed("localhost:8080", true));
+  CHECK(host_allowed("localhost", true));
+  CHECK(host_allowed("[::1]:8080", true));
+  CHECK(host_allowed("127.0.0.2", true));
+  CHECK_FALSE(host_allowed("evil.example:8080", true));
+  CHECK_FALSE(host_allowed("localhost.evil.example", true));
+  CHECK_FALSE(host_allowed("[::1", true));
+  CHECK_FALSE(host_allowed("[::1]x", true));
+  CHECK_FALSE(host_allowed("", true));
+  CHECK(host_allowed("classroom.example:8080", false));
+  CHECK(is_loopback_host("127.0.0.1"));
+  CHECK(is_loopback_host("::1"));
+  CHECK_FALSE(is_loopback_host("0.0.0.0"));
+}
