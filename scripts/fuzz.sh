@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz)
+[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz)
 DECOUPLE_EXTRA_PACKAGES="clang libclang-rt-14-dev" scripts/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DDECOUPLE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]}"
@@ -19,7 +19,7 @@ status=0
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus" build-fuzz/artifacts tests/fuzz/$t
-  if [ "$t" != scenario_fuzz ]; then
+  if [ "$t" = loader_fuzz ] || [ "$t" = pipeline_fuzz ]; then
     find models tests/data -name '*.yaml' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   fi
   echo "== $t for ${seconds}s"

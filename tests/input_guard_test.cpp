@@ -22,7 +22,10 @@ std::string billion_laughs() {
   std::string text = "decouple: 1\nname: bomb\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
   for (int i = 1; i < 10; ++i) {
     text += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 9; ++k) text += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    for (int k = 0; k < 9; ++k) {
+      text += k ? ", *a" : "*a";
+      text += std::to_string(i - 1);
+    }
     text += "]\n";
   }
   return text;

@@ -57,12 +57,21 @@ constexpr Code kCodes[] = {
     {"ZA", "ZAF"}, {"ZM", "ZMB"}, {"ZW", "ZWE"},
 };
 
+// Codes ISO 3166-1 reserves rather than assigns, accepted because real
+// datasets need them: EU (exceptionally reserved for the European Union;
+// datasets that report "Europe" as one provider) and ZZ (user-assigned,
+// used as "unknown or unspecified country" as in Unicode CLDR). They have
+// no alpha-3 form.
+constexpr std::string_view kReserved[] = {"EU", "ZZ"};
+
 }  // namespace
 
 std::optional<Country> Country::parse(std::string_view alpha2) {
   auto it = std::lower_bound(std::begin(kCodes), std::end(kCodes), alpha2,
                              [](const Code& c, std::string_view key) { return c.alpha2 < key; });
-  if (it == std::end(kCodes) || it->alpha2 != alpha2) return std::nullopt;
+  bool assigned = it != std::end(kCodes) && it->alpha2 == alpha2;
+  if (!assigned && std::find(std::begin(kReserved), std::end(kReserved), alpha2) == std::end(kReserved))
+    return std::nullopt;
   Country c;
   c.code_[0] = alpha2[0];
   c.code_[1] = alpha2[1];

@@ -2,8 +2,11 @@
 //
 // A Country is two uppercase ASCII letters packed in a small value type, so
 // models with a million items pay two bytes per origin. The empty Country
-// (default-constructed) means "not given". Only officially assigned alpha-2
-// codes parse; alpha-3 codes convert for importers of datasets that use them.
+// (default-constructed) means "not given" (or, for a firm with `country:
+// none`, "no jurisdiction"). Officially assigned alpha-2 codes parse, plus
+// two reserved ones datasets need: EU (European Union) and ZZ (unknown or
+// unspecified country). Alpha-3 codes convert for importers of datasets
+// that use them.
 #ifndef DECOUPLE_COUNTRY_H_
 #define DECOUPLE_COUNTRY_H_
 

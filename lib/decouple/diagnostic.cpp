@@ -12,7 +12,7 @@ std::string Diagnostic::str() const {
     if (column > 0) out += ':' + std::to_string(column);
   }
   if (!out.empty()) out += ": ";
-  out += "error: ";
+  out += severity == Severity::kWarning ? "warning: " : "error: ";
   out += message;
   return out;
 }

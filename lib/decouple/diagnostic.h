@@ -16,12 +16,18 @@
 namespace decouple {
 
 struct Diagnostic {
+  enum class Severity : unsigned char { kError, kWarning };
+
   std::string file;
   unsigned line = 0;
   unsigned column = 0;
   std::string message;
+  // Warnings report input that was skipped or looked inconsistent but did
+  // not stop the work (importers use them); everything else is an error.
+  Severity severity = Severity::kError;
 
-  // "file:line:column: error: message" (parts that are unknown are left out).
+  // "file:line:column: error: message" (parts that are unknown are left
+  // out; "warning:" for warnings).
   std::string str() const;
 };
 

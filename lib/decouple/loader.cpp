@@ -420,7 +420,10 @@ void Loader::parse_firm(const YAML::Node& node, FirmIndex index) {
   check_fields(node, {"id", "name", "country", "aliases", "tags", "probability", "source"}, context);
   firm.name = text_field(node, "name", context, false).value_or(firm.id);
   if (YAML::Node c = node["country"]) {
-    if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
+    // `none`: a pseudo-firm with no jurisdiction (an importer's market
+    // node); its items have no origin, so no action is ever subject to them.
+    if (!(c.IsScalar() && c.Scalar() == "none"))
+      if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
   } else {
     error(node, fmt::format("{} needs a 'country'", context));
   }
@@ -486,7 +489,7 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
     const Need& need = model_.needs[n];
     if (need.role == NeedRole::kContent && need.share > 0) content_share += need.share;
   }
-  if (content_share > 1 + 1e-9)
+  if (content_share > 1 + 1e-6)
     error(node, fmt::format("the content needs of {} have shares summing to {:.4g}, more than 1",
                             context, content_share));
 }

@@ -34,7 +34,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
   option_cut_[option] = 1;
-  if (!lost(graph_.model().options[option].item)) kill_option(option);
+  if (!drained(graph_.model().options[option].item)) kill_option(option);
   drain();
 }
 

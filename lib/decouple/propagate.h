@@ -55,6 +55,12 @@ class LossState {
 
  private:
   void lose(ItemIndex item, NeedIndex need);
+  // Lost and already propagated to its users. An edge cut from an item
+  // that is lost but still on the worklist must be killed by the cut: the
+  // drain skips cut edges.
+  bool drained(ItemIndex item) const {
+    return lost_order_[item] != kNone && lost_order_[item] < drained_;
+  }
   void kill_option(OptionIndex option);
   void drain();
 
@@ -62,6 +68,7 @@ class LossState {
   std::vector<uint32_t> live_current_;   // per need
   std::vector<uint32_t> current_count_;  // per need, constant
   std::vector<uint8_t> option_cut_;      // per option
+  std::vector<uint8_t> option_killed_;   // per option: counted dead already
   std::vector<uint8_t> banned_;          // per firm
   std::vector<uint32_t> lost_order_;     // per item
   std::vector<NeedIndex> killing_need_;  // per item

@@ -46,6 +46,49 @@ std::string source_id(const Model& model, SourceIndex s) {
   return s == kNone ? std::string() : model.sources[s].id;
 }
 
+// One supply edge in a rule's evidence: who needs what from whom.
+json edge_json(const Model& model, OptionIndex o) {
+  const Option& option = model.options[o];
+  const Item& supplied = model.items[option.item];
+  return json{{"item", model.items[model.consumer_of(o)].id},
+              {"need", model.needs[option.need].name},
+              {"option", supplied.id},
+              {"supplier", model.firms[supplied.maker].id},
+              {"origin", supplied.origin.str()}};
+}
+
+// The structured evidence of a cut's rule, added to `node`: the action
+// that set the rule, and the de minimis numbers or the means path.
+void add_rule_facts(const Model& model, const ScenarioCuts& cuts, const Cut& cut, json& node) {
+  const Subjection& why = cut.why;
+  node["rule_action"] = why.action == kNone ? json(nullptr) : action_json(model, cuts, why.action);
+  if (why.rule == Subjection::Rule::kDeMinimis) {
+    json inputs = json::array();
+    for (const ContentContribution& c :
+         cuts.reach.contributors(model.options[cut.option].item, why.jurisdiction)) {
+      json input = edge_json(model, c.option);
+      input["weight"] = c.weight;
+      input["rule"] = std::string(rule_name(c.why.rule));
+      inputs.push_back(std::move(input));
+    }
+    node["de_minimis"] = {{"jurisdiction", why.jurisdiction.str()},
+                          {"share", why.share},
+                          {"threshold", why.threshold},
+                          {"destination", model.firms[model.recipient_of(cut.option)].country.str()},
+                          {"contributors", std::move(inputs)}};
+  } else if (why.rule == Subjection::Rule::kDirectProduct) {
+    json path = json::array();
+    for (OptionIndex p : cuts.reach.means_path(why, cut.option)) {
+      json step = edge_json(model, p);
+      step["rule"] = std::string(rule_name(cuts.reach.subject(p, why.jurisdiction).rule));
+      path.push_back(std::move(step));
+    }
+    node["foreign_direct_product"] = {{"jurisdiction", why.jurisdiction.str()},
+                                      {"depth", why.depth},
+                                      {"means_path", std::move(path)}};
+  }
+}
+
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view text) {
@@ -58,6 +101,7 @@ std::optional<Format> parse_format(std::string_view text) {
 std::string item_label(const Model& model, ItemIndex item) {
   const Item& i = model.items[item];
   const Firm& maker = model.firms[i.maker];
+  if (i.origin.empty()) return fmt::format("{} ({})", i.id, maker.name);  // a pseudo-firm's item
   return fmt::format("{} ({}, {})", i.id, maker.name, i.origin.view());
 }
 
@@ -76,23 +120,28 @@ json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied)
 
 std::string cut_reason(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
   const Cut& c = cuts.cuts[cut];
-  return fmt::format("{}; {}", describe_action(model, cuts.applied[c.action]),
-                     cuts.reach.describe(c.why, c.option));
+  std::string out = fmt::format("{}; {}", describe_action(model, cuts.applied[c.action]),
+                                cuts.reach.describe(c.why, c.option));
+  if (c.why.action != kNone)
+    out += fmt::format(" [rule: {}]", describe_action(model, cuts.applied[c.why.action]));
+  return out;
 }
 
 json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
   const Cut& c = cuts.cuts[cut];
   const Option& o = model.options[c.option];
   const Need& need = model.needs[o.need];
-  return json{{"item", model.items[need.item].id},
-              {"need", need.name},
-              {"option", model.items[o.item].id},
-              {"supplier", model.firms[model.items[o.item].maker].id},
-              {"status", o.is_current() ? "current" : "alternative"},
-              {"action", action_json(model, cuts, c.action)},
-              {"rule", std::string(rule_name(c.why.rule))},
-              {"rule_detail", cuts.reach.describe(c.why, c.option)},
-              {"location", location_json(o.location)}};
+  json out{{"item", model.items[need.item].id},
+           {"need", need.name},
+           {"option", model.items[o.item].id},
+           {"supplier", model.firms[model.items[o.item].maker].id},
+           {"status", o.is_current() ? "current" : "alternative"},
+           {"action", action_json(model, cuts, c.action)},
+           {"rule", std::string(rule_name(c.why.rule))},
+           {"rule_detail", cuts.reach.describe(c.why, c.option)},
+           {"location", location_json(o.location)}};
+  add_rule_facts(model, cuts, c, out);
+  return out;
 }
 
 json explanation_json(const Model& model, const ScenarioCuts& cuts,
@@ -113,6 +162,7 @@ json explanation_json(const Model& model, const ScenarioCuts& cuts,
       node["action"] = action_json(model, cuts, cuts.cuts[r.cut].action);
       node["rule"] = std::string(rule_name(cuts.cuts[r.cut].why.rule));
       node["rule_detail"] = cuts.reach.describe(cuts.cuts[r.cut].why, r.option);
+      add_rule_facts(model, cuts, cuts.cuts[r.cut], node);
     }
     if (r.kind == Reason::Kind::kMakerBanned && r.action != kNone)
       node["action"] = action_json(model, cuts, r.action);
@@ -192,7 +242,10 @@ std::string render_check(const Model& model, const SupplyGraph& graph, Format fo
     TextTable table({"scenario", "date", "actions", "name"});
     for (const Scenario& s : model.scenarios)
       table.add_row({s.id, s.date.empty() ? "-" : s.date, std::to_string(s.actions.size()), s.name});
-    out += "\n" + table.str();
+    // Two appends, not "\n" + str: GCC 12 at -O3 warns (-Wrestrict) on the
+    // inlined concatenation, a known false positive.
+    out += '\n';
+    out += table.str();
   }
   return out;
 }

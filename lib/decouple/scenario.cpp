@@ -119,15 +119,18 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
                            return x.option == y.option && x.action == y.action;
                          }),
              cuts.end());
+  // For each cut, the last license decision of its jurisdiction in force
+  // that matches it: a later decision (a revocation, `policy: deny`, or a
+  // new approval) overrides an earlier one; an expired one decides nothing.
   std::vector<uint32_t> licensed_by(cuts.size(), kNone);
   for (uint32_t a = 0; a < result.applied.size(); ++a) {
     const auto* license = std::get_if<LicenseAction>(&result.applied[a].action->body);
-    if (!license || license->policy != LicenseAction::Policy::kApprove) continue;
+    if (!license) continue;
     if (!license->until.empty() && !result.date.empty() && license->until < result.date) continue;
+    const bool approve = license->policy == LicenseAction::Policy::kApprove;
     for (size_t c = 0; c < cuts.size(); ++c) {
-      if (licensed_by[c] != kNone) continue;
       if (actor_of(result.applied[cuts[c].action].action->body) != license->by) continue;
-      if (license_matches(model, *license, cuts[c].option)) licensed_by[c] = a;
+      if (license_matches(model, *license, cuts[c].option)) licensed_by[c] = approve ? a : kNone;
     }
   }
   for (size_t c = 0; c < cuts.size();) {

@@ -1,0 +1,87 @@
+// Options shared by the chokepoint commands (chokepoints, rank, export-mef):
+// the starting scenario, the acting jurisdiction, the targets and the
+// decision-diagram node budget, resolved against a loaded model.
+#ifndef DECOUPLE_APPS_CHOKEPOINT_OPTIONS_H_
+#define DECOUPLE_APPS_CHOKEPOINT_OPTIONS_H_
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "decouple/chokepoints.h"
+#include "decouple/scenario.h"
+
+namespace decouple::app {
+
+struct ChokepointArgs {
+  std::string scenario;
+  std::string by;
+  std::vector<std::string> items;
+  std::string vendor;
+  size_t max_nodes = kDefaultMaxNodes;
+
+  void add_to(CLI::App& app, bool targets) {
+    app.add_option("--scenario,-s", scenario, "Start from the state after this scenario");
+    app.add_option("--by", by, "Only firms whose items are subject to this jurisdiction may be cut off");
+    if (targets) {
+      app.add_option("--item", items, "Target item (repeatable)");
+      app.add_option("--vendor", vendor, "Every item this firm makes is a target");
+    }
+    app.add_option("--max-dd-nodes", max_nodes, "Decision-diagram node budget")->capture_default_str();
+  }
+
+  // The scenario state and jurisdiction; false after printing an error.
+  struct Resolved {
+    std::optional<ScenarioIndex> scenario;
+    ScenarioCuts cuts;
+    std::optional<Country> by;
+    std::vector<ItemIndex> targets;
+  };
+  // Exit code (0 = fine) in `code`.
+  std::optional<Resolved> resolve(const Loaded& loaded, int& code) const {
+    const Model& m = loaded.model;
+    Resolved r;
+    code = 1;
+    if (!scenario.empty()) {
+      ScenarioIndex s = find_scenario(m, scenario);
+      if (s == kNone) return std::nullopt;
+      r.scenario = s;
+    }
+    r.cuts = r.scenario ? apply_scenario(*loaded.graph, *r.scenario) : apply_actions(*loaded.graph, {}, "");
+    if (!by.empty()) {
+      r.by = Country::parse(by);
+      if (!r.by) {
+        std::cerr << fmt::format("error: --by '{}' is not an ISO 3166-1 alpha-2 country code\n", by);
+        code = 2;
+        return std::nullopt;
+      }
+    }
+    for (const std::string& id : items) {
+      ItemIndex i = find_item(m, id);
+      if (i == kNone) return std::nullopt;
+      if (std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end()) r.targets.push_back(i);
+    }
+    if (!vendor.empty()) {
+      FirmIndex f = find_firm(m, vendor);
+      if (f == kNone) return std::nullopt;
+      std::vector<ItemIndex> made(loaded.graph->items_of(f).begin(), loaded.graph->items_of(f).end());
+      std::sort(made.begin(), made.end(), [&](ItemIndex a, ItemIndex b) { return m.items[a].id < m.items[b].id; });
+      if (made.empty()) {
+        std::cerr << fmt::format("error: firm '{}' makes no item in {}\n", vendor, m.file);
+        return std::nullopt;
+      }
+      for (ItemIndex i : made)
+        if (std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end()) r.targets.push_back(i);
+    }
+    code = 0;
+    return r;
+  }
+};
+
+}  // namespace decouple::app
+
+#endif  // DECOUPLE_APPS_CHOKEPOINT_OPTIONS_H_

@@ -1,0 +1,213 @@
+// Recovery plans: how a vendor could make a lost item again.
+//
+// The supply model is an AND-OR graph: an item needs ALL of its critical
+// needs, a need is met by ANY of its options. Once a scenario is evaluated
+// (LossState), every lost item whose maker is not banned has *blocking
+// needs*: critical needs left without a live current option. A recovery
+// plan for a lost item chooses, for each blocking need, one *usable* option
+// (its edge not cut by the scenario, its supplier allowed by the
+// constraints; current or `status: alternative`) whose supplied item is
+// either live or has a recovery plan of its own. A plan is therefore a tree
+// (a hyperpath) and never depends on the item it recovers. Needs that still
+// have a live current option cost nothing and are not part of the plan.
+//
+// What a plan achieves (PlanValue), composed along the tree:
+//   time        months until the item is made again: the maximum over its
+//               blocking needs of (chosen option's lead_time + the supplied
+//               item's own recovery time); 0 for a live item.
+//   capability  the minimum over the tree of the chosen options' capability.
+//   cost        the summed cost premium: per blocking need, max(0, cost - 1)
+//               of the chosen option plus the supplied item's own premium.
+//               A sub-plan used by two needs counts twice (a tree, not a DAG).
+// All three are superior functions (monotone, never better than any input),
+// so Knuth's generalization of Dijkstra's algorithm finds an optimal plan
+// for every lost item at once, exactly, in O(E log E) for the E options and
+// users of the lost part of the graph (see docs/algorithms.md). The pareto
+// objective keeps, per item, the non-dominated (time, capability, cost)
+// front with a multi-criteria label-setting search; each node keeps at most
+// `max_plans` plans, and an item whose front may have lost plans to that
+// bound is reported as truncated.
+//
+// Everything is computed from the model, the cuts and the evaluated loss
+// state, which must outlive nothing here: Recovery owns plain indexes.
+// Neither function fails: an item without a feasible plan is unrecoverable,
+// and explain_unrecoverable() says why.
+#ifndef DECOUPLE_ALTERNATIVES_H_
+#define DECOUPLE_ALTERNATIVES_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "decouple/graph.h"
+#include "decouple/propagate.h"
+#include "decouple/scenario.h"
+
+namespace decouple {
+
+enum class Objective : uint8_t { kTime, kCapability, kCost, kPareto };
+std::string_view to_string(Objective objective);
+std::optional<Objective> parse_objective(std::string_view text);
+
+struct PlanValue {
+  double time = 0;        // months
+  double capability = 1;  // 0..1
+  double cost = 0;        // summed premium, >= 0
+
+  bool operator==(const PlanValue&) const = default;
+};
+
+// Limits on the options a plan may choose for a blocking need (current or
+// alternative alike). Needs still met today keep their suppliers whatever
+// these say.
+struct RecoveryConstraints {
+  // When non-empty: only suppliers (the maker of the supplied item) whose
+  // country is one of these. Sorted (find_recovery_plans sorts its copy).
+  std::vector<Country> domestic;
+  // Suppliers never to choose. Sorted (find_recovery_plans sorts its copy).
+  std::vector<FirmIndex> excluded;
+  // Options with a longer lead_time (months) are not chosen; < 0: no limit.
+  double max_lead_time = -1;
+  // When a blocking need can be met again through one of its current
+  // options (its supplier's item live or recoverable), alternatives are not
+  // considered for it: the vendor waits for its current supplier. Unless
+  // that supplier could only come back through the very item that needs it
+  // (a cycle): then the need keeps its alternatives, so that no item
+  // recoverable without this flag becomes unrecoverable with it.
+  bool keep_current = false;
+};
+
+struct RecoveryOptions {
+  Objective objective = Objective::kTime;
+  RecoveryConstraints constraints;
+  // Pareto only: the most plans kept per item (and per need); at least 1.
+  uint32_t max_plans = 8;
+};
+
+// One blocking need met again: the option chosen and, when the supplied
+// item is itself lost, the plan that recovers it.
+struct PlanStep {
+  NeedIndex need = kNone;
+  OptionIndex option = kNone;
+  uint32_t sub_plan = kNone;  // index into Recovery::plan(); kNone: the item is live
+};
+
+struct Plan {
+  ItemIndex item = kNone;
+  PlanValue value;
+  std::vector<PlanStep> steps;  // one per blocking need, in model order
+};
+
+// What the search did, for benchmarks: machine-independent evidence that
+// the work grows linearly with the graph.
+struct SearchStats {
+  uint64_t options_examined = 0;  // options looked at (of blocking needs, naming lost items)
+  uint64_t heap_pushes = 0;       // heap entries (candidate labels for pareto)
+};
+
+class Recovery {
+ public:
+  Objective objective() const { return objective_; }
+  const RecoveryOptions& options() const { return options_; }
+
+  // Plans recovering `item`: the optimal one for a single objective, the
+  // non-dominated front (fastest first) for pareto. Empty when the item is
+  // live or unrecoverable.
+  std::span<const uint32_t> plans_of(ItemIndex item) const {
+    return {item_plans_.data() + plan_start_[item], plan_start_[item + 1] - plan_start_[item]};
+  }
+  const Plan& plan(uint32_t index) const { return plans_[index]; }
+  size_t plan_count() const { return plans_.size(); }
+
+  bool recoverable(ItemIndex item) const { return plan_start_[item + 1] > plan_start_[item]; }
+  // Pareto: a node the item's plans depend on hit max_plans, so the front
+  // may miss non-dominated plans (its fastest time is still exact).
+  bool truncated(ItemIndex item) const { return !truncated_.empty() && truncated_[item]; }
+  // Whether `need` is a blocking need of a lost, not banned item.
+  bool blocking(NeedIndex need) const { return blocking_[need]; }
+  const SearchStats& stats() const { return stats_; }
+
+ private:
+  friend class RecoveryBuilder;
+  Objective objective_ = Objective::kTime;
+  RecoveryOptions options_;
+  std::vector<uint8_t> blocking_;      // per need
+  std::vector<uint32_t> plan_start_;   // per item + 1, into item_plans_
+  std::vector<uint32_t> item_plans_;
+  std::vector<Plan> plans_;
+  std::vector<uint8_t> truncated_;     // per item; empty unless pareto
+  SearchStats stats_;
+};
+
+// Plans for every lost item. Cost: O(E log E) for a single objective, E
+// being the options of blocking needs plus the options naming lost items;
+// pareto multiplies that by about max_plans^2.
+Recovery find_recovery_plans(const SupplyGraph& graph, const LossState& state,
+                             const RecoveryOptions& options);
+
+// Why an option cannot meet a blocking need. Several reasons may hold at
+// once; `sub_item` is set only when no other reason does.
+struct OptionFailure {
+  OptionIndex option = kNone;
+  uint32_t cut = kNone;             // first cut of the edge: index into ScenarioCuts::cuts
+  bool excluded = false;            // supplier named by --exclude
+  bool not_domestic = false;        // supplier's country outside --domestic
+  bool too_slow = false;            // lead_time above --max-lead-time
+  uint32_t supplier_banned = kNone; // the supplier is banned: index into ScenarioCuts::applied
+  uint32_t sub_item = kNone;        // the supplied item is unrecoverable: index into Blockage::items
+
+  bool direct() const {
+    return cut != kNone || excluded || not_domestic || too_slow || supplier_banned != kNone;
+  }
+};
+
+struct BlockedNeed {
+  NeedIndex need = kNone;
+  std::vector<OptionFailure> options;  // every option of the need, in model order
+};
+
+struct BlockedItem {
+  ItemIndex item = kNone;
+  uint32_t maker_banned = kNone;   // index into ScenarioCuts::applied of the ban, if banned
+  std::vector<BlockedNeed> needs;  // the blocking needs no option can meet
+};
+
+// The explanation of an unrecoverable item: items[0] is the item; an item
+// reached again (a shared or cyclic dependency) is listed once and referred
+// to by index. Linear in the part of the graph it covers.
+struct Blockage {
+  std::vector<BlockedItem> items;
+};
+
+// What makes `option` unusable under the constraints (whose lists must be
+// sorted), ignoring whether its supplied item can be recovered.
+OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
+                           const RecoveryConstraints& constraints, OptionIndex option);
+
+// `item` must be lost and unrecoverable under `recovery`.
+Blockage explain_unrecoverable(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                               const LossState& state, const Recovery& recovery, ItemIndex item);
+
+// Per vendor: its lost items (among `items`) and how far plans bring them
+// back. For pareto, each figure is the best over the item's front.
+struct VendorRecovery {
+  FirmIndex firm = kNone;
+  std::vector<ItemIndex> items;          // lost items of the firm, in the order given
+  std::vector<ItemIndex> unrecoverable;  // subset of items
+  size_t recoverable = 0;
+  double months = 0;      // max over recoverable items of the fastest plan's time
+  double capability = 1;  // min over recoverable items of the best capability
+  double cost = 0;        // sum over recoverable items of the cheapest premium
+  bool truncated = false;
+};
+
+// Groups the lost ones among `items` by maker, firms sorted by id.
+std::vector<VendorRecovery> summarize_recovery(const Model& model, const LossState& state,
+                                               const Recovery& recovery,
+                                               std::span<const ItemIndex> items);
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_ALTERNATIVES_H_

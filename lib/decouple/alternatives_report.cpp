@@ -1,0 +1,636 @@
+#include "decouple/alternatives_report.h"
+
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "decouple/text_table.h"
+
+namespace decouple {
+namespace {
+
+using nlohmann::json;
+
+std::string number(double v) { return fmt::format("{:.3g}", v); }
+
+// Model numbers are floats; six significant digits drop the float noise
+// (0.6f is 0.6000000238) that would otherwise leak into JSON.
+json json_number(double v) { return std::stod(fmt::format("{:.6g}", v)); }
+
+// One node of a plan or blockage tree, in depth-first order.
+struct Row {
+  enum class Kind : uint8_t { kPlan, kStep, kBlockedItem, kBlockedNeed, kOption };
+  Kind kind = Kind::kPlan;
+  uint32_t depth = 0;
+  uint32_t parent = kNone;  // index into the rows
+  bool see_above = false;   // already shown in this tree
+  uint32_t plan = kNone;    // kPlan
+  const PlanStep* step = nullptr;
+  uint32_t blocked = kNone;  // kBlockedItem: index into Blockage::items
+  const BlockedNeed* need = nullptr;
+  const OptionFailure* failure = nullptr;
+};
+
+// The rows of one plan tree; sub-plans met twice are expanded once.
+std::vector<Row> plan_rows(const Recovery& recovery, uint32_t root) {
+  std::vector<Row> rows;
+  std::unordered_set<uint32_t> shown;
+  std::vector<Row> stack;
+  Row first;
+  first.plan = root;
+  stack.push_back(first);
+  while (!stack.empty()) {
+    Row row = stack.back();
+    stack.pop_back();
+    uint32_t here = static_cast<uint32_t>(rows.size());
+    if (row.kind == Row::Kind::kPlan) {
+      row.see_above = !shown.insert(row.plan).second;
+      rows.push_back(row);
+      if (row.see_above) continue;
+      const Plan& plan = recovery.plan(row.plan);
+      for (size_t k = plan.steps.size(); k-- > 0;) {
+        Row step;
+        step.kind = Row::Kind::kStep;
+        step.depth = row.depth + 1;
+        step.parent = here;
+        step.step = &plan.steps[k];
+        stack.push_back(step);
+      }
+    } else {
+      rows.push_back(row);
+      if (row.step->sub_plan == kNone) continue;
+      Row sub;
+      sub.depth = row.depth + 1;
+      sub.parent = here;
+      sub.plan = row.step->sub_plan;
+      stack.push_back(sub);
+    }
+  }
+  return rows;
+}
+
+std::vector<Row> blockage_rows(const Blockage& blockage) {
+  std::vector<Row> rows;
+  std::vector<uint8_t> shown(blockage.items.size(), 0);
+  std::vector<Row> stack;
+  Row first;
+  first.kind = Row::Kind::kBlockedItem;
+  first.blocked = 0;
+  stack.push_back(first);
+  while (!stack.empty()) {
+    Row row = stack.back();
+    stack.pop_back();
+    uint32_t here = static_cast<uint32_t>(rows.size());
+    auto child = [&](Row c) {
+      c.depth = row.depth + 1;
+      c.parent = here;
+      stack.push_back(c);
+    };
+    if (row.kind == Row::Kind::kBlockedItem) {
+      row.see_above = shown[row.blocked];
+      shown[row.blocked] = 1;
+      rows.push_back(row);
+      if (row.see_above) continue;
+      const auto& needs = blockage.items[row.blocked].needs;
+      for (size_t k = needs.size(); k-- > 0;) {
+        Row c;
+        c.kind = Row::Kind::kBlockedNeed;
+        c.need = &needs[k];
+        child(c);
+      }
+    } else if (row.kind == Row::Kind::kBlockedNeed) {
+      rows.push_back(row);
+      for (size_t k = row.need->options.size(); k-- > 0;) {
+        Row c;
+        c.kind = Row::Kind::kOption;
+        c.failure = &row.need->options[k];
+        child(c);
+      }
+    } else {
+      rows.push_back(row);
+      if (row.failure->sub_item == kNone) continue;
+      Row c;
+      c.kind = Row::Kind::kBlockedItem;
+      c.blocked = row.failure->sub_item;
+      child(c);
+    }
+  }
+  return rows;
+}
+
+class Renderer {
+ public:
+  Renderer(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state,
+           const Recovery& recovery, const RecoveryRequest& request)
+      : graph_(graph),
+        model_(graph.model()),
+        cuts_(cuts),
+        state_(state),
+        recovery_(recovery),
+        request_(request),
+        vendors_(summarize_recovery(model_, state, recovery, request.items)) {}
+
+  json to_json() const {
+    const RecoveryConstraints& c = recovery_.options().constraints;
+    json domestic = json::array();
+    for (Country country : c.domestic) domestic.push_back(country.str());
+    json excluded = json::array();
+    for (FirmIndex f : c.excluded) excluded.push_back(model_.firms[f].id);
+    size_t lost = 0, recoverable = 0;
+    json vendors = json::array();
+    for (const VendorRecovery& v : vendors_) {
+      lost += v.items.size();
+      recoverable += v.recoverable;
+      const Firm& firm = model_.firms[v.firm];
+      json unrecoverable = json::array();
+      for (ItemIndex i : v.unrecoverable) unrecoverable.push_back(model_.items[i].id);
+      json items = json::array();
+      for (ItemIndex i : v.items) items.push_back(item_json(i));
+      bool some = v.recoverable > 0;
+      vendors.push_back({{"firm", firm.id},
+                         {"name", firm.name},
+                         {"country", firm.country.str()},
+                         {"lost", v.items.size()},
+                         {"recoverable", v.recoverable},
+                         {"months_to_full_recovery",
+                          v.unrecoverable.empty() ? json_number(v.months) : json(nullptr)},
+                         {"months_to_recover_recoverable", some ? json_number(v.months) : json(nullptr)},
+                         {"capability_kept", some ? json_number(v.capability) : json(nullptr)},
+                         {"cost_premium", some ? json_number(v.cost) : json(nullptr)},
+                         {"unrecoverable", std::move(unrecoverable)},
+                         {"truncated", v.truncated},
+                         {"items", std::move(items)}});
+    }
+    json not_lost = json::array();
+    for (ItemIndex i : request_.items)
+      if (!state_.lost(i)) not_lost.push_back(model_.items[i].id);
+    return json{{"format", 1},
+                {"model", model_.name},
+                {"scenario", scenario_json(model_, request_.scenario, cuts_)},
+                {"objective", std::string(to_string(recovery_.objective()))},
+                {"max_plans", recovery_.options().max_plans},
+                {"constraints",
+                 {{"domestic", std::move(domestic)},
+                  {"exclude", std::move(excluded)},
+                  {"max_lead_time", c.max_lead_time < 0 ? json(nullptr) : json_number(c.max_lead_time)},
+                  {"keep_current", c.keep_current}}},
+                {"summary",
+                 {{"items_lost", lost},
+                  {"recoverable", recoverable},
+                  {"unrecoverable", lost - recoverable}}},
+                {"not_lost", std::move(not_lost)},
+                {"vendors", std::move(vendors)}};
+  }
+
+  std::string table() const {
+    std::string out = header();
+    if (vendors_.empty()) return out + not_lost_text() + "Nothing to recover.\n";
+    TextTable summary({"firm", "country", "lost", "recoverable", "months", "capability", "cost",
+                       "unrecoverable"});
+    for (const VendorRecovery& v : vendors_) {
+      const Firm& firm = model_.firms[v.firm];
+      bool some = v.recoverable > 0;
+      std::string unrecoverable;
+      for (ItemIndex i : v.unrecoverable)
+        unrecoverable += (unrecoverable.empty() ? "" : " ") + model_.items[i].id;
+      summary.add_row({firm.id, firm.country.str(), std::to_string(v.items.size()),
+                       std::to_string(v.recoverable), some ? number(v.months) : "-",
+                       some ? number(v.capability) : "-", some ? "+" + number(v.cost) : "-",
+                       unrecoverable.empty() ? "-" : unrecoverable});
+    }
+    out += summary.str();
+    out += not_lost_text();
+    for (const VendorRecovery& v : vendors_) {
+      const Firm& firm = model_.firms[v.firm];
+      out += fmt::format("\n{} — {} ({}): {} of {} lost item{} recoverable", firm.id, firm.name,
+                         firm.country.view(), v.recoverable, v.items.size(),
+                         v.items.size() == 1 ? "" : "s");
+      if (v.unrecoverable.empty())
+        out += fmt::format("; full recovery in {} months\n", number(v.months));
+      else if (v.recoverable > 0)
+        out += fmt::format("; no full recovery; the recoverable back in {} months\n",
+                           number(v.months));
+      else
+        out += "; no full recovery\n";
+      for (ItemIndex item : v.items) out += item_text(item);
+    }
+    return out;
+  }
+
+  std::string csv() const {
+    std::string out = csv_row({"firm", "item", "plan", "kind", "depth", "recovers", "need", "option",
+                               "supplier", "country", "status", "lead_time", "capability", "cost",
+                               "reason"});
+    for (const VendorRecovery& v : vendors_) {
+      const std::string& firm = model_.firms[v.firm].id;
+      for (ItemIndex item : v.items) {
+        const std::string& id = model_.items[item].id;
+        auto plans = recovery_.plans_of(item);
+        if (plans.empty()) {
+          Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
+          std::vector<Row> rows = blockage_rows(blockage);
+          for (const Row& row : rows) out += csv_line(firm, id, "", blockage, row);
+          continue;
+        }
+        for (size_t p = 0; p < plans.size(); ++p) {
+          std::vector<Row> rows = plan_rows(recovery_, plans[p]);
+          for (const Row& row : rows)
+            out += csv_line(firm, id, std::to_string(p + 1), Blockage{}, row);
+        }
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::string header() const {
+    std::string out;
+    if (request_.scenario) {
+      const Scenario& s = model_.scenarios[*request_.scenario];
+      out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    } else {
+      out += "Ad hoc scenario\n";
+    }
+    const RecoveryOptions& o = recovery_.options();
+    std::string_view goal;
+    switch (o.objective) {
+      case Objective::kTime: goal = "fewest months until back"; break;
+      case Objective::kCapability: goal = "highest capability kept"; break;
+      case Objective::kCost: goal = "lowest cost premium"; break;
+      case Objective::kPareto: goal = "every plan not dominated on time, capability and cost"; break;
+    }
+    out += fmt::format("Recovery plans, objective {} ({})", to_string(o.objective), goal);
+    if (o.objective == Objective::kPareto) out += fmt::format(", at most {} per item", o.max_plans);
+    std::vector<std::string> limits;
+    const RecoveryConstraints& c = o.constraints;
+    if (!c.domestic.empty()) {
+      std::string list;
+      for (Country country : c.domestic) list += (list.empty() ? "" : ",") + country.str();
+      limits.push_back("suppliers from " + list);
+    }
+    if (!c.excluded.empty()) {
+      std::string list;
+      for (FirmIndex f : c.excluded) list += (list.empty() ? "" : ",") + model_.firms[f].id;
+      limits.push_back("excluding " + list);
+    }
+    if (c.max_lead_time >= 0) limits.push_back(fmt::format("lead time <= {} months", number(c.max_lead_time)));
+    if (c.keep_current) limits.push_back("current suppliers first");
+    if (!limits.empty()) out += "; " + fmt::format("{}", fmt::join(limits, "; "));
+    size_t lost = 0, recoverable = 0;
+    for (const VendorRecovery& v : vendors_) {
+      lost += v.items.size();
+      recoverable += v.recoverable;
+    }
+    out += fmt::format("\n{} lost item{}: {} recoverable, {} unrecoverable\n\n", lost,
+                       lost == 1 ? "" : "s", recoverable, lost - recoverable);
+    return out;
+  }
+
+  std::string not_lost_text() const {
+    std::string out;
+    for (ItemIndex i : request_.items)
+      if (!state_.lost(i))
+        out += fmt::format("{} is not lost under this scenario: nothing to recover.\n",
+                           model_.items[i].id);
+    return out;
+  }
+
+  std::string values(const PlanValue& v) const {
+    return fmt::format("back in {} months, capability {}, cost premium +{}", number(v.time),
+                       number(v.capability), number(v.cost));
+  }
+
+  std::string option_text(OptionIndex o) const {
+    const Option& option = model_.options[o];
+    return fmt::format("{}, {}", item_label(model_, option.item),
+                       option.is_current() ? "current" : "alternative");
+  }
+
+  std::vector<std::string> failure_reasons(const OptionFailure& f, bool with_sub_item) const {
+    std::vector<std::string> reasons;
+    FirmIndex supplier = model_.supplier_of(f.option);
+    const Firm& firm = model_.firms[supplier];
+    const RecoveryConstraints& c = recovery_.options().constraints;
+    if (f.cut != kNone) reasons.push_back("cut by " + cut_reason(model_, cuts_, f.cut));
+    if (f.supplier_banned != kNone)
+      reasons.push_back(fmt::format("supplier {} is banned by {}", firm.id,
+                                    describe_action(model_, cuts_.applied[f.supplier_banned])));
+    if (f.excluded) reasons.push_back(fmt::format("supplier {} is excluded", firm.id));
+    if (f.not_domestic) {
+      std::string list;
+      for (Country country : c.domestic) list += (list.empty() ? "" : ",") + country.str();
+      reasons.push_back(fmt::format("supplier {} ({}) is not from {}", firm.id,
+                                    firm.country.view(), list));
+    }
+    if (f.too_slow)
+      reasons.push_back(fmt::format("lead time {} months > {}", number(model_.options[f.option].lead_time),
+                                    number(c.max_lead_time)));
+    if (with_sub_item && f.sub_item != kNone)
+      reasons.push_back(fmt::format("{} cannot be recovered", model_.items[model_.options[f.option].item].id));
+    return reasons;
+  }
+
+  // The text of one row, without indentation.
+  std::string row_text(const Blockage& blockage, const Row& row, bool root) const {
+    switch (row.kind) {
+      case Row::Kind::kPlan: {
+        const Plan& plan = recovery_.plan(row.plan);
+        if (row.see_above) return fmt::format("{}: sub-plan shown above", model_.items[plan.item].id);
+        return fmt::format("{}: {}", root ? "plan" : model_.items[plan.item].id, values(plan.value));
+      }
+      case Row::Kind::kStep: {
+        const Option& option = model_.options[row.step->option];
+        return fmt::format("need {} -> {}: lead {}, capability {}, cost {}",
+                           model_.needs[row.step->need].name, option_text(row.step->option),
+                           number(option.lead_time), number(option.capability), number(option.cost));
+      }
+      case Row::Kind::kBlockedItem: {
+        const BlockedItem& b = blockage.items[row.blocked];
+        const std::string& id = model_.items[b.item].id;
+        if (row.see_above) return fmt::format("{}: unrecoverable (shown above)", id);
+        if (!state_.lost(b.item)) return fmt::format("{}: live", id);
+        FirmIndex maker = model_.items[b.item].maker;
+        if (state_.banned(maker))
+          return fmt::format("{}: unrecoverable: its maker {} is banned{}", id, model_.firms[maker].id,
+                             b.maker_banned == kNone
+                                 ? std::string()
+                                 : " by " + describe_action(model_, cuts_.applied[b.maker_banned]));
+        return fmt::format("{}: unrecoverable", id);
+      }
+      case Row::Kind::kBlockedNeed:
+        return fmt::format("need {}: no option can be used", model_.needs[row.need->need].name);
+      case Row::Kind::kOption:
+        return fmt::format("{}: {}", option_text(row.failure->option),
+                           fmt::join(failure_reasons(*row.failure, true), "; "));
+    }
+    return "";
+  }
+
+  std::string item_text(ItemIndex item) const {
+    const std::string indent = "    ";
+    std::string out;
+    const Item& i = model_.items[item];
+    std::string name = i.name == i.id ? i.id : fmt::format("{} ({})", i.id, i.name);
+    auto plans = recovery_.plans_of(item);
+    if (plans.empty()) {
+      Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
+      std::vector<Row> rows = blockage_rows(blockage);
+      out += fmt::format("  {}\n", row_text(blockage, rows[0], true).replace(0, i.id.size(), name));
+      explained_.insert(item);
+      for (size_t k = 1; k < rows.size(); ++k) {
+        const Row& row = rows[k];
+        std::string line = row_text(blockage, row, false);
+        // An item explained in an earlier tree is referred to, not repeated:
+        // a broken supply cycle would otherwise be told once per member.
+        bool earlier = row.kind == Row::Kind::kBlockedItem && !row.see_above &&
+                       !explained_.insert(blockage.items[row.blocked].item).second;
+        if (earlier) line = fmt::format("{}: unrecoverable (explained above)",
+                                        model_.items[blockage.items[row.blocked].item].id);
+        out += indent + std::string(2 * (row.depth - 1), ' ') + line + "\n";
+        if (earlier)
+          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
+      }
+      return out;
+    }
+    if (recovery_.objective() == Objective::kPareto) {
+      out += fmt::format("  {}: {} plan{} on the front{}\n", name, plans.size(),
+                         plans.size() == 1 ? "" : "s",
+                         recovery_.truncated(item)
+                             ? fmt::format(" (truncated at --max-plans {}: more may exist)",
+                                           recovery_.options().max_plans)
+                             : "");
+    }
+    for (size_t p = 0; p < plans.size(); ++p) {
+      std::vector<Row> rows = plan_rows(recovery_, plans[p]);
+      const Plan& plan = recovery_.plan(plans[p]);
+      std::string base = indent;
+      if (recovery_.objective() == Objective::kPareto) {
+        out += fmt::format("    plan {}: {}\n", p + 1, values(plan.value));
+        base += "  ";
+      } else {
+        out += fmt::format("  {}: {}\n", name, values(plan.value));
+      }
+      printed_plans_.insert(plans[p]);
+      for (size_t k = 1; k < rows.size(); ++k) {
+        const Row& row = rows[k];
+        std::string line = row_text(Blockage{}, row, false);
+        // A sub-plan printed in an earlier tree shows its values only.
+        bool earlier = row.kind == Row::Kind::kPlan && !row.see_above &&
+                       !printed_plans_.insert(row.plan).second;
+        if (earlier) line += " (plan shown above)";
+        out += base + std::string(2 * (row.depth - 1), ' ') + line + "\n";
+        if (earlier)
+          while (k + 1 < rows.size() && rows[k + 1].depth > row.depth) ++k;
+      }
+    }
+    return out;
+  }
+
+  std::string csv_line(const std::string& firm, const std::string& item, const std::string& plan,
+                       const Blockage& blockage, const Row& row) const {
+    std::vector<std::string> f = {firm, item, plan, "", std::to_string(row.depth), "", "", "", "", "",
+                                  "", "", "", "", ""};
+    auto fill_option = [&](OptionIndex o) {
+      const Option& option = model_.options[o];
+      const Firm& supplier = model_.firms[model_.supplier_of(o)];
+      f[7] = model_.items[option.item].id;
+      f[8] = supplier.id;
+      f[9] = supplier.country.str();
+      f[10] = option.is_current() ? "current" : "alternative";
+      f[11] = number(option.lead_time);
+      f[12] = number(option.capability);
+      f[13] = number(option.cost);
+    };
+    switch (row.kind) {
+      case Row::Kind::kPlan: {
+        const Plan& p = recovery_.plan(row.plan);
+        f[3] = "plan";
+        f[5] = model_.items[p.item].id;
+        f[11] = number(p.value.time);
+        f[12] = number(p.value.capability);
+        f[13] = number(p.value.cost);
+        if (row.see_above) f[14] = "shown above";
+        break;
+      }
+      case Row::Kind::kStep:
+        f[3] = "step";
+        f[5] = model_.items[model_.needs[row.step->need].item].id;
+        f[6] = model_.needs[row.step->need].name;
+        fill_option(row.step->option);
+        break;
+      case Row::Kind::kBlockedItem:
+        f[3] = "unrecoverable";
+        f[5] = model_.items[blockage.items[row.blocked].item].id;
+        f[14] = row_text(blockage, row, false);
+        break;
+      case Row::Kind::kBlockedNeed:
+        f[3] = "blocked_need";
+        f[5] = model_.items[model_.needs[row.need->need].item].id;
+        f[6] = model_.needs[row.need->need].name;
+        break;
+      case Row::Kind::kOption: {
+        const Option& option = model_.options[row.failure->option];
+        f[3] = "blocked_option";
+        f[5] = model_.items[model_.needs[option.need].item].id;
+        f[6] = model_.needs[option.need].name;
+        fill_option(row.failure->option);
+        f[14] = fmt::format("{}", fmt::join(failure_reasons(*row.failure, true), "; "));
+        break;
+      }
+    }
+    return csv_row(f);
+  }
+
+  json option_json(OptionIndex o) const {
+    const Option& option = model_.options[o];
+    const Firm& supplier = model_.firms[model_.supplier_of(o)];
+    return json{{"option", model_.items[option.item].id},
+                {"supplier", supplier.id},
+                {"country", supplier.country.str()},
+                {"status", option.is_current() ? "current" : "alternative"},
+                {"lead_time", json_number(option.lead_time)},
+                {"capability", json_number(option.capability)},
+                {"cost", json_number(option.cost)},
+                {"source", option.source == kNone ? json(nullptr) : json(model_.sources[option.source].id)}};
+  }
+
+  json value_json(const PlanValue& v) const {
+    return json{{"time", json_number(v.time)},
+                {"capability", json_number(v.capability)},
+                {"cost", json_number(v.cost)}};
+  }
+
+  json failure_json(const OptionFailure& f) const {
+    json reasons = json::array();
+    FirmIndex supplier = model_.supplier_of(f.option);
+    if (f.cut != kNone)
+      reasons.push_back({{"kind", "cut"}, {"cut", cut_json(model_, cuts_, f.cut)}});
+    if (f.supplier_banned != kNone)
+      reasons.push_back({{"kind", "supplier_banned"},
+                         {"supplier", model_.firms[supplier].id},
+                         {"action", action_json(model_, cuts_, f.supplier_banned)}});
+    if (f.excluded) reasons.push_back({{"kind", "excluded"}, {"supplier", model_.firms[supplier].id}});
+    if (f.not_domestic)
+      reasons.push_back({{"kind", "not_domestic"},
+                         {"supplier", model_.firms[supplier].id},
+                         {"country", model_.firms[supplier].country.str()}});
+    if (f.too_slow)
+      reasons.push_back({{"kind", "lead_time"},
+                         {"lead_time", json_number(model_.options[f.option].lead_time)},
+                         {"max_lead_time", json_number(recovery_.options().constraints.max_lead_time)}});
+    if (f.sub_item != kNone) reasons.push_back({{"kind", "item_unrecoverable"}});
+    json out = option_json(f.option);
+    out["reasons"] = std::move(reasons);
+    return out;
+  }
+
+  // Builds the nested JSON of a row list bottom-up: children always follow
+  // their parent, so a reverse sweep sees each child before its parent and
+  // no recursion is needed however deep the plan.
+  json tree_json(const Blockage& blockage, const std::vector<Row>& rows) const {
+    std::vector<json> built(rows.size());
+    for (size_t k = rows.size(); k-- > 0;) {
+      const Row& row = rows[k];
+      json& node = built[k];
+      switch (row.kind) {
+        case Row::Kind::kPlan: {
+          const Plan& plan = recovery_.plan(row.plan);
+          node.update(value_json(plan.value));
+          node["item"] = model_.items[plan.item].id;
+          if (row.see_above) node["see_above"] = true;
+          else if (!node.contains("steps")) node["steps"] = json::array();
+          break;
+        }
+        case Row::Kind::kStep:
+          node.update(option_json(row.step->option));
+          node["need"] = model_.needs[row.step->need].name;
+          if (!node.contains("sub_plan")) node["sub_plan"] = nullptr;
+          break;
+        case Row::Kind::kBlockedItem: {
+          const BlockedItem& b = blockage.items[row.blocked];
+          node["item"] = model_.items[b.item].id;
+          if (row.see_above) {
+            node["see_above"] = true;
+            break;
+          }
+          node["maker_banned"] =
+              b.maker_banned == kNone ? json(nullptr) : action_json(model_, cuts_, b.maker_banned);
+          if (!node.contains("needs")) node["needs"] = json::array();
+          break;
+        }
+        case Row::Kind::kBlockedNeed:
+          node["need"] = model_.needs[row.need->need].name;
+          if (!node.contains("options")) node["options"] = json::array();
+          break;
+        case Row::Kind::kOption:
+          node.update(failure_json(*row.failure));
+          if (!node.contains("blocked")) node["blocked"] = nullptr;
+          break;
+      }
+      if (row.parent == kNone) continue;
+      // Attach to the parent, keeping children in order: they are met in
+      // reverse, so insert at the front.
+      json& parent = built[row.parent];
+      auto attach_list = [&](const char* key) {
+        if (!parent.contains(key)) parent[key] = json::array();
+        parent[key].insert(parent[key].begin(), std::move(node));
+      };
+      switch (rows[row.parent].kind) {
+        case Row::Kind::kPlan: attach_list("steps"); break;
+        case Row::Kind::kStep: parent["sub_plan"] = std::move(node); break;
+        case Row::Kind::kBlockedItem: attach_list("needs"); break;
+        case Row::Kind::kBlockedNeed: attach_list("options"); break;
+        case Row::Kind::kOption: parent["blocked"] = std::move(node); break;
+      }
+    }
+    return std::move(built[0]);
+  }
+
+  json item_json(ItemIndex item) const {
+    json out{{"item", model_.items[item].id}};
+    auto plans = recovery_.plans_of(item);
+    out["recoverable"] = !plans.empty();
+    if (plans.empty()) {
+      Blockage blockage = explain_unrecoverable(graph_, cuts_, state_, recovery_, item);
+      out["blocked"] = tree_json(blockage, blockage_rows(blockage));
+      return out;
+    }
+    out["truncated"] = recovery_.truncated(item);
+    json list = json::array();
+    for (uint32_t p : plans) list.push_back(tree_json(Blockage{}, plan_rows(recovery_, p)));
+    out["plans"] = std::move(list);
+    return out;
+  }
+
+  const SupplyGraph& graph_;
+  const Model& model_;
+  const ScenarioCuts& cuts_;
+  const LossState& state_;
+  const Recovery& recovery_;
+  const RecoveryRequest& request_;
+  std::vector<VendorRecovery> vendors_;
+  // Table only: unrecoverable items already explained in full.
+  mutable std::unordered_set<ItemIndex> explained_;
+  mutable std::unordered_set<uint32_t> printed_plans_;
+};
+
+}  // namespace
+
+json recovery_json(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state,
+                   const Recovery& recovery, const RecoveryRequest& request) {
+  return Renderer(graph, cuts, state, recovery, request).to_json();
+}
+
+std::string render_recovery(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                            const LossState& state, const Recovery& recovery,
+                            const RecoveryRequest& request, Format format) {
+  Renderer renderer(graph, cuts, state, recovery, request);
+  switch (format) {
+    case Format::kJson: return renderer.to_json().dump(2) + "\n";
+    case Format::kCsv: return renderer.csv();
+    case Format::kTable: break;
+  }
+  return renderer.table();
+}
+
+}  // namespace decouple

@@ -1,0 +1,266 @@
+#include "decouple/fault_tree.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace decouple {
+
+FaultTree::GateIndex FaultTree::item_gate(ItemIndex item) const {
+  return item < item_gate_.size() ? item_gate_[item] : kNone;
+}
+
+FaultTree::GateIndex FaultTree::firm_gate(FirmIndex firm) const {
+  return firm < firm_gate_.size() ? firm_gate_[firm] : kNone;
+}
+
+std::vector<FirmIndex> FaultTree::firms_in_depth_first_order() const {
+  std::vector<FirmIndex> order;
+  std::vector<uint8_t> seen(gates_.size(), 0);
+  std::vector<GateIndex> stack;
+  for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
+    GateIndex g = item_gate(*it);
+    if (g != kNone) stack.push_back(g);
+  }
+  // Targets were pushed in reverse so the first target is walked first.
+  while (!stack.empty()) {
+    GateIndex g = stack.back();
+    stack.pop_back();
+    if (seen[g]) continue;
+    seen[g] = 1;
+    if (gates_[g].kind == Kind::kFirm) order.push_back(gates_[g].firm);
+    std::span<const GateIndex> in = inputs(g);
+    for (auto it = in.rbegin(); it != in.rend(); ++it)
+      if (!seen[*it]) stack.push_back(*it);
+  }
+  return order;
+}
+
+class FaultTreeBuilder {
+ public:
+  FaultTreeBuilder(const SupplyGraph& graph, const LossState& base, std::span<const uint8_t> candidate)
+      : model_(graph.model()), base_(base), candidate_(candidate) {}
+
+  FaultTree build(std::span<const ItemIndex> targets) {
+    tree_.targets_.assign(targets.begin(), targets.end());
+    tree_.item_gate_.assign(model_.items.size(), kNone);
+    tree_.firm_gate_.assign(model_.firms.size(), kNone);
+    add_gate(FaultTree::Kind::kFalse, {}, kNone, kNone);
+    add_gate(FaultTree::Kind::kTrue, {}, kNone, kNone);
+    tree_.groups_.push_back({0, 2, 0});
+    for (ItemIndex t : targets) {
+      if (base_.lost(t)) {
+        tree_.item_gate_[t] = FaultTree::kTrueGate;
+        continue;
+      }
+      if (tree_.item_gate_[t] == kNone) strong_components_from(t);
+    }
+    tree_.group_of_.assign(tree_.gates_.size(), 0);
+    for (uint32_t k = 0; k < tree_.groups_.size(); ++k) {
+      const FaultTree::Group& group = tree_.groups_[k];
+      for (uint32_t g = group.first; g < group.first + group.count; ++g) tree_.group_of_[g] = k;
+    }
+    return std::move(tree_);
+  }
+
+ private:
+  using GateIndex = FaultTree::GateIndex;
+
+  GateIndex add_gate(FaultTree::Kind kind, std::span<const GateIndex> inputs, ItemIndex item,
+                     NeedIndex need) {
+    FaultTree::Gate gate;
+    gate.kind = kind;
+    gate.first_input = static_cast<uint32_t>(tree_.inputs_.size());
+    gate.input_count = static_cast<uint32_t>(inputs.size());
+    gate.item = item;
+    gate.need = need;
+    tree_.inputs_.insert(tree_.inputs_.end(), inputs.begin(), inputs.end());
+    tree_.gates_.push_back(gate);
+    return static_cast<GateIndex>(tree_.gates_.size() - 1);
+  }
+
+  GateIndex literal(FirmIndex firm) {
+    GateIndex& g = tree_.firm_gate_[firm];
+    if (g == kNone) {
+      g = add_gate(FaultTree::Kind::kFirm, {}, kNone, kNone);
+      tree_.gates_[g].firm = firm;
+    }
+    return g;
+  }
+
+  // Whether the need can die at all: critical, with a current option.
+  bool counts(const Need& need) const {
+    if (!need.critical) return false;
+    for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+      if (model_.options[o].is_current()) return true;
+    return false;
+  }
+
+  // Items whose loss can kill `item`'s critical needs, given the base state.
+  void dependencies(ItemIndex item, std::vector<ItemIndex>& out) const {
+    out.clear();
+    const Item& i = model_.items[item];
+    for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+      const Need& need = model_.needs[n];
+      if (!counts(need)) continue;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        const Option& option = model_.options[o];
+        if (!option.is_current() || base_.option_cut(o) || base_.lost(option.item)) continue;
+        out.push_back(option.item);
+      }
+    }
+  }
+
+  // Tarjan's algorithm, iterative (supply chains can be deep). Components
+  // complete suppliers first, which is the order gates must be built in.
+  void strong_components_from(ItemIndex root) {
+    struct Frame {
+      ItemIndex item;
+      uint32_t next;  // position in deps_ of the next dependency to visit
+      uint32_t end;
+    };
+    std::vector<Frame> calls;
+    auto visit = [&](ItemIndex item) {
+      index_[item] = low_[item] = counter_++;
+      on_stack_[item] = 1;
+      stack_.push_back(item);
+      uint32_t start = static_cast<uint32_t>(deps_.size());
+      dependencies(item, scratch_);
+      deps_.insert(deps_.end(), scratch_.begin(), scratch_.end());
+      calls.push_back({item, start, static_cast<uint32_t>(deps_.size())});
+    };
+    if (index_.empty()) {
+      index_.assign(model_.items.size(), kNone);
+      low_.assign(model_.items.size(), 0);
+      on_stack_.assign(model_.items.size(), 0);
+    }
+    if (index_[root] != kNone) return;
+    visit(root);
+    while (!calls.empty()) {
+      Frame& frame = calls.back();
+      if (frame.next < frame.end) {
+        ItemIndex dep = deps_[frame.next++];
+        if (index_[dep] == kNone) {
+          visit(dep);
+        } else if (on_stack_[dep]) {
+          low_[frame.item] = std::min(low_[frame.item], index_[dep]);
+        }
+        continue;
+      }
+      ItemIndex item = frame.item;
+      calls.pop_back();
+      if (!calls.empty()) low_[calls.back().item] = std::min(low_[calls.back().item], low_[item]);
+      if (low_[item] != index_[item]) continue;
+      std::vector<ItemIndex> component;
+      ItemIndex member;
+      do {
+        member = stack_.back();
+        stack_.pop_back();
+        on_stack_[member] = 0;
+        component.push_back(member);
+      } while (member != item);
+      std::reverse(component.begin(), component.end());
+      build_component(component);
+    }
+  }
+
+  bool self_dependent(ItemIndex item) {
+    dependencies(item, scratch_);
+    return std::find(scratch_.begin(), scratch_.end(), item) != scratch_.end();
+  }
+
+  static void append_unique(std::vector<GateIndex>& list, GateIndex g) {
+    if (std::find(list.begin(), list.end(), g) == list.end()) list.push_back(g);
+  }
+
+  // The inputs of item's OR gate. Gates of items in the current component
+  // are its state gates (or not yet known, for acyclic components).
+  std::vector<GateIndex> item_inputs(ItemIndex item) {
+    std::vector<GateIndex> or_inputs;
+    FirmIndex maker = model_.items[item].maker;
+    if (candidate_[maker] && !base_.banned(maker)) or_inputs.push_back(literal(maker));
+    const Item& i = model_.items[item];
+    std::vector<GateIndex> and_inputs;
+    for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+      const Need& need = model_.needs[n];
+      if (!counts(need)) continue;
+      and_inputs.clear();
+      bool never = false;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        const Option& option = model_.options[o];
+        if (!option.is_current() || base_.option_cut(o) || base_.lost(option.item)) continue;
+        GateIndex g = tree_.item_gate_[option.item];
+        assert(g != kNone);
+        if (g == FaultTree::kFalseGate) {
+          never = true;  // an option that never dies keeps the need alive
+          break;
+        }
+        if (g != FaultTree::kTrueGate) append_unique(and_inputs, g);
+      }
+      if (never) continue;
+      if (and_inputs.empty()) {
+        // Every current option is already dead: the base state has the
+        // item lost, and callers never build gates for lost items.
+        assert(false);
+        return {FaultTree::kTrueGate};
+      }
+      GateIndex need_gate = and_inputs.size() == 1
+                                ? and_inputs[0]
+                                : add_gate(FaultTree::Kind::kAnd, and_inputs, kNone, n);
+      append_unique(or_inputs, need_gate);
+    }
+    return or_inputs;
+  }
+
+  void build_component(const std::vector<ItemIndex>& component) {
+    GateIndex first = static_cast<GateIndex>(tree_.gates_.size());
+    if (component.size() == 1 && !self_dependent(component[0])) {
+      ItemIndex item = component[0];
+      std::vector<GateIndex> or_inputs = item_inputs(item);
+      GateIndex g;
+      if (or_inputs.empty())
+        g = FaultTree::kFalseGate;
+      else if (or_inputs.size() == 1)
+        g = or_inputs[0];
+      else
+        g = add_gate(FaultTree::Kind::kOr, or_inputs, item, kNone);
+      tree_.item_gate_[item] = g;
+      GateIndex end = static_cast<GateIndex>(tree_.gates_.size());
+      if (end > first) tree_.groups_.push_back({first, end - first, 0});
+      return;
+    }
+    // A supply cycle: state gates first, filled once the derived gates
+    // they read exist.
+    for (ItemIndex item : component)
+      tree_.item_gate_[item] = add_gate(FaultTree::Kind::kOr, {}, item, kNone);
+    std::vector<std::vector<GateIndex>> or_inputs;
+    for (ItemIndex item : component) or_inputs.push_back(item_inputs(item));
+    for (size_t k = 0; k < component.size(); ++k) {
+      FaultTree::Gate& gate = tree_.gates_[tree_.item_gate_[component[k]]];
+      std::vector<GateIndex>& in = or_inputs[k];
+      in.erase(std::remove(in.begin(), in.end(), FaultTree::kFalseGate), in.end());
+      gate.first_input = static_cast<uint32_t>(tree_.inputs_.size());
+      gate.input_count = static_cast<uint32_t>(in.size());
+      tree_.inputs_.insert(tree_.inputs_.end(), in.begin(), in.end());
+    }
+    GateIndex end = static_cast<GateIndex>(tree_.gates_.size());
+    tree_.groups_.push_back({first, end - first, static_cast<uint32_t>(component.size())});
+  }
+
+  const Model& model_;
+  const LossState& base_;
+  std::span<const uint8_t> candidate_;
+  FaultTree tree_;
+  // Tarjan state, per model item.
+  std::vector<uint32_t> index_, low_;
+  std::vector<uint8_t> on_stack_;
+  std::vector<ItemIndex> stack_;
+  std::vector<ItemIndex> deps_, scratch_;
+  uint32_t counter_ = 0;
+};
+
+FaultTree build_fault_tree(const SupplyGraph& graph, const LossState& base,
+                           std::span<const uint8_t> candidate, std::span<const ItemIndex> targets) {
+  return FaultTreeBuilder(graph, base, candidate).build(targets);
+}
+
+}  // namespace decouple

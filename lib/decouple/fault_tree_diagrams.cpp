@@ -1,0 +1,131 @@
+#include "decouple/fault_tree_diagrams.h"
+
+#include <algorithm>
+
+namespace decouple {
+namespace {
+
+// When each gate's value is last read: its last consumer, or the end of
+// that consumer's cyclic group (which is read again on every pass).
+// Targets are read at the very end.
+std::vector<uint32_t> last_uses(const FaultTree& tree) {
+  const auto& gates = tree.gates();
+  std::vector<uint32_t> last(gates.size(), 0);
+  for (FaultTree::GateIndex g = 0; g < gates.size(); ++g) {
+    const FaultTree::Group& group = tree.groups()[tree.group_of(g)];
+    uint32_t reader = group.cyclic() ? group.first + group.count : g;
+    for (FaultTree::GateIndex in : tree.inputs(g)) last[in] = std::max(last[in], reader);
+  }
+  for (ItemIndex t : tree.targets()) {
+    FaultTree::GateIndex g = tree.item_gate(t);
+    if (g != kNone) last[g] = UINT32_MAX;
+  }
+  return last;
+}
+
+// Compacts the manager's table once it has doubled since the last time,
+// dropping the values of gates nobody reads any more.
+template <typename Manager>
+class Collector {
+ public:
+  Collector(const FaultTree& tree, Manager& manager, size_t max_nodes)
+      : last_use_(last_uses(tree)),
+        manager_(manager),
+        next_(std::max<size_t>(std::min<size_t>(max_nodes / 2, size_t{1} << 20), 1024)) {}
+
+  void after_gate(std::vector<DdNode>& values, FaultTree::GateIndex next_gate) {
+    if (manager_.table().size() < next_) return;
+    for (FaultTree::GateIndex g = 0; g < next_gate; ++g)
+      if (last_use_[g] < next_gate) values[g] = 0;
+    manager_.compact(values);
+    next_ = std::max(next_, manager_.table().size() * 2);
+  }
+
+ private:
+  std::vector<uint32_t> last_use_;
+  Manager& manager_;
+  size_t next_;
+};
+
+struct ZbddAlgebra {
+  using Value = DdNode;
+  Zbdd& zbdd;
+  const VariableOrder& order;
+  uint32_t max_order;
+  Collector<Zbdd> collector;
+
+  Value zero() const { return Zbdd::kEmpty; }
+  Value one() const { return Zbdd::kBase; }
+  Value firm(FirmIndex f) { return max_order == 0 ? Zbdd::kEmpty : zbdd.singleton(order.level_of_firm[f]); }
+  Value conj(Value a, Value b) { return zbdd.join(a, b, max_order); }
+  Value disj(Value a, Value b) { return zbdd.unite(a, b); }
+  void after_gate(std::vector<Value>& values, FaultTree::GateIndex next) {
+    collector.after_gate(values, next);
+  }
+};
+
+struct BddAlgebra {
+  using Value = DdNode;
+  Bdd& bdd;
+  const VariableOrder& order;
+  Collector<Bdd> collector;
+
+  Value zero() const { return Bdd::kFalse; }
+  Value one() const { return Bdd::kTrue; }
+  Value firm(FirmIndex f) { return bdd.variable(order.level_of_firm[f]); }
+  Value conj(Value a, Value b) { return bdd.conj(a, b); }
+  Value disj(Value a, Value b) { return bdd.disj(a, b); }
+  void after_gate(std::vector<Value>& values, FaultTree::GateIndex next) {
+    collector.after_gate(values, next);
+  }
+};
+
+}  // namespace
+
+VariableOrder VariableOrder::for_tree(const FaultTree& tree, size_t firm_count) {
+  VariableOrder order;
+  order.firm_at_level = tree.firms_in_depth_first_order();
+  order.level_of_firm.assign(firm_count, kNone);
+  for (uint32_t l = 0; l < order.firm_at_level.size(); ++l)
+    order.level_of_firm[order.firm_at_level[l]] = l;
+  return order;
+}
+
+CutSetFamilies minimal_cut_sets(const FaultTree& tree, size_t firm_count,
+                                std::span<const FirmIndex> excluded, uint32_t max_order,
+                                size_t max_nodes) {
+  CutSetFamilies out;
+  out.order = VariableOrder::for_tree(tree, firm_count);
+  out.zbdd = std::make_unique<Zbdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
+  ZbddAlgebra algebra{*out.zbdd, out.order, max_order, Collector<Zbdd>(tree, *out.zbdd, max_nodes)};
+  std::vector<DdNode> values;
+  evaluate(tree, algebra, values);
+  for (size_t k = 0; k < tree.targets().size(); ++k) {
+    DdNode f = values[tree.item_gate(tree.targets()[k])];
+    FirmIndex x = excluded.empty() ? kNone : excluded[k];
+    if (x != kNone && out.order.level_of_firm[x] != kNone)
+      f = out.zbdd->offset(f, out.order.level_of_firm[x]);
+    out.family.push_back(f);
+  }
+  return out;
+}
+
+TargetFunctions target_functions(const FaultTree& tree, size_t firm_count,
+                                 std::span<const FirmIndex> excluded, size_t max_nodes) {
+  TargetFunctions out;
+  out.order = VariableOrder::for_tree(tree, firm_count);
+  out.bdd = std::make_unique<Bdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
+  BddAlgebra algebra{*out.bdd, out.order, Collector<Bdd>(tree, *out.bdd, max_nodes)};
+  std::vector<DdNode> values;
+  evaluate(tree, algebra, values);
+  for (size_t k = 0; k < tree.targets().size(); ++k) {
+    DdNode f = values[tree.item_gate(tree.targets()[k])];
+    FirmIndex x = excluded.empty() ? kNone : excluded[k];
+    if (x != kNone && out.order.level_of_firm[x] != kNone)
+      f = out.bdd->restrict(f, out.order.level_of_firm[x], false);
+    out.function.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace decouple

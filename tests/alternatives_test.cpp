@@ -1,0 +1,864 @@
+// Recovery plans: hand-built models with known optimal plans, and a brute
+// force enumerator of every plan tree on random small models.
+#include "decouple/alternatives.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+
+#include "decouple/alternatives_report.h"
+#include "decouple/loader.h"
+
+namespace decouple {
+namespace {
+
+struct Fixture {
+  Model model;
+  std::unique_ptr<SupplyGraph> graph;
+  ScenarioCuts cuts;
+  std::unique_ptr<LossState> state;
+
+  Fixture(std::string_view text, const std::string& scenario = "s") {
+    Result<Model> loaded = load_model_from_string(text, "t.yaml");
+    if (!loaded.ok()) {
+      for (const Diagnostic& d : loaded.errors()) MESSAGE(d.str());
+      FAIL("model does not load");
+    }
+    model = std::move(loaded).value();
+    graph = std::make_unique<SupplyGraph>(model);
+    ScenarioIndex s = model.find_scenario(scenario);
+    REQUIRE(s != kNone);
+    cuts = apply_scenario(*graph, s);
+    state = std::make_unique<LossState>(*graph);
+    state->apply(cuts);
+  }
+
+  ItemIndex item(std::string_view id) const {
+    ItemIndex i = model.find_item(id);
+    REQUIRE(i != kNone);
+    return i;
+  }
+  FirmIndex firm(std::string_view id) const {
+    FirmIndex f = model.find_firm(id);
+    REQUIRE(f != kNone);
+    return f;
+  }
+  Recovery recover(Objective objective, RecoveryConstraints constraints = {},
+                   uint32_t max_plans = 8) const {
+    RecoveryOptions options;
+    options.objective = objective;
+    options.constraints = std::move(constraints);
+    options.max_plans = max_plans;
+    return find_recovery_plans(*graph, *state, options);
+  }
+  // The id of the option chosen for need `need` in `plan`.
+  std::string chosen(const Recovery& r, uint32_t plan, std::string_view need) const {
+    for (const PlanStep& step : r.plan(plan).steps)
+      if (model.needs[step.need].name == need) return model.items[model.options[step.option].item].id;
+    return "";
+  }
+  const Plan& best(const Recovery& r, std::string_view id) const {
+    auto plans = r.plans_of(item(id));
+    REQUIRE(!plans.empty());
+    return r.plan(plans[0]);
+  }
+  std::string render(const Recovery& r, std::vector<ItemIndex> items, Format format) const {
+    RecoveryRequest request{model.find_scenario("s"), items};
+    return render_recovery(*graph, cuts, *state, r, request, format);
+  }
+};
+
+void check_value(const PlanValue& v, double time, double capability, double cost) {
+  CHECK(v.time == doctest::Approx(time));
+  CHECK(v.capability == doctest::Approx(capability));
+  CHECK(v.cost == doctest::Approx(cost));
+}
+
+// phone's soc lost its only current source; three alternatives, each best
+// on one criterion; the capable one (kirin) must itself be recovered.
+constexpr std::string_view kNested = R"(
+decouple: 1
+name: nested
+firms:
+  - {id: phoneco, country: CN}
+  - {id: qcom, country: US}
+  - {id: hisi, country: CN}
+  - {id: fast, country: TW}
+  - {id: cheap, country: CN}
+  - {id: usfab, country: US}
+  - {id: smic, country: CN}
+items:
+  - id: phone
+    kind: product
+    maker: phoneco
+    needs:
+      - name: soc
+        options:
+          - snapdragon
+          - {item: fastchip, status: alternative, lead_time: 3, capability: 0.5, cost: 2}
+          - {item: kirin, status: alternative, lead_time: 6, capability: 1, cost: 1.25}
+          - {item: cheapchip, status: alternative, lead_time: 24, capability: 0.75, cost: 1}
+      - name: case
+        options: [cheapchip]
+  - {id: snapdragon, kind: chip, maker: qcom}
+  - {id: fastchip, kind: chip, maker: fast}
+  - {id: cheapchip, kind: chip, maker: cheap}
+  - id: kirin
+    kind: chip
+    maker: hisi
+    needs:
+      - name: foundry
+        options:
+          - usfoundry
+          - {item: smic-n7, status: alternative, lead_time: 6, capability: 1, cost: 1.25}
+  - {id: usfoundry, kind: service, maker: usfab}
+  - {id: smic-n7, kind: service, maker: smic}
+scenarios:
+  - id: s
+    actions:
+      - entity_list: {by: US, add: [phoneco, hisi]}
+)";
+
+TEST_CASE("each objective picks its own optimal plan through nested alternatives") {
+  Fixture f(kNested);
+  REQUIRE(f.state->lost(f.item("phone")));
+  REQUIRE(f.state->lost(f.item("kirin")));
+
+  Recovery time = f.recover(Objective::kTime);
+  const Plan& fastest = f.best(time, "phone");
+  check_value(fastest.value, 3, 0.5, 1);
+  CHECK(f.chosen(time, time.plans_of(f.item("phone"))[0], "soc") == "fastchip");
+  // Only the blocking need is in the plan: 'case' is still supplied.
+  CHECK(fastest.steps.size() == 1);
+  check_value(f.best(time, "kirin").value, 6, 1, 0.25);
+
+  Recovery capability = f.recover(Objective::kCapability);
+  const Plan& capable = f.best(capability, "phone");
+  check_value(capable.value, 12, 1, 0.5);
+  REQUIRE(capable.steps.size() == 1);
+  REQUIRE(capable.steps[0].sub_plan != kNone);
+  CHECK(capability.plan(capable.steps[0].sub_plan).item == f.item("kirin"));
+  CHECK(f.chosen(capability, capable.steps[0].sub_plan, "foundry") == "smic-n7");
+
+  Recovery cost = f.recover(Objective::kCost);
+  check_value(f.best(cost, "phone").value, 24, 0.75, 0);
+  CHECK(f.best(cost, "phone").steps[0].sub_plan == kNone);
+}
+
+TEST_CASE("the pareto front lists every non-dominated plan, fastest first") {
+  Fixture f(kNested);
+  Recovery r = f.recover(Objective::kPareto);
+  auto front = r.plans_of(f.item("phone"));
+  REQUIRE(front.size() == 3);
+  check_value(r.plan(front[0]).value, 3, 0.5, 1);
+  check_value(r.plan(front[1]).value, 12, 1, 0.5);
+  check_value(r.plan(front[2]).value, 24, 0.75, 0);
+  CHECK_FALSE(r.truncated(f.item("phone")));
+
+  Recovery two = f.recover(Objective::kPareto, {}, 2);
+  auto cut_front = two.plans_of(f.item("phone"));
+  REQUIRE(cut_front.size() == 2);
+  check_value(two.plan(cut_front[0]).value, 3, 0.5, 1);
+  CHECK(two.truncated(f.item("phone")));
+  CHECK_FALSE(two.truncated(f.item("kirin")));
+  CHECK(f.render(two, {f.item("phone")}, Format::kTable)
+            .find("truncated at --max-plans 2") != std::string::npos);
+}
+
+TEST_CASE("pareto ties: equal plans show once, plans tied on one criterion both stay") {
+  Fixture f(R"(
+decouple: 1
+name: ties
+firms:
+  - {id: v, country: CN}
+  - {id: us, country: US}
+  - {id: a, country: CN}
+  - {id: b, country: CN}
+  - {id: c, country: CN}
+  - {id: d, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: n
+        options:
+          - usx
+          - {item: pa, status: alternative, lead_time: 5, capability: 0.75, cost: 1.5}
+          - {item: pb, status: alternative, lead_time: 5, capability: 0.75, cost: 1.5}
+          - {item: pc, status: alternative, lead_time: 5, capability: 1, cost: 2}
+          - {item: pd, status: alternative, lead_time: 5, capability: 0.75, cost: 2}
+  - {id: usx, kind: chip, maker: us}
+  - {id: pa, kind: chip, maker: a}
+  - {id: pb, kind: chip, maker: b}
+  - {id: pc, kind: chip, maker: c}
+  - {id: pd, kind: chip, maker: d}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v]}}]
+)");
+  Recovery r = f.recover(Objective::kPareto);
+  auto front = r.plans_of(f.item("x"));
+  REQUIRE(front.size() == 2);
+  // Same time: higher capability first.
+  check_value(r.plan(front[0]).value, 5, 1, 1);
+  CHECK(f.chosen(r, front[0], "n") == "pc");
+  check_value(r.plan(front[1]).value, 5, 0.75, 0.5);
+  CHECK(f.chosen(r, front[1], "n") == "pa");  // pb ties exactly and comes later
+
+  // Single objective ties on the primary criterion break on the others.
+  Recovery time = f.recover(Objective::kTime);
+  CHECK(f.chosen(time, time.plans_of(f.item("x"))[0], "n") == "pc");
+  Recovery cost = f.recover(Objective::kCost);
+  CHECK(f.chosen(cost, cost.plans_of(f.item("x"))[0], "n") == "pa");
+}
+
+constexpr std::string_view kSameScenario = R"(
+decouple: 1
+name: same scenario
+firms:
+  - {id: v, country: CN}
+  - {id: goog, country: US}
+  - {id: msft, country: US}
+  - {id: eu, country: DE}
+items:
+  - id: phone
+    kind: product
+    maker: v
+    needs:
+      - name: os
+        options:
+          - android
+          - {item: windows, status: alternative, lead_time: 1}
+          - {item: sailfish, status: alternative, lead_time: 12, capability: 0.5}
+  - {id: android, kind: software, maker: goog}
+  - {id: windows, kind: software, maker: msft}
+  - {id: sailfish, kind: software, maker: eu}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v]}}]
+)";
+
+TEST_CASE("an alternative cut by the same scenario is never chosen") {
+  Fixture f(kSameScenario);
+  Recovery r = f.recover(Objective::kTime);
+  const Plan& plan = f.best(r, "phone");
+  CHECK(f.chosen(r, r.plans_of(f.item("phone"))[0], "os") == "sailfish");
+  check_value(plan.value, 12, 0.5, 0);
+
+  RecoveryConstraints cn;
+  cn.domestic = {*Country::parse("CN")};
+  Recovery none = f.recover(Objective::kTime, cn);
+  CHECK_FALSE(none.recoverable(f.item("phone")));
+  Blockage why = explain_unrecoverable(*f.graph, f.cuts, *f.state, none, f.item("phone"));
+  REQUIRE(why.items.size() == 1);
+  REQUIRE(why.items[0].needs.size() == 1);
+  const auto& options = why.items[0].needs[0].options;
+  REQUIRE(options.size() == 3);
+  CHECK(options[0].cut != kNone);
+  CHECK(options[1].cut != kNone);  // the alternative is cut too
+  CHECK(options[1].not_domestic);
+  CHECK(options[2].cut == kNone);
+  CHECK(options[2].not_domestic);
+  std::string table = f.render(none, {f.item("phone")}, Format::kTable);
+  CHECK(table.find("windows (msft, US), alternative: cut by scenario 's' action 1 (entity_list by US); "
+                   "origin US; supplier msft (US) is not from CN") != std::string::npos);
+}
+
+constexpr std::string_view kShared = R"(
+decouple: 1
+name: shared
+firms:
+  - {id: v, country: CN}
+  - {id: us, country: US}
+  - {id: w, country: CN}
+  - {id: z, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: a
+        options: [usa, {item: y, status: alternative, lead_time: 2}]
+      - name: b
+        options: [usb, {item: y, status: alternative, lead_time: 5, cost: 1.5, capability: 0.75}]
+  - id: y
+    kind: component
+    maker: w
+    needs:
+      - name: f
+        options: [usf, {item: zz, status: alternative, lead_time: 10, cost: 1.5, capability: 0.5}]
+  - {id: usa, kind: chip, maker: us}
+  - {id: usb, kind: chip, maker: us}
+  - {id: usf, kind: tool, maker: us}
+  - {id: zz, kind: tool, maker: z}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v, w]}}]
+)";
+
+TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twice") {
+  Fixture f(kShared);
+  Recovery r = f.recover(Objective::kTime);
+  const Plan& plan = f.best(r, "x");
+  // time: max(2 + 10, 5 + 10); capability: min(1, 0.75, 0.5); cost: y's
+  // premium 0.5 is paid on both needs, plus b's own 0.5.
+  check_value(plan.value, 15, 0.5, 1.5);
+  REQUIRE(plan.steps.size() == 2);
+  CHECK(plan.steps[0].sub_plan == plan.steps[1].sub_plan);
+
+  std::string table = f.render(r, {f.item("x")}, Format::kTable);
+  CHECK(table.find("need f -> zz") != std::string::npos);
+  CHECK(table.find("need f -> zz", table.find("need f -> zz") + 1) == std::string::npos);
+  CHECK(table.find("y: sub-plan shown above") != std::string::npos);
+
+  nlohmann::json json = nlohmann::json::parse(f.render(r, {f.item("x")}, Format::kJson));
+  const auto& steps = json["vendors"][0]["items"][0]["plans"][0]["steps"];
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0]["sub_plan"]["steps"][0]["option"] == "zz");
+  CHECK(steps[1]["sub_plan"]["see_above"] == true);
+  CHECK(steps[1]["sub_plan"]["item"] == "y");
+}
+
+constexpr std::string_view kCycle = R"(
+decouple: 1
+name: cycle
+firms:
+  - {id: v, country: CN}
+  - {id: u, country: CN}
+  - {id: us, country: US}
+  - {id: w, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: n
+        options: [usx, {item: y, status: alternative, lead_time: 1}]
+  - id: y
+    kind: component
+    maker: u
+    needs:
+      - name: m
+        options:
+          - usy
+          - {item: x, status: alternative, lead_time: 0}
+          - {item: ww, status: alternative, lead_time: 4}
+  - {id: usx, kind: chip, maker: us}
+  - {id: usy, kind: chip, maker: us}
+  - {id: ww, kind: chip, maker: w}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v, u]}}]
+)";
+
+TEST_CASE("on a supply cycle a plan never depends on itself") {
+  Fixture f(kCycle);
+  Recovery r = f.recover(Objective::kTime);
+  // y could take x (lead 0) but x's only way back is y: y takes ww.
+  const Plan& y = f.best(r, "y");
+  check_value(y.value, 4, 1, 0);
+  CHECK(f.chosen(r, r.plans_of(f.item("y"))[0], "m") == "ww");
+  check_value(f.best(r, "x").value, 5, 1, 0);
+  for (Objective o : {Objective::kCapability, Objective::kCost, Objective::kPareto}) {
+    Recovery other = f.recover(o);
+    for (uint32_t p : other.plans_of(f.item("y"))) CHECK(f.chosen(other, p, "m") == "ww");
+  }
+}
+
+constexpr std::string_view kBootstrap = R"(
+decouple: 1
+name: bootstrap
+firms:
+  - {id: toolco, country: CN}
+  - {id: chipco, country: CN}
+  - {id: us, country: US}
+  - {id: cn, country: CN}
+items:
+  - id: tool
+    kind: tool
+    maker: toolco
+    needs:
+      - name: part
+        options: [uspart, {item: cnpart, status: alternative, lead_time: 12}]
+      - name: controller
+        options: [chip]
+  - id: chip
+    kind: chip
+    maker: chipco
+    needs:
+      - name: litho
+        role: means
+        options: [tool]
+  - {id: uspart, kind: component, maker: us}
+  - {id: cnpart, kind: component, maker: cn}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [toolco]}}]
+)";
+
+TEST_CASE("a supply cycle lost as a whole needs a way in from outside the cycle") {
+  Fixture f(kBootstrap);
+  REQUIRE(f.state->lost(f.item("tool")));
+  REQUIRE(f.state->lost(f.item("chip")));
+  Recovery r = f.recover(Objective::kTime);
+  CHECK_FALSE(r.recoverable(f.item("tool")));
+  CHECK_FALSE(r.recoverable(f.item("chip")));
+  Blockage why = explain_unrecoverable(*f.graph, f.cuts, *f.state, r, f.item("tool"));
+  // tool: 'part' can be met (cnpart), 'controller' cannot: chip needs tool.
+  REQUIRE(why.items.size() == 2);
+  REQUIRE(why.items[0].needs.size() == 1);
+  CHECK(f.model.needs[why.items[0].needs[0].need].name == "controller");
+  REQUIRE(why.items[0].needs[0].options.size() == 1);
+  CHECK(why.items[0].needs[0].options[0].sub_item == 1);
+  CHECK(why.items[1].item == f.item("chip"));
+  CHECK(why.items[1].needs[0].options[0].sub_item == 0);  // back to tool itself
+  std::string table = f.render(r, {f.item("tool")}, Format::kTable);
+  CHECK(table.find("tool: unrecoverable (shown above)") != std::string::npos);
+}
+
+TEST_CASE("constraints: exclude, max lead time and domestic suppliers") {
+  Fixture f(kNested);
+  RecoveryConstraints no_fast;
+  no_fast.excluded = {f.firm("fast")};
+  Recovery r = f.recover(Objective::kTime, no_fast);
+  CHECK(f.chosen(r, r.plans_of(f.item("phone"))[0], "soc") == "kirin");
+  check_value(f.best(r, "phone").value, 12, 1, 0.5);
+
+  RecoveryConstraints quick;
+  quick.max_lead_time = 6;
+  Recovery q = f.recover(Objective::kCost, quick);
+  // cheapchip (24 months) is too slow; kirin via smic is 6 + 6 but each
+  // option is within the limit, and cheaper than fastchip.
+  CHECK(f.chosen(q, q.plans_of(f.item("phone"))[0], "soc") == "kirin");
+
+  RecoveryConstraints cn;
+  cn.domestic = {*Country::parse("CN")};
+  Recovery d = f.recover(Objective::kTime, cn);
+  CHECK(f.chosen(d, d.plans_of(f.item("phone"))[0], "soc") == "kirin");
+
+  RecoveryConstraints nothing;
+  nothing.domestic = {*Country::parse("CN")};
+  nothing.excluded = {f.firm("smic"), f.firm("cheap")};
+  nothing.max_lead_time = 5;
+  Recovery none = f.recover(Objective::kTime, nothing);
+  CHECK_FALSE(none.recoverable(f.item("phone")));
+  Blockage why = explain_unrecoverable(*f.graph, f.cuts, *f.state, none, f.item("phone"));
+  REQUIRE(why.items.size() == 1);
+  const auto& soc = why.items[0].needs.at(0).options;
+  REQUIRE(soc.size() == 4);
+  CHECK(soc[0].cut != kNone);                       // snapdragon
+  CHECK(soc[1].not_domestic);                       // fastchip, TW
+  CHECK_FALSE(soc[1].too_slow);
+  CHECK(soc[2].too_slow);                           // kirin: lead 6 > 5
+  CHECK(soc[2].sub_item == kNone);                  // a direct reason: no need to look deeper
+  CHECK(soc[3].excluded);                           // cheapchip
+  CHECK(soc[3].too_slow);
+}
+
+constexpr std::string_view kKeepCurrent = R"(
+decouple: 1
+name: keep current
+firms:
+  - {id: v, country: CN}
+  - {id: sup, country: CN}
+  - {id: us, country: US}
+  - {id: alt, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: n
+        options: [y, {item: z, status: alternative, lead_time: 3}]
+  - id: y
+    kind: component
+    maker: sup
+    needs:
+      - name: m
+        options: [usy, {item: w, status: alternative, lead_time: 20}]
+  - id: q
+    kind: product
+    maker: v
+    needs:
+      - name: k
+        options: [p, {item: z, status: alternative, lead_time: 3}]
+  - id: p
+    kind: component
+    maker: sup
+    needs:
+      - name: j
+        options: [usp, {item: q, status: alternative}]
+  - {id: z, kind: component, maker: alt}
+  - {id: w, kind: component, maker: alt}
+  - {id: usy, kind: chip, maker: us}
+  - {id: usp, kind: chip, maker: us}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [sup]}}]
+)";
+
+TEST_CASE("--keep-current waits for a recoverable current supplier") {
+  Fixture f(kKeepCurrent);
+  Recovery fast = f.recover(Objective::kTime);
+  CHECK(f.chosen(fast, fast.plans_of(f.item("x"))[0], "n") == "z");
+  RecoveryConstraints keep;
+  keep.keep_current = true;
+  Recovery kept = f.recover(Objective::kTime, keep);
+  CHECK(f.chosen(kept, kept.plans_of(f.item("x"))[0], "n") == "y");
+  check_value(f.best(kept, "x").value, 20, 1, 0);
+  // p's only way back is through q, which needs p: waiting for p would make
+  // q unrecoverable, so q keeps its alternative.
+  REQUIRE(kept.recoverable(f.item("q")));
+  CHECK(f.chosen(kept, kept.plans_of(f.item("q"))[0], "k") == "z");
+  Recovery kept_pareto = f.recover(Objective::kPareto, keep);
+  CHECK(kept_pareto.plans_of(f.item("x")).size() == 1);
+  CHECK(kept_pareto.recoverable(f.item("q")));
+}
+
+TEST_CASE("an item whose maker is banned is unrecoverable, and says so") {
+  Fixture f(R"(
+decouple: 1
+name: banned
+firms:
+  - {id: v, country: CN}
+  - {id: b, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: n
+        options: [bb]
+  - {id: bb, kind: chip, maker: b}
+scenarios:
+  - id: s
+    actions: [{ban: [b]}]
+)");
+  Recovery r = f.recover(Objective::kTime);
+  CHECK_FALSE(r.recoverable(f.item("x")));
+  CHECK_FALSE(r.recoverable(f.item("bb")));
+  Blockage why = explain_unrecoverable(*f.graph, f.cuts, *f.state, r, f.item("x"));
+  REQUIRE(why.items.size() == 1);
+  CHECK(why.items[0].needs[0].options[0].supplier_banned == 0);
+  Blockage banned = explain_unrecoverable(*f.graph, f.cuts, *f.state, r, f.item("bb"));
+  CHECK(banned.items[0].maker_banned == 0);
+  std::string table = f.render(r, {f.item("bb"), f.item("x")}, Format::kTable);
+  CHECK(table.find("bb: unrecoverable: its maker b is banned by scenario 's' action 1 (ban)") !=
+        std::string::npos);
+  CHECK(table.find("supplier b is banned by scenario 's' action 1 (ban)") != std::string::npos);
+}
+
+TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
+  Fixture f(kNested);
+  Recovery r = f.recover(Objective::kCapability);
+  std::vector<ItemIndex> items = {f.item("kirin"), f.item("phone")};
+  nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
+  CHECK(json["format"] == 1);
+  CHECK(json["objective"] == "capability");
+  CHECK(json["summary"]["items_lost"] == 2);
+  REQUIRE(json["vendors"].size() == 2);
+  const auto& hisi = json["vendors"][0];
+  CHECK(hisi["firm"] == "hisi");
+  CHECK(hisi["months_to_full_recovery"] == 6);
+  const auto& phone = json["vendors"][1]["items"][0];
+  CHECK(phone["item"] == "phone");
+  CHECK(phone["recoverable"] == true);
+  const auto& step = phone["plans"][0]["steps"][0];
+  CHECK(step["need"] == "soc");
+  CHECK(step["option"] == "kirin");
+  CHECK(step["supplier"] == "hisi");
+  CHECK(step["country"] == "CN");
+  CHECK(step["status"] == "alternative");
+  CHECK(step["lead_time"] == 6);
+  CHECK(step["cost"] == 1.25);
+  CHECK(step["sub_plan"]["time"] == 6);
+  CHECK(step["sub_plan"]["steps"][0]["option"] == "smic-n7");
+
+  // In the table a sub-plan printed under an earlier item shows its values only.
+  std::string table = f.render(r, items, Format::kTable);
+  CHECK(table.find("      kirin: back in 6 months, capability 1, cost premium +0.25 (plan shown above)\n") !=
+        std::string::npos);
+
+  std::string csv = f.render(r, items, Format::kCsv);
+  CHECK(csv.find("phoneco,phone,1,step,1,phone,soc,kirin,hisi,CN,alternative,6,1,1.25,\n") !=
+        std::string::npos);
+  CHECK(csv.find("phoneco,phone,1,plan,2,kirin,,,,,,6,1,0.25,\n") != std::string::npos);
+}
+
+// --- Brute force -----------------------------------------------------------
+
+using Front = std::vector<PlanValue>;
+
+PlanValue through(const Option& o, const PlanValue& v) {
+  return {o.lead_time + v.time, std::min<double>(o.capability, v.capability),
+          std::max(0.0, o.cost - 1.0) + v.cost};
+}
+PlanValue combine(const PlanValue& a, const PlanValue& b) {
+  return {std::max(a.time, b.time), std::min(a.capability, b.capability), a.cost + b.cost};
+}
+bool covers(const PlanValue& a, const PlanValue& b) {
+  return a.time <= b.time && a.capability >= b.capability && a.cost <= b.cost;
+}
+void prune(Front& front) {
+  Front kept;
+  for (const PlanValue& v : front) {
+    if (std::any_of(kept.begin(), kept.end(), [&](const PlanValue& k) { return covers(k, v); }))
+      continue;
+    kept.erase(std::remove_if(kept.begin(), kept.end(), [&](const PlanValue& k) { return covers(v, k); }),
+               kept.end());
+    kept.push_back(v);
+  }
+  front = std::move(kept);
+}
+
+// Every plan tree, enumerated without any sharing of results between
+// items: for each blocking need each allowed option, recursing into the
+// supplied item unless it is on the path already (a plan never depends on
+// itself). Only dominated values are dropped, which the monotone
+// combinations make safe.
+struct BruteForce {
+  const Fixture& f;
+  RecoveryConstraints constraints;
+  std::vector<uint8_t> current_only;
+
+  bool usable(OptionIndex o) const {
+    return !check_option(f.model, f.cuts, constraints, o).direct();
+  }
+  bool allowed(OptionIndex o) const {
+    return usable(o) && (current_only.empty() || f.model.options[o].is_current() ||
+                         !current_only[f.model.options[o].need]);
+  }
+  bool blocking(NeedIndex n) const {
+    const Need& need = f.model.needs[n];
+    return need.critical && f.state->live_current(n) == 0;
+  }
+
+  Front plans(ItemIndex item, std::vector<uint8_t>& on_path) const {
+    if (f.state->banned(f.model.items[item].maker)) return {};
+    Front result = {PlanValue{}};
+    const Item& i = f.model.items[item];
+    for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+      if (!blocking(n)) continue;
+      Front options;
+      const Need& need = f.model.needs[n];
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        if (!allowed(o)) continue;
+        ItemIndex supplied = f.model.options[o].item;
+        if (!f.state->lost(supplied)) {
+          options.push_back(through(f.model.options[o], PlanValue{}));
+        } else if (!on_path[supplied]) {
+          on_path[supplied] = 1;
+          for (const PlanValue& v : plans(supplied, on_path))
+            options.push_back(through(f.model.options[o], v));
+          on_path[supplied] = 0;
+        }
+      }
+      if (options.empty()) return {};
+      Front next;
+      for (const PlanValue& a : result)
+        for (const PlanValue& b : options) next.push_back(combine(a, b));
+      prune(next);
+      result = std::move(next);
+    }
+    return result;
+  }
+  Front plans(ItemIndex item) const {
+    std::vector<uint8_t> on_path(f.model.items.size(), 0);
+    on_path[item] = 1;
+    return plans(item, on_path);
+  }
+
+  // The library's --keep-current rule, with feasibility by enumeration.
+  void keep_current() {
+    auto feasible = [&]() {
+      std::vector<uint8_t> out(f.model.items.size(), 0);
+      for (ItemIndex i = 0; i < f.model.items.size(); ++i)
+        out[i] = f.state->lost(i) && !plans(i).empty();
+      return out;
+    };
+    auto has_current = [&](NeedIndex n, const std::vector<uint8_t>& ok) {
+      const Need& need = f.model.needs[n];
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        ItemIndex s = f.model.options[o].item;
+        if (f.model.options[o].is_current() && usable(o) && (!f.state->lost(s) || ok[s])) return true;
+      }
+      return false;
+    };
+    std::vector<uint8_t> ok = feasible();
+    std::vector<uint8_t> restrict(f.model.needs.size(), 0);
+    for (NeedIndex n = 0; n < f.model.needs.size(); ++n) {
+      ItemIndex item = f.model.needs[n].item;
+      restrict[n] = f.state->lost(item) && blocking(n) && has_current(n, ok);
+    }
+    for (bool lifted = true; lifted;) {
+      lifted = false;
+      current_only = restrict;
+      ok = feasible();
+      for (NeedIndex n = 0; n < f.model.needs.size(); ++n)
+        if (restrict[n] && !has_current(n, ok)) {
+          restrict[n] = 0;
+          lifted = true;
+        }
+    }
+    current_only = restrict;
+  }
+};
+
+// Items i1.. mostly supply items with a smaller number (a layered model)
+// with now and then an edge the other way (cycles); i0 is an American part
+// that listings cut, the last two items are leaves.
+std::string random_model(std::mt19937& rng) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  const char* countries[] = {"CN", "US", "TW", "CN"};
+  const int firms = 4;
+  const int items = 5 + pick(4);
+  std::string out = "decouple: 1\nname: random\nfirms:\n";
+  for (int k = 0; k < firms; ++k) out += fmt::format("  - {{id: f{}, country: {}}}\n", k, countries[k]);
+  out += "items:\n";
+  const char* leads[] = {"0", "3", "6", "12"};
+  const char* caps[] = {"0.25", "0.5", "0.75", "1"};
+  const char* costs[] = {"0.5", "1", "1.25", "1.5", "2"};
+  // Any item but `self` (the loader refuses an item supplying itself),
+  // usually a later one.
+  auto supplier = [&](int self) {
+    if (self + 1 < items && pick(5) != 0) return self + 1 + pick(items - self - 1);
+    int s = 1 + pick(items - 1);
+    return s == self ? 0 : s;
+  };
+  for (int i = 0; i < items; ++i) {
+    out += fmt::format("  - id: i{}\n    kind: chip\n    maker: f{}\n", i, i == 0 ? 1 : pick(firms));
+    int needs = i == 0 || i >= items - 2 ? 0 : 1 + pick(3);
+    if (needs == 0) continue;
+    out += "    needs:\n";
+    for (int n = 0; n < needs; ++n) {
+      out += fmt::format("      - name: n{}\n", n);
+      if (pick(8) == 0) out += "        critical: false\n";
+      out += "        options:\n";
+      // At least one current option, so the need is met today; often the
+      // American part, so that the listing cuts something.
+      out += fmt::format("          - i{}\n", pick(2) == 0 ? 0 : supplier(i));
+      for (int o = 1 + pick(3); o > 0; --o)
+        out += fmt::format("          - {{item: i{}, status: {}, lead_time: {}, capability: {}, cost: {}}}\n",
+                           supplier(i), pick(3) == 0 ? "current" : "alternative", leads[pick(4)],
+                           caps[pick(4)], costs[pick(5)]);
+    }
+  }
+  out += "scenarios:\n  - id: s\n    actions:\n";
+  out += fmt::format("      - entity_list: {{by: US, add: [f{}, f{}]}}\n", pick(firms), pick(firms));
+  if (pick(8) == 0) out += fmt::format("      - ban: [f{}]\n", pick(firms));
+  return out;
+}
+
+PlanValue evaluate(const Fixture& f, const Recovery& r, uint32_t plan, std::vector<uint8_t>& on_path) {
+  const Plan& p = r.plan(plan);
+  REQUIRE_FALSE(on_path[p.item]);  // never depends on itself
+  on_path[p.item] = 1;
+  PlanValue value;
+  const Item& item = f.model.items[p.item];
+  size_t blocking = 0;
+  for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n)
+    blocking += r.blocking(n);
+  CHECK(p.steps.size() == blocking);
+  for (const PlanStep& step : p.steps) {
+    const Option& o = f.model.options[step.option];
+    CHECK(o.need == step.need);
+    CHECK(r.blocking(step.need));
+    CHECK_FALSE(check_option(f.model, f.cuts, r.options().constraints, step.option).direct());
+    PlanValue supplied;
+    if (step.sub_plan == kNone) {
+      CHECK_FALSE(f.state->lost(o.item));
+    } else {
+      CHECK(r.plan(step.sub_plan).item == o.item);
+      supplied = evaluate(f, r, step.sub_plan, on_path);
+    }
+    value = combine(value, through(o, supplied));
+  }
+  on_path[p.item] = 0;
+  return value;
+}
+
+TEST_CASE("brute force agrees with the search on random small models") {
+  int compared = 0, unrecoverable = 0, fronts = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    std::string text = random_model(rng);
+    CAPTURE(text);
+    Fixture f(text);
+    RecoveryConstraints constraints;
+    switch (seed % 5) {
+      case 1: constraints.domestic = {*Country::parse("CN"), *Country::parse("TW")}; break;
+      case 2: constraints.excluded = {static_cast<FirmIndex>(rng() % 4)}; break;
+      case 3: constraints.max_lead_time = 6; break;
+      case 4: constraints.keep_current = true; break;
+      default: break;
+    }
+    BruteForce brute{f, constraints, {}};
+    if (constraints.keep_current) brute.keep_current();
+
+    Recovery time = f.recover(Objective::kTime, constraints);
+    Recovery capability = f.recover(Objective::kCapability, constraints);
+    Recovery cost = f.recover(Objective::kCost, constraints);
+    Recovery pareto = f.recover(Objective::kPareto, constraints, 64);
+    Recovery small = f.recover(Objective::kPareto, constraints, 1);
+    for (ItemIndex item : f.state->lost_items()) {
+      CAPTURE(f.model.items[item].id);
+      Front front = brute.plans(item);
+      REQUIRE(time.recoverable(item) == !front.empty());
+      CHECK(capability.recoverable(item) == !front.empty());
+      CHECK(cost.recoverable(item) == !front.empty());
+      CHECK(pareto.recoverable(item) == !front.empty());
+      if (front.empty()) {
+        ++unrecoverable;
+        continue;
+      }
+      ++compared;
+      double best_time = front[0].time, best_capability = 0, best_cost = front[0].cost;
+      for (const PlanValue& v : front) {
+        best_time = std::min(best_time, v.time);
+        best_capability = std::max(best_capability, v.capability);
+        best_cost = std::min(best_cost, v.cost);
+      }
+      std::vector<uint8_t> on_path(f.model.items.size(), 0);
+      for (const Recovery* r : {&time, &capability, &cost}) {
+        const Plan& plan = r->plan(r->plans_of(item)[0]);
+        CHECK(evaluate(f, *r, r->plans_of(item)[0], on_path) == plan.value);
+      }
+      CHECK(time.plan(time.plans_of(item)[0]).value.time == best_time);
+      CHECK(capability.plan(capability.plans_of(item)[0]).value.capability == best_capability);
+      CHECK(cost.plan(cost.plans_of(item)[0]).value.cost == best_cost);
+
+      REQUIRE_FALSE(pareto.truncated(item));
+      std::vector<std::tuple<double, double, double>> got, want;
+      for (uint32_t p : pareto.plans_of(item)) {
+        const PlanValue& v = pareto.plan(p).value;
+        CHECK(evaluate(f, pareto, p, on_path) == v);
+        got.emplace_back(v.time, v.capability, v.cost);
+      }
+      for (const PlanValue& v : front) want.emplace_back(v.time, v.capability, v.cost);
+      std::sort(got.begin(), got.end());
+      std::sort(want.begin(), want.end());
+      CHECK(got == want);
+      fronts += want.size() > 1;
+
+      // One plan per node: still feasible, still the fastest.
+      REQUIRE(small.plans_of(item).size() == 1);
+      CHECK(small.plan(small.plans_of(item)[0]).value.time == best_time);
+      CHECK(evaluate(f, small, small.plans_of(item)[0], on_path) == small.plan(small.plans_of(item)[0]).value);
+    }
+  }
+  MESSAGE(fmt::format("{} recoverable ({} with several plans on the front) and {} unrecoverable "
+                      "items compared", compared, fronts, unrecoverable));
+  CHECK(compared > 150);
+  CHECK(fronts > 25);
+  CHECK(unrecoverable > 80);
+}
+
+}  // namespace
+}  // namespace decouple
