@@ -31,7 +31,9 @@ struct ChokepointArgs {
       app.add_option("--item", items, "Target item (repeatable)");
       app.add_option("--vendor", vendor, "Every item this firm makes is a target");
     }
-    app.add_option("--max-nodes", max_nodes, "Decision-diagram node budget")->capture_default_str();
+    app.add_option("--max-diagram-nodes", max_nodes, "Most decision-diagram nodes held at once")
+        ->capture_default_str()
+        ->group("Limits");
   }
 
   // The scenario state and jurisdiction; false after printing an error.
