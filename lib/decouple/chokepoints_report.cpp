@@ -96,9 +96,38 @@ json number_json(double x) { return std::isfinite(x) ? json(x) : json(nullptr); 
 // ---- blacklists ----
 
 std::string left_out_summary(const Model& model, const BlacklistReport& report) {
+  constexpr size_t kOneByOne = 5;
+  if (report.targets.size() <= kOneByOne) {
+    std::string out;
+    for (const TargetBlacklists& t : report.targets)
+      out += left_out_sentence(model, t, report.max_order, report.not_counted);
+    return out;
+  }
+  // Many targets: one sentence with totals per order.
+  std::vector<uint64_t> total;
+  size_t targets = 0, uncounted = 0;
+  for (const TargetBlacklists& t : report.targets) {
+    if (!t.counted) {
+      ++uncounted;
+      continue;
+    }
+    OrderCounts c = order_counts(t, report.max_order);
+    if (c.left_out_total == 0) continue;
+    ++targets;
+    if (total.size() < c.all.size()) total.resize(c.all.size(), 0);
+    for (size_t order = report.max_order + size_t{1}; order < c.all.size(); ++order)
+      total[order] = total[order] > UINT64_MAX - c.all[order] ? UINT64_MAX : total[order] + c.all[order];
+  }
   std::string out;
-  for (const TargetBlacklists& t : report.targets)
-    out += left_out_sentence(model, t, report.max_order, report.not_counted);
+  if (targets) {
+    std::string list;
+    for (size_t order = report.max_order + size_t{1}; order < total.size(); ++order)
+      if (total[order])
+        list += fmt::format("{}{} of order {}", list.empty() ? "" : ", ", plural(total[order], "set", "sets"), order);
+    out += fmt::format("left out by --max-order {}, over {} of {} targets: {} (per target: --format table or json).\n",
+                       report.max_order, targets, report.targets.size(), list);
+  }
+  if (uncounted) out += fmt::format("{} targets: {}.\n", uncounted, report.not_counted);
   return out;
 }
 
