@@ -222,7 +222,8 @@ std::string render_blacklists(const ChokepointSetting& s, const BlacklistReport&
       out += counts.str();
       TextTable sets({"order", "blacklist"});
       for (const auto& set : t.sets) sets.add_row({std::to_string(set.size()), join_ids(model, set, ", ")});
-      out += "\n" + sets.str();
+      out += "\n";
+      out += sets.str();
     }
     out += left_out_sentence(model, t, report.max_order, report.not_counted);
     if (t.counted && c.left_out_total == 0 && !t.sets.empty())
@@ -292,7 +293,8 @@ std::string render_spof(const ChokepointSetting& s, const SpofReport& report, Fo
   for (const ItemSpof& spof : report.items)
     items.add_row({model.firms[model.items[spof.item].maker].id, model.items[spof.item].id,
                    join_ids(model, spof.firms, ", ")});
-  out += "\n" + items.str();
+  out += "\n";
+  out += items.str();
   TextTable firms({"firm", "country", "items", "vendors", "value"});
   for (const FirmDamage& d : report.damage) {
     if (d.items.empty()) continue;
@@ -354,7 +356,8 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
       out += csv_row({model.firms[d.firm].id, model.firms[d.firm].country.str(), std::to_string(d.items.size()),
                       std::to_string(d.vendors), d.valued ? fmt::format("{}", d.value) : ""});
     if (!report.targets.empty()) {
-      out += "\n" + csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
+      out += "\n";
+      out += csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
                              "fussell_vesely", "raw", "rrw"});
       for (const TargetRisk& r : report.targets)
         for (const FirmImportance& f : r.firms)
@@ -373,7 +376,8 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
                     std::to_string(d.items.size()), std::to_string(d.vendors),
                     d.valued ? number(d.value) : "-"});
   }
-  out += "\n" + damage.str();
+  out += "\n";
+  out += damage.str();
   if (!report.probabilities) {
     out += "\nNo cut-off probabilities: give firms a `probability:` or pass --probability P for exact "
            "loss probabilities and importance measures.\n";
