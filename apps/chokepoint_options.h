@@ -22,6 +22,7 @@ struct ChokepointArgs {
   std::string by;
   std::vector<std::string> items;
   std::string vendor;
+  bool end_items = false;
   size_t max_nodes = kDefaultMaxNodes;
 
   void add_to(CLI::App& app, bool targets) {
@@ -30,8 +31,11 @@ struct ChokepointArgs {
     if (targets) {
       app.add_option("--item", items, "Target item (repeatable)");
       app.add_option("--vendor", vendor, "Every item this firm makes is a target");
+      app.add_flag("--end-items", end_items, "Every end item (one nothing else needs) is a target");
     }
-    app.add_option("--max-dd-nodes", max_nodes, "Decision-diagram node budget")->capture_default_str();
+    app.add_option("--max-diagram-nodes", max_nodes, "Most decision-diagram nodes held at once")
+        ->capture_default_str()
+        ->group("Limits");
   }
 
   // The scenario state and jurisdiction; false after printing an error.
@@ -77,6 +81,11 @@ struct ChokepointArgs {
       for (ItemIndex i : made)
         if (std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end()) r.targets.push_back(i);
     }
+    if (end_items)
+      for (ItemIndex i = 0; i < m.items.size(); ++i)
+        if (loaded.graph->users_of(i).empty() &&
+            std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end())
+          r.targets.push_back(i);
     code = 0;
     return r;
   }

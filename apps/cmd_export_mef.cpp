@@ -25,8 +25,8 @@ Registration export_mef_command(
                      "Cut-off probability of firms without their own `probability:`")
           ->check(CLI::Range(0.0, 1.0));
       return [=]() -> int {
-        if (args->items.empty() == args->vendor.empty()) {
-          std::cerr << "error: name exactly one of --item or --vendor\n";
+        if (!args->items.empty() + !args->vendor.empty() + args->end_items != 1) {
+          std::cerr << "error: name exactly one of --item, --vendor or --end-items\n";
           return 2;
         }
         auto loaded = load(*model);

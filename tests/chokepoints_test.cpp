@@ -118,13 +118,13 @@ TEST_CASE("blacklists: a node budget too small for the full family still lists w
   CHECK(ids_of(m.model, r.value().targets[0].sets) == Sets{{"osco"}});
   CHECK(r.value().not_counted ==
         "sets larger than 1 firms were not counted: the complete families need more than 12 "
-        "decision-diagram nodes (raise --max-nodes)");
+        "decision-diagram nodes (raise --max-diagram-nodes)");
   options.max_nodes = 2;
   auto failed = minimal_blacklists(chokepoints, targets, options);
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.errors()[0].str() ==
         "error: decision diagram exceeded its budget of 2 nodes while computing blacklists up to 1 "
-        "firms; lower --max-order or raise --max-nodes");
+        "firms; lower --max-order or raise --max-diagram-nodes");
 }
 
 TEST_CASE("blacklists: --by keeps only firms within the jurisdiction's reach") {

@@ -145,7 +145,8 @@ std::set<Set> our_sets(const Model& model, const TargetBlacklists& t) {
 // Exports the targets' tree, runs SCRAM's ZBDD (sets up to max_order) and
 // BDD (probabilities, importance) and compares everything.
 void compare_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, std::optional<Country> by,
-                        const std::vector<ItemIndex>& targets, uint32_t max_order, double default_p) {
+                        const std::vector<ItemIndex>& targets, uint32_t max_order, double default_p,
+                        bool zbdd_too = true) {
   Chokepoints chokepoints(*m.graph, cuts, by);
   MefOptions mef_options;
   mef_options.probabilities = cut_off_probabilities(m.model, default_p);
@@ -156,8 +157,9 @@ void compare_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, std:
   options.count_left_out = false;
   auto ours = minimal_blacklists(chokepoints, targets, options);
   testing::require_ok(ours);
-  ScramReport zbdd = run_scram(mef.value(), m.model, "--zbdd -l " + std::to_string(max_order));
-  for (size_t k = 0; k < targets.size(); ++k) {
+  ScramReport zbdd;
+  if (zbdd_too) zbdd = run_scram(mef.value(), m.model, "--zbdd -l " + std::to_string(max_order));
+  for (size_t k = 0; zbdd_too && k < targets.size(); ++k) {
     const std::string& top = mef.value().tops[k].first;
     INFO("target ", m.model.items[targets[k]].id);
     REQUIRE(zbdd.products.count(top));
@@ -248,7 +250,7 @@ TEST_CASE("scram: small random models with supply cycles, unrolled in the export
     MESSAGE("scram is not installed: SCRAM comparisons skipped");
     return;
   }
-  for (uint64_t seed = 1; seed <= 12; ++seed) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
     SyntheticSpec spec;
     spec.items = 24;
     spec.firms = 9;
@@ -304,8 +306,9 @@ TEST_CASE("scram: the bundled models") {
     testing::Loaded m(read_file(file.string()));
     std::vector<ItemIndex> targets = end_items(*m.graph);
     compare_with_scram(m, m.cuts(), std::nullopt, targets, 3, 0.1);
+    // Every scenario too, SCRAM's BDD only (it lists the products as well).
     for (ScenarioIndex s = 0; s < m.model.scenarios.size(); ++s)
-      compare_with_scram(m, m.cuts(m.model.scenarios[s].id), std::nullopt, targets, 3, 0.1);
+      compare_with_scram(m, m.cuts(m.model.scenarios[s].id), std::nullopt, targets, 3, 0.1, false);
   }
 }
 

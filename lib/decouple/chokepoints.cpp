@@ -178,7 +178,7 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
     } catch (const DiagramOverflow& overflow) {
       report.not_counted = fmt::format(
           "sets larger than {} firms were not counted: the complete families need more than {} "
-          "decision-diagram nodes (raise --max-nodes)",
+          "decision-diagram nodes (raise --max-diagram-nodes)",
           options.max_order, options.max_nodes);
     }
   } else if (!options.count_left_out) {
@@ -190,7 +190,7 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
       full = options.max_order == Zbdd::kNoLimit;
     } catch (const DiagramOverflow& overflow) {
       return error(fmt::format("{} while computing blacklists up to {} firms; lower --max-order or "
-                               "raise --max-nodes",
+                               "raise --max-diagram-nodes",
                                overflow.what(), options.max_order));
     }
   }
@@ -282,7 +282,7 @@ Result<SpofReport> single_points_of_failure(const Chokepoints& chokepoints, cons
   try {
     families = minimal_cut_sets(tree, model.firms.size(), excluded, 1, options.max_nodes);
   } catch (const DiagramOverflow& overflow) {
-    return error(fmt::format("{} while computing single points of failure; raise --max-nodes",
+    return error(fmt::format("{} while computing single points of failure; raise --max-diagram-nodes",
                              overflow.what()));
   }
   // Per firm: the items it alone takes down.

@@ -96,9 +96,38 @@ json number_json(double x) { return std::isfinite(x) ? json(x) : json(nullptr); 
 // ---- blacklists ----
 
 std::string left_out_summary(const Model& model, const BlacklistReport& report) {
+  constexpr size_t kOneByOne = 5;
+  if (report.targets.size() <= kOneByOne) {
+    std::string out;
+    for (const TargetBlacklists& t : report.targets)
+      out += left_out_sentence(model, t, report.max_order, report.not_counted);
+    return out;
+  }
+  // Many targets: one sentence with totals per order.
+  std::vector<uint64_t> total;
+  size_t targets = 0, uncounted = 0;
+  for (const TargetBlacklists& t : report.targets) {
+    if (!t.counted) {
+      ++uncounted;
+      continue;
+    }
+    OrderCounts c = order_counts(t, report.max_order);
+    if (c.left_out_total == 0) continue;
+    ++targets;
+    if (total.size() < c.all.size()) total.resize(c.all.size(), 0);
+    for (size_t order = report.max_order + size_t{1}; order < c.all.size(); ++order)
+      total[order] = total[order] > UINT64_MAX - c.all[order] ? UINT64_MAX : total[order] + c.all[order];
+  }
   std::string out;
-  for (const TargetBlacklists& t : report.targets)
-    out += left_out_sentence(model, t, report.max_order, report.not_counted);
+  if (targets) {
+    std::string list;
+    for (size_t order = report.max_order + size_t{1}; order < total.size(); ++order)
+      if (total[order])
+        list += fmt::format("{}{} of order {}", list.empty() ? "" : ", ", plural(total[order], "set", "sets"), order);
+    out += fmt::format("left out by --max-order {}, over {} of {} targets: {} (per target: --format table or json).\n",
+                       report.max_order, targets, report.targets.size(), list);
+  }
+  if (uncounted) out += fmt::format("{} targets: {}.\n", uncounted, report.not_counted);
   return out;
 }
 
@@ -193,7 +222,8 @@ std::string render_blacklists(const ChokepointSetting& s, const BlacklistReport&
       out += counts.str();
       TextTable sets({"order", "blacklist"});
       for (const auto& set : t.sets) sets.add_row({std::to_string(set.size()), join_ids(model, set, ", ")});
-      out += "\n" + sets.str();
+      out += "\n";
+      out += sets.str();
     }
     out += left_out_sentence(model, t, report.max_order, report.not_counted);
     if (t.counted && c.left_out_total == 0 && !t.sets.empty())
@@ -263,7 +293,8 @@ std::string render_spof(const ChokepointSetting& s, const SpofReport& report, Fo
   for (const ItemSpof& spof : report.items)
     items.add_row({model.firms[model.items[spof.item].maker].id, model.items[spof.item].id,
                    join_ids(model, spof.firms, ", ")});
-  out += "\n" + items.str();
+  out += "\n";
+  out += items.str();
   TextTable firms({"firm", "country", "items", "vendors", "value"});
   for (const FirmDamage& d : report.damage) {
     if (d.items.empty()) continue;
@@ -325,7 +356,8 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
       out += csv_row({model.firms[d.firm].id, model.firms[d.firm].country.str(), std::to_string(d.items.size()),
                       std::to_string(d.vendors), d.valued ? fmt::format("{}", d.value) : ""});
     if (!report.targets.empty()) {
-      out += "\n" + csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
+      out += "\n";
+      out += csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
                              "fussell_vesely", "raw", "rrw"});
       for (const TargetRisk& r : report.targets)
         for (const FirmImportance& f : r.firms)
@@ -344,7 +376,8 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
                     std::to_string(d.items.size()), std::to_string(d.vendors),
                     d.valued ? number(d.value) : "-"});
   }
-  out += "\n" + damage.str();
+  out += "\n";
+  out += damage.str();
   if (!report.probabilities) {
     out += "\nNo cut-off probabilities: give firms a `probability:` or pass --probability P for exact "
            "loss probabilities and importance measures.\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -59,8 +61,11 @@ class Writer {
         contexts.push_back(x);
     }
     try {
-      compute(kNone, {});
-      for (FirmIndex x : contexts) compute(x, contains(x));
+      compute(kNone, nullptr);
+      for (FirmIndex x : contexts) {
+        std::vector<FaultTree::GateIndex> gates = ancestors(x);
+        compute(x, &gates);
+      }
     } catch (const TooLarge&) {
       return Diagnostics{{"", 0, 0,
                           fmt::format("the fault tree needs more than {} MEF gates (supply cycles are "
@@ -72,7 +77,7 @@ class Writer {
     for (size_t k = 0; k < targets.size(); ++k) {
       FirmIndex x = k < excluded.size() ? excluded[k] : kNone;
       FaultTree::GateIndex g = tree_.item_gate(targets[k]);
-      Ref ref = ref_in(x != kNone && refs_.count(x) ? x : kNone, g);
+      Ref ref = ref_in(x != kNone && contexts_.count(x) ? x : kNone, g);
       Definition top;
       top.gate = true;
       top.name = mef_name("t_", model_.items[targets[k]].id);
@@ -89,29 +94,48 @@ class Writer {
  private:
   struct TooLarge {};
 
-  // Per gate: whether its cone holds firm x's literal. A cyclic group
-  // counts as a whole (a conservative answer only costs a duplicate).
-  std::vector<uint8_t> contains(FirmIndex x) const {
+  // The gates whose cone holds firm x's literal: its ancestors, found by
+  // walking up from the literal (a cyclic group counts as a whole, which
+  // only ever costs a duplicate). Sorted; cost proportional to the answer.
+  std::vector<FaultTree::GateIndex> ancestors(FirmIndex x) {
     const auto& gates = tree_.gates();
-    std::vector<uint8_t> out(gates.size(), 0);
-    for (const FaultTree::Group& group : tree_.groups()) {
-      bool any = false;
-      for (FaultTree::GateIndex g = group.first; g < group.first + group.count; ++g) {
-        bool c = gates[g].kind == FaultTree::Kind::kFirm && gates[g].firm == x;
-        for (FaultTree::GateIndex in : tree_.inputs(g)) c = c || out[in];
-        out[g] = c;
-        any = any || c;
-      }
-      if (group.cyclic() && any)
-        std::fill(out.begin() + group.first, out.begin() + group.first + group.count, 1);
+    if (parent_start_.empty()) {
+      parent_start_.assign(gates.size() + 1, 0);
+      for (FaultTree::GateIndex g = 0; g < gates.size(); ++g)
+        for (FaultTree::GateIndex in : tree_.inputs(g)) ++parent_start_[in + 1];
+      for (size_t k = 0; k < gates.size(); ++k) parent_start_[k + 1] += parent_start_[k];
+      parents_.resize(parent_start_.back());
+      std::vector<uint32_t> next(parent_start_.begin(), parent_start_.end() - 1);
+      for (FaultTree::GateIndex g = 0; g < gates.size(); ++g)
+        for (FaultTree::GateIndex in : tree_.inputs(g)) parents_[next[in]++] = g;
     }
+    std::vector<FaultTree::GateIndex> out;
+    std::unordered_set<FaultTree::GateIndex> seen;
+    std::vector<FaultTree::GateIndex> stack = {tree_.firm_gate(x)};
+    auto push = [&](FaultTree::GateIndex g) {
+      if (seen.insert(g).second) stack.push_back(g);
+    };
+    seen.insert(stack[0]);
+    while (!stack.empty()) {
+      FaultTree::GateIndex g = stack.back();
+      stack.pop_back();
+      out.push_back(g);
+      const FaultTree::Group& group = tree_.groups()[tree_.group_of(g)];
+      if (group.cyclic())
+        for (FaultTree::GateIndex m = group.first; m < group.first + group.count; ++m) push(m);
+      for (uint32_t k = parent_start_[g]; k < parent_start_[g + 1]; ++k) push(parents_[k]);
+    }
+    std::sort(out.begin(), out.end());
     return out;
   }
 
   Ref ref_in(FirmIndex context, FaultTree::GateIndex g) const {
-    const std::vector<Ref>& in_context = refs_.at(context);
-    if (context != kNone && in_context[g] == kUnset) return refs_.at(kNone)[g];
-    return in_context[g];
+    if (context != kNone) {
+      const auto& mine = contexts_.at(context);
+      auto it = mine.find(g);
+      if (it != mine.end()) return it->second;
+    }
+    return none_[g];
   }
 
   static constexpr Ref kUnset = INT64_MIN;
@@ -188,50 +212,75 @@ class Writer {
     return static_cast<Ref>(defs_.size() - 1);
   }
 
-  // References of every gate in `context` (only gates whose cone holds the
-  // excluded firm, for a firm context; the rest come from context kNone).
-  void compute(FirmIndex context, const std::vector<uint8_t>& holds) {
-    std::vector<Ref>& mine = refs_[context];
-    mine.assign(tree_.gates().size(), kUnset);
-    auto input_ref = [&](FaultTree::GateIndex in) {
-      return context != kNone && !holds[in] ? refs_.at(kNone)[in] : mine[in];
+  // References of the gates `in_context` (all of them for context kNone)
+  // with `context`'s firm excluded; gates outside come from context kNone.
+  void compute(FirmIndex context, const std::vector<FaultTree::GateIndex>* in_context) {
+    auto get = [&](FaultTree::GateIndex g) { return ref_in(context, g); };
+    auto set = [&](FaultTree::GateIndex g, Ref r) {
+      if (context == kNone)
+        none_[g] = r;
+      else
+        contexts_[context][g] = r;
     };
-    std::vector<Ref> inputs;
-    for (const FaultTree::Group& group : tree_.groups()) {
-      const FaultTree::GateIndex end = group.first + group.count;
-      if (!group.cyclic()) {
-        for (FaultTree::GateIndex g = group.first; g < end; ++g) {
-          if (context != kNone && !holds[g]) continue;
-          inputs.clear();
-          for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(input_ref(in));
-          mine[g] = define(g, context, 0, inputs);
-        }
-        continue;
-      }
-      if (context != kNone && !holds[group.first]) continue;
-      // Unroll: layer k from layer k - 1, states starting from "not lost".
-      const FaultTree::GateIndex derived = group.first + group.state_count;
-      std::vector<Ref> previous(group.state_count, kFalseRef), current(group.state_count);
-      auto same_group_ref = [&](FaultTree::GateIndex in) {
-        if (in >= group.first && in < derived) return previous[in - group.first];
-        return in >= group.first && in < end ? mine[in] : input_ref(in);
-      };
-      for (uint32_t layer = 1; layer <= group.state_count; ++layer) {
-        for (FaultTree::GateIndex g = derived; g < end; ++g) {
-          inputs.clear();
-          for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(same_group_ref(in));
-          mine[g] = define(g, context, layer, inputs);
-        }
-        for (FaultTree::GateIndex g = group.first; g < derived; ++g) {
-          inputs.clear();
-          for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(same_group_ref(in));
-          current[g - group.first] = define(g, context, layer, inputs);
-        }
-        if (current == previous) break;  // the fixpoint came early
-        previous = current;
-      }
-      for (uint32_t k = 0; k < group.state_count; ++k) mine[group.first + k] = previous[k];
+    if (context == kNone) {
+      none_.assign(tree_.gates().size(), kUnset);
+      for (const FaultTree::Group& group : tree_.groups()) compute_group(group, group.first, group.first + group.count, context, get, set);
+      return;
     }
+    contexts_[context];
+    // Runs of the sorted gate list that share a group.
+    const auto& gates = *in_context;
+    for (size_t k = 0; k < gates.size();) {
+      uint32_t group_index = tree_.group_of(gates[k]);
+      size_t end = k;
+      while (end < gates.size() && tree_.group_of(gates[end]) == group_index) ++end;
+      const FaultTree::Group& group = tree_.groups()[group_index];
+      if (group.cyclic()) {
+        compute_group(group, group.first, group.first + group.count, context, get, set);
+      } else {
+        for (size_t j = k; j < end; ++j) compute_group(group, gates[j], gates[j] + 1, context, get, set);
+      }
+      k = end;
+    }
+  }
+
+  // Gates [from, to) of `group`: all of it when cyclic (unrolled into
+  // layers), any part of it when acyclic.
+  template <typename Get, typename Set>
+  void compute_group(const FaultTree::Group& group, FaultTree::GateIndex from, FaultTree::GateIndex to,
+                     FirmIndex context, Get& get, Set& set) {
+    std::vector<Ref> inputs;
+    if (!group.cyclic()) {
+      for (FaultTree::GateIndex g = from; g < to; ++g) {
+        inputs.clear();
+        for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(get(in));
+        set(g, define(g, context, 0, inputs));
+      }
+      return;
+    }
+    // Unroll: layer k from layer k - 1, states starting from "not lost".
+    const FaultTree::GateIndex end = group.first + group.count;
+    const FaultTree::GateIndex derived = group.first + group.state_count;
+    std::vector<Ref> previous(group.state_count, kFalseRef), current(group.state_count);
+    auto layered = [&](FaultTree::GateIndex in) {
+      if (in >= group.first && in < derived) return previous[in - group.first];
+      return get(in);  // a derived gate of this layer, or an earlier group
+    };
+    for (uint32_t layer = 1; layer <= group.state_count; ++layer) {
+      for (FaultTree::GateIndex g = derived; g < end; ++g) {
+        inputs.clear();
+        for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(layered(in));
+        set(g, define(g, context, layer, inputs));
+      }
+      for (FaultTree::GateIndex g = group.first; g < derived; ++g) {
+        inputs.clear();
+        for (FaultTree::GateIndex in : tree_.inputs(g)) inputs.push_back(layered(in));
+        current[g - group.first] = define(g, context, layer, inputs);
+      }
+      if (current == previous) break;  // the fixpoint came early
+      previous = current;
+    }
+    for (uint32_t k = 0; k < group.state_count; ++k) set(group.first + k, previous[k]);
   }
 
   void write_ref(std::string& out, Ref r, int indent) const {
@@ -303,7 +352,10 @@ class Writer {
   const MefOptions& options_;
   std::vector<Definition> defs_;
   std::map<FirmIndex, Ref> basic_;
-  std::map<FirmIndex, std::vector<Ref>> refs_;  // per context (kNone: nothing excluded)
+  std::vector<Ref> none_;  // per gate, nothing excluded
+  std::map<FirmIndex, std::unordered_map<FaultTree::GateIndex, Ref>> contexts_;  // per excluded firm
+  std::vector<uint32_t> parent_start_;
+  std::vector<FaultTree::GateIndex> parents_;
   size_t gates_ = 0;
 };
 

@@ -112,7 +112,7 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
             target_functions(single, model.firms.size(), {&excluded[k], 1}, options.max_nodes);
         measure(functions, functions.function[0], levels_of(functions.order), p_by_firm, risk);
       } catch (const DiagramOverflow& overflow) {
-        risk.error = std::string(overflow.what()) + " (raise --max-nodes)";
+        risk.error = std::string(overflow.what()) + " (raise --max-diagram-nodes)";
       }
     }
   }
