@@ -986,10 +986,13 @@ Result<Model> Loader::load(std::string_view text) {
     error(at, fmt::format("YAML: {}", e.msg));
   }
   if (!diagnostics_.empty()) {
+    // The YAML file's diagnostics by position; those of its tables after
+    // them, in the order the tables were read.
+    auto key = [&](const Diagnostic& d) {
+      return d.file == file_ ? std::tuple(0u, d.line, d.column) : std::tuple(1u, 0u, 0u);
+    };
     std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-                     });
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
     return diagnostics_;
   }
   for (Item& item : model_.items)

@@ -44,6 +44,7 @@ constexpr size_t kReleaseEvery = 16u << 20;   // give back mapped pages every 16
 struct NeedOrigin {
   uint32_t line = 0;
   bool from_options = false;
+  bool bad_option = false;  // an options row naming it had an error
 };
 
 }  // namespace
@@ -492,14 +493,20 @@ void TableLoader::load_options(const TableFile& file) {
       return;
     }
     std::optional<std::string_view> name = text_field(f[kOptionNeed], line, "need name");
-    if (consumer == kNone || supplied == kNone || !name) return;
+    if (consumer == kNone || !name) return;
+    NeedIndex need = find_need(consumer, *name);
+    if (need == kNone) need = add_need(consumer, *name, {line, true});
+    if (supplied == kNone) {
+      // Already reported; the need is not "without options" on top of it.
+      need_origin_[need].bad_option = true;
+      return;
+    }
     if (supplied == consumer) {
+      need_origin_[need].bad_option = true;
       error(*file_, line, f[kOptionOption].column,
             fmt::format("the option names the item itself ('{}')", model_.items[consumer].id));
       return;
     }
-    NeedIndex need = find_need(consumer, *name);
-    if (need == kNone) need = add_need(consumer, *name, {line, true});
     Option& o = model_.options.emplace_back();
     o.need = need;
     o.item = supplied;
@@ -570,7 +577,7 @@ void TableLoader::lay_out(const TableFiles& files) {
   for (NeedIndex n = 0; n < model_.needs.size(); ++n) {
     const Need& need = model_.needs[n];
     std::string_view item = model_.items[need.item].id;
-    if (option_count[n] == 0)
+    if (option_count[n] == 0 && !need_origin_[n].bad_option)
       error(need_file(n), need_origin_[n].line, 1,
             fmt::format("need '{}' of item '{}' has no options: a need must list at least one",
                         need.name, item));
