@@ -14,6 +14,8 @@
 #ifndef DECOUPLE_ID_INDEX_H_
 #define DECOUPLE_ID_INDEX_H_
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -63,20 +65,7 @@ class IdIndex {
   template <typename KeyOf>
   uint32_t insert(std::string_view id, uint32_t position, const KeyOf& key_of) {
     if (2 * (size_ + 1) > slots_.size()) grow(key_of);
-    uint64_t h = hash_id(id);
-    uint32_t tag = tag_of(h, id);
-    uint64_t prefix = prefix_of(id);
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.position == kAbsent) {
-        s = {position, tag, prefix};
-        ++size_;
-        return kAbsent;
-      }
-      if (s.tag == tag && s.prefix == prefix && (id.size() < 8 || key_of(s.position) == id))
-        return s.position;
-    }
+    return place(id, hash_id(id), position, key_of);
   }
 
   template <typename KeyOf>
@@ -92,6 +81,29 @@ class IdIndex {
       if (s.tag == tag && s.prefix == prefix && (id.size() < 8 || key_of(s.position) == id))
         return s.position;
     }
+  }
+
+  // Rebuilds the index over positions 0..count-1 (the first of equal ids
+  // wins). Inserting in the order of the slots the ids land in turns a
+  // million random writes into one sweep over the slot array: several
+  // times faster than insert() one by one on a large model.
+  template <typename KeyOf>
+  void build(uint32_t count, const KeyOf& key_of) {
+    clear();
+    reserve(count);
+    const size_t mask = slots_.size() - 1;
+    std::vector<uint64_t> hashes(count);
+    for (uint32_t p = 0; p < count; ++p) hashes[p] = hash_id(key_of(p));
+    // Stable counting sort of positions by home slot, on its top bits
+    // (the rest of the order barely matters for locality).
+    const int bits = std::min<int>(16, std::countr_zero(slots_.size()));
+    const int shift = std::countr_zero(slots_.size()) - bits;
+    std::vector<uint32_t> start((size_t{1} << bits) + 1, 0);
+    for (uint32_t p = 0; p < count; ++p) ++start[((hashes[p] & mask) >> shift) + 1];
+    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    std::vector<uint32_t> order(count);
+    for (uint32_t p = 0; p < count; ++p) order[start[(hashes[p] & mask) >> shift]++] = p;
+    for (uint32_t p : order) place(key_of(p), hashes[p], p, key_of);
   }
 
   size_t size() const { return size_; }
@@ -115,6 +127,25 @@ class IdIndex {
     uint64_t p = 0;
     if (!id.empty()) std::memcpy(&p, id.data(), id.size() < 8 ? id.size() : 8);
     return p;
+  }
+
+  // Puts `position` (whose id is `id`, hashing to `h`) in its slot; returns
+  // the position already holding `id`, if any, instead.
+  template <typename KeyOf>
+  uint32_t place(std::string_view id, uint64_t h, uint32_t position, const KeyOf& key_of) {
+    uint32_t tag = tag_of(h, id);
+    uint64_t prefix = prefix_of(id);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.position == kAbsent) {
+        s = {position, tag, prefix};
+        ++size_;
+        return kAbsent;
+      }
+      if (s.tag == tag && s.prefix == prefix && (id.size() < 8 || key_of(s.position) == id))
+        return s.position;
+    }
   }
 
   template <typename KeyOf>

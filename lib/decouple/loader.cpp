@@ -413,6 +413,7 @@ void Loader::parse_tables(const YAML::Node& node, const YAML::Node& firms, const
     file->path = !text->empty() && text->front() == '/' ? *text : dir + *text;
     file->named_in = file_;
     file->named_at = location_of(path);
+    model_.table_files.push_back(file->path);
   }
   table_ids_ = load_tables(files, model_, diagnostics_, limits_);
 }

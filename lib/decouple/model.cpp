@@ -19,9 +19,7 @@ auto id_of(const std::vector<T>& v) {
 
 template <typename T>
 void index(IdIndex& index, const std::vector<T>& v) {
-  index.clear();
-  index.reserve(v.size());
-  for (uint32_t i = 0; i < v.size(); ++i) index.insert(v[i].id, i, id_of(v));
+  index.build(static_cast<uint32_t>(v.size()), id_of(v));
 }
 
 }  // namespace

@@ -194,6 +194,8 @@ class Model {
  public:
   int version = 1;
   std::string file;  // path it was loaded from, for messages
+  // CSV tables the YAML file named (`tables:`), as opened; empty otherwise.
+  std::vector<std::string> table_files;
   std::string name;
   std::string description;
   std::vector<SourceRef> sources;
