@@ -46,6 +46,8 @@ void SupplyGraph::build_components() const {
   const Model& model = model_;
   const size_t n_items = model.items.size();
   impl_ = std::make_unique<Impl>();
+  components_.assign(n_items, 0);
+  if (n_items == 0) return;
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   edges.reserve(model.options.size());
   for (ItemIndex i = 0; i < n_items; ++i)
@@ -53,13 +55,9 @@ void SupplyGraph::build_components() const {
       edges.emplace_back(i, model.consumer_of(users_[k]));
   impl_->graph = Impl::Csr(boost::edges_are_sorted, edges.begin(), edges.end(), n_items);
 
-  components_.assign(n_items, 0);
-  if (n_items > 0) {
-    component_count_ = static_cast<uint32_t>(boost::strong_components(
-        impl_->graph,
-        boost::make_iterator_property_map(components_.begin(),
-                                          boost::get(boost::vertex_index, impl_->graph))));
-  }
+  component_count_ = static_cast<uint32_t>(boost::strong_components(
+      impl_->graph, boost::make_iterator_property_map(components_.begin(),
+                                                      boost::get(boost::vertex_index, impl_->graph))));
 }
 
 SupplyGraph::~SupplyGraph() = default;
