@@ -40,8 +40,11 @@ fuzz:
 
 test: test-unit test-sanitize test-fuzz
 
+# -O3 makes GCC 12 report false -Wrestrict/-Warray-bounds inside libstdc++
+# and Boost; the bench build shows warnings without failing on them (the
+# test builds keep -Werror).
 bench: deps
-	@cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON >/dev/null
+	@cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON -DDECOUPLE_WERROR=OFF >/dev/null
 	@cmake --build $(BUILD)-bench -j $(JOBS)
 	scripts/run-bench.sh $(BUILD)-bench
 

@@ -9,6 +9,7 @@
 
 #include "decouple/diagnostic.h"
 #include "decouple/output_file.h"
+#include "decouple/snapshot.h"
 
 namespace decouple::app {
 
@@ -18,7 +19,7 @@ std::vector<Command>& commands() {
 }
 
 void ModelOptions::add_to(CLI::App& app) {
-  app.add_option("model", path, "Model file (YAML)")->required();
+  app.add_option("model", path, "Model file (YAML, or a .dcm snapshot)")->required();
   // Limits against hostile or runaway input (docs/errors.md); each is a
   // diagnostic with a location when exceeded, never an out-of-memory kill.
   app.add_option("--max-file-size", limits.max_file_bytes, "Largest model file accepted, bytes")
@@ -40,7 +41,9 @@ void ModelOptions::add_to(CLI::App& app) {
 }
 
 std::unique_ptr<Loaded> load(const ModelOptions& options) {
-  Result<Model> result = load_model(options.path, options.limits);
+  // A compiled snapshot (decouple compile) opens in place of its model.
+  Result<Model> result = is_snapshot(options.path) ? load_snapshot(options.path)
+                                                   : load_model(options.path, options.limits);
   if (!result.ok()) {
     for (const Diagnostic& d : result.errors()) std::cerr << d.str() << '\n';
     std::cerr << fmt::format("{}: {} error{}\n", options.path, result.errors().size(),

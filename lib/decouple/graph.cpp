@@ -17,7 +17,7 @@ struct SupplyGraph::Impl {
   Csr graph;
 };
 
-SupplyGraph::SupplyGraph(const Model& model) : model_(model), impl_(std::make_unique<Impl>()) {
+SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   const size_t n_items = model.items.size();
   const size_t n_options = model.options.size();
 
@@ -40,24 +40,37 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model), impl_(std::make_un
     std::vector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
     for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;
   }
+}
 
+void SupplyGraph::build_components() const {
+  const Model& model = model_;
+  const size_t n_items = model.items.size();
+  impl_ = std::make_unique<Impl>();
+  components_.assign(n_items, 0);
+  if (n_items == 0) return;
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  edges.reserve(n_options);
+  edges.reserve(model.options.size());
   for (ItemIndex i = 0; i < n_items; ++i)
     for (uint32_t k = user_start_[i]; k < user_start_[i + 1]; ++k)
       edges.emplace_back(i, model.consumer_of(users_[k]));
   impl_->graph = Impl::Csr(boost::edges_are_sorted, edges.begin(), edges.end(), n_items);
 
-  components_.assign(n_items, 0);
-  if (n_items > 0) {
-    component_count_ = static_cast<uint32_t>(boost::strong_components(
-        impl_->graph,
-        boost::make_iterator_property_map(components_.begin(),
-                                          boost::get(boost::vertex_index, impl_->graph))));
-  }
+  component_count_ = static_cast<uint32_t>(boost::strong_components(
+      impl_->graph, boost::make_iterator_property_map(components_.begin(),
+                                                      boost::get(boost::vertex_index, impl_->graph))));
 }
 
 SupplyGraph::~SupplyGraph() = default;
+
+const std::vector<uint32_t>& SupplyGraph::components() const {
+  std::call_once(components_once_, [this] { build_components(); });
+  return components_;
+}
+
+uint32_t SupplyGraph::component_count() const {
+  std::call_once(components_once_, [this] { build_components(); });
+  return component_count_;
+}
 
 std::span<const OptionIndex> SupplyGraph::users_of(ItemIndex item) const {
   return {users_.data() + user_start_[item], user_start_[item + 1] - user_start_[item]};

@@ -13,6 +13,7 @@
 #define DECOUPLE_GRAPH_H_
 
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -48,19 +49,25 @@ class SupplyGraph {
   // component[item] numbers components in reverse topological order of the
   // supply flow (Tarjan's order): an item gets a smaller number than its
   // suppliers, unless both sit on one cycle, when they share a number.
-  const std::vector<uint32_t>& components() const { return components_; }
-  uint32_t component_count() const { return component_count_; }
+  // Computed on first use (thread-safe), since most questions never need
+  // them and a million-item model pays a second or so for them.
+  const std::vector<uint32_t>& components() const;
+  uint32_t component_count() const;
 
  private:
   struct Impl;  // the Boost graph; defined in graph.cpp only
+  // Builds the Boost graph and the components, once.
+  void build_components() const;
+
   const Model& model_;
-  std::unique_ptr<Impl> impl_;
+  mutable std::unique_ptr<Impl> impl_;
+  mutable std::once_flag components_once_;
   std::vector<uint32_t> user_start_;   // per item + 1
   std::vector<OptionIndex> users_;     // options grouped by supplied item
   std::vector<uint32_t> made_start_;   // per firm + 1
   std::vector<ItemIndex> made_;
-  std::vector<uint32_t> components_;
-  uint32_t component_count_ = 0;
+  mutable std::vector<uint32_t> components_;
+  mutable uint32_t component_count_ = 0;
 };
 
 }  // namespace decouple

@@ -16,15 +16,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "decouple/input_guard.h"
+#include "decouple/table_loader.h"
 
 namespace decouple {
-namespace {
-
-Location location_of(const YAML::Node& node) {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {};
-  return {static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
-}
 
 bool valid_id(std::string_view id) {
   if (id.empty()) return false;
@@ -50,6 +44,8 @@ bool valid_date(std::string_view s) {
   return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
+namespace {
+
 std::string unknown_kind(std::string_view text, std::string_view context) {
   std::vector<std::string_view> kinds = {"chip",      "software", "tool",    "material",
                                          "component", "product",  "service", "ip"};
@@ -57,6 +53,12 @@ std::string unknown_kind(std::string_view text, std::string_view context) {
   return fmt::format("unknown kind '{}' in {} (one of chip, software, tool, material, component, "
                      "product, service, ip){}",
                      text, context, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint));
+}
+
+Location location_of(const YAML::Node& node) {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {};
+  return {static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
 }
 
 const char* type_name(const YAML::Node& node) {
@@ -117,6 +119,8 @@ class Loader {
 
   void parse_sources(const YAML::Node& node);
   void collect_ids(const YAML::Node& firms, const YAML::Node& items);
+  // `tables:` (table_loader.h): firms and items come from CSV files.
+  void parse_tables(const YAML::Node& tables, const YAML::Node& firms, const YAML::Node& items);
   void parse_firm(const YAML::Node& node, FirmIndex index);
   void parse_item(const YAML::Node& node, ItemIndex index);
   void parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names);
@@ -147,6 +151,8 @@ class Loader {
   std::unordered_map<std::string, SourceIndex> source_index_;
   // Firms and items that failed to parse their id: skipped in later passes.
   std::vector<bool> firm_ok_, item_ok_;
+  // Ids of firms and items loaded from tables, when the model has tables.
+  std::unique_ptr<TableIds> table_ids_;
 };
 
 void Loader::check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
@@ -319,6 +325,11 @@ FirmIndex Loader::firm_ref(const YAML::Node& node, std::string_view context) {
   if (!id) return kNone;
   auto it = firm_index_.find(*id);
   if (it != firm_index_.end()) return it->second;
+  if (table_ids_) {
+    if (FirmIndex f = table_ids_->find_firm(*id); f != kNone) return f;
+    if (firm_names_.empty())
+      for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
+  }
   std::string hint = closest_match(*id, firm_names_);
   error(node, fmt::format("unknown firm '{}' in {}{}", *id, context,
                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
@@ -330,6 +341,11 @@ ItemIndex Loader::item_ref(const YAML::Node& node, std::string_view context) {
   if (!id) return kNone;
   auto it = item_index_.find(*id);
   if (it != item_index_.end()) return it->second;
+  if (table_ids_) {
+    if (ItemIndex i = table_ids_->find_item(*id); i != kNone) return i;
+    if (item_names_.empty())
+      for (const Item& item : model_.items) item_names_.push_back(item.id);
+  }
   std::string hint = closest_match(*id, item_names_);
   error(node, fmt::format("unknown item '{}' in {}{}", *id, context,
                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
@@ -410,6 +426,32 @@ void Loader::collect_ids(const YAML::Node& firms, const YAML::Node& items) {
   for (auto& [id, i] : item_index_) item_names_.push_back(id);
   std::sort(firm_names_.begin(), firm_names_.end());
   std::sort(item_names_.begin(), item_names_.end());
+}
+
+void Loader::parse_tables(const YAML::Node& node, const YAML::Node& firms, const YAML::Node& items) {
+  for (const YAML::Node& listed : {firms, items})
+    if (listed)
+      error(listed, "firms and items come from the tables when 'tables' is given: move them "
+                    "into the CSV files");
+  if (!expect_map(node, "'tables'")) return;
+  check_fields(node, {"firms", "items", "needs", "options"}, "'tables'");
+  // Table paths are relative to the YAML file.
+  std::string dir = file_.substr(0, file_.find_last_of('/') + 1);
+  TableFiles files;
+  for (auto [key, file] : {std::pair<const char*, TableFile*>{"firms", &files.firms},
+                           {"items", &files.items},
+                           {"needs", &files.needs},
+                           {"options", &files.options}}) {
+    YAML::Node path = node[key];
+    if (!path) continue;
+    std::optional<std::string> text = scalar(path, fmt::format("'{}' of 'tables'", key));
+    if (!text) continue;
+    file->path = !text->empty() && text->front() == '/' ? *text : dir + *text;
+    file->named_in = file_;
+    file->named_at = location_of(path);
+    model_.table_files.push_back(file->path);
+  }
+  table_ids_ = load_tables(files, model_, diagnostics_, limits_);
 }
 
 void Loader::parse_firm(const YAML::Node& node, FirmIndex index) {
@@ -1029,7 +1071,7 @@ Result<Model> Loader::load(std::string_view text) {
     }
     if (!expect_map(root, "a model")) return diagnostics_;
     check_fields(root, {"decouple", "name", "description", "sources", "firms", "items",
-                        "scenarios", "blocs"},
+                        "scenarios", "blocs", "tables"},
                  "the model");
     if (YAML::Node version = root["decouple"]) {
       std::optional<std::string> v = scalar(version, "'decouple'");
@@ -1044,7 +1086,12 @@ Result<Model> Loader::load(std::string_view text) {
     parse_sources(root["sources"]);
     YAML::Node firms = root["firms"];
     YAML::Node items = root["items"];
-    collect_ids(firms, items);
+    if (YAML::Node tables = root["tables"]) {
+      parse_tables(tables, firms, items);
+      firms = items = YAML::Node();
+    } else {
+      collect_ids(firms, items);
+    }
     if (firms && firms.IsSequence()) {
       FirmIndex i = 0;
       for (const YAML::Node& f : firms) {
@@ -1071,10 +1118,13 @@ Result<Model> Loader::load(std::string_view text) {
     error(at, fmt::format("YAML: {}", e.msg));
   }
   if (!diagnostics_.empty()) {
+    // The YAML file's diagnostics by position; those of its tables after
+    // them, in the order the tables were read.
+    auto key = [&](const Diagnostic& d) {
+      return d.file == file_ ? std::tuple(0u, d.line, d.column) : std::tuple(1u, 0u, 0u);
+    };
     std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-                     });
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
     return diagnostics_;
   }
   for (Item& item : model_.items)

@@ -30,6 +30,11 @@ struct LoadLimits {
   uint32_t max_extends_depth = 1000;     // longest chain of scenario `extends`
 };
 
+// Whether `id` is a valid id: [a-z0-9][a-z0-9._-]*.
+bool valid_id(std::string_view id);
+// Whether `text` is a date YYYY-MM-DD (month 1..12, day 1..31).
+bool valid_date(std::string_view text);
+
 Result<Model> load_model(const std::string& path, const LoadLimits& limits = {});
 
 // Parses `text` as if read from `file_name` (used in messages only).

@@ -11,10 +11,15 @@ namespace {
 constexpr std::string_view kKindNames[] = {"chip",    "software", "tool",    "material",
                                            "component", "product", "service", "ip"};
 
-template <typename Map>
-uint32_t find_in(const Map& map, std::string_view id) {
-  auto it = map.find(std::string(id));
-  return it == map.end() ? kNone : it->second;
+// The id of entry `i` of a vector of firms, items, scenarios or sources.
+template <typename T>
+auto id_of(const std::vector<T>& v) {
+  return [&v](uint32_t i) -> std::string_view { return v[i].id; };
+}
+
+template <typename T>
+void index(IdIndex& index, const std::vector<T>& v) {
+  index.build(static_cast<uint32_t>(v.size()), id_of(v));
 }
 
 }  // namespace
@@ -75,22 +80,20 @@ std::string_view action_kind(const ActionBody& body) {
   return kNames[body.index()];
 }
 
-FirmIndex Model::find_firm(std::string_view id) const { return find_in(firm_ids_, id); }
-ItemIndex Model::find_item(std::string_view id) const { return find_in(item_ids_, id); }
-ScenarioIndex Model::find_scenario(std::string_view id) const { return find_in(scenario_ids_, id); }
-SourceIndex Model::find_source(std::string_view id) const { return find_in(source_ids_, id); }
+FirmIndex Model::find_firm(std::string_view id) const { return firm_ids_.find(id, id_of(firms)); }
+ItemIndex Model::find_item(std::string_view id) const { return item_ids_.find(id, id_of(items)); }
+ScenarioIndex Model::find_scenario(std::string_view id) const {
+  return scenario_ids_.find(id, id_of(scenarios));
+}
+SourceIndex Model::find_source(std::string_view id) const {
+  return source_ids_.find(id, id_of(sources));
+}
 
 void Model::index_ids() {
-  firm_ids_.clear();
-  item_ids_.clear();
-  scenario_ids_.clear();
-  source_ids_.clear();
-  firm_ids_.reserve(firms.size());
-  item_ids_.reserve(items.size());
-  for (FirmIndex i = 0; i < firms.size(); ++i) firm_ids_.emplace(firms[i].id, i);
-  for (ItemIndex i = 0; i < items.size(); ++i) item_ids_.emplace(items[i].id, i);
-  for (ScenarioIndex i = 0; i < scenarios.size(); ++i) scenario_ids_.emplace(scenarios[i].id, i);
-  for (SourceIndex i = 0; i < sources.size(); ++i) source_ids_.emplace(sources[i].id, i);
+  index(firm_ids_, firms);
+  index(item_ids_, items);
+  index(scenario_ids_, scenarios);
+  index(source_ids_, sources);
 }
 
 }  // namespace decouple

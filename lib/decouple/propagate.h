@@ -10,7 +10,8 @@
 // LossState keeps a counter of live current options per need and a worklist,
 // so a full evaluation is O(items + needs + options) and applying one more
 // cut to an evaluated state costs only what that cut changes. Cuts only
-// ever remove: the state is monotone, and reset() starts over.
+// ever remove: the state is monotone, and reset() starts over (or
+// rollback() returns to a mark).
 #ifndef DECOUPLE_PROPAGATE_H_
 #define DECOUPLE_PROPAGATE_H_
 
@@ -37,6 +38,20 @@ class LossState {
   void cut_option(OptionIndex option);
   void ban_firm(FirmIndex firm);
 
+  // Undo log, for what-if questions (what_if.h): mark() remembers the
+  // current state; the changes made after it (cuts, bans, losses) are
+  // logged, and rollback() undoes them, back to the mark, in time
+  // proportional to what changed, not to the model. One mark at a time:
+  // mark() again moves it; rollback() keeps it, so a caller can try
+  // many changes against one base. reset() drops the mark.
+  void mark();
+  void rollback();
+  bool marked() const { return logging_; }
+  // Items lost since the mark, in the order they were lost.
+  std::span<const ItemIndex> lost_since_mark() const {
+    return std::span<const ItemIndex>(lost_list_).subspan(logging_ ? mark_lost_ : lost_list_.size());
+  }
+
   bool lost(ItemIndex item) const { return lost_order_[item] != kNone; }
   // Position in the order items were lost (0 = first), kNone when live.
   uint32_t lost_order(ItemIndex item) const { return lost_order_[item]; }
@@ -55,12 +70,8 @@ class LossState {
 
  private:
   void lose(ItemIndex item, NeedIndex need);
-  // Lost and already propagated to its users. An edge cut from an item
-  // that is lost but still on the worklist must be killed by the cut: the
-  // drain skips cut edges.
-  bool drained(ItemIndex item) const {
-    return lost_order_[item] != kNone && lost_order_[item] < drained_;
-  }
+  void set_banned(FirmIndex firm);  // both: not yet banned / cut; no drain
+  void set_cut(OptionIndex option);
   void kill_option(OptionIndex option);
   void drain();
 
@@ -68,12 +79,18 @@ class LossState {
   std::vector<uint32_t> live_current_;   // per need
   std::vector<uint32_t> current_count_;  // per need, constant
   std::vector<uint8_t> option_cut_;      // per option
-  std::vector<uint8_t> option_killed_;   // per option: counted dead already
   std::vector<uint8_t> banned_;          // per firm
   std::vector<uint32_t> lost_order_;     // per item
   std::vector<NeedIndex> killing_need_;  // per item
   std::vector<ItemIndex> lost_list_;
   size_t drained_ = 0;  // lost_list_[drained_..] still to propagate
+
+  // The undo log (empty unless marked).
+  bool logging_ = false;
+  size_t mark_lost_ = 0;                  // lost_list_ size at the mark
+  std::vector<NeedIndex> undo_counts_;    // one entry per live_current_ decrement
+  std::vector<OptionIndex> undo_cuts_;
+  std::vector<FirmIndex> undo_bans_;
 };
 
 }  // namespace decouple

@@ -54,6 +54,13 @@ Country actor_of(const ActionBody& body) {
       body);
 }
 
+// Not expired at `date` (the scenario's day, maybe empty). Whether it
+// approves or denies is the caller's business: the last matching license
+// in force decides.
+bool in_force(const LicenseAction& license, const std::string& date) {
+  return license.until.empty() || date.empty() || license.until >= date;
+}
+
 bool license_matches(const Model& model, const LicenseAction& license, OptionIndex o) {
   if (license.supplier != kNone && model.supplier_of(o) != license.supplier) return false;
   if (license.to != kNone && model.recipient_of(o) != license.to) return false;
@@ -125,8 +132,7 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
   std::vector<uint32_t> licensed_by(cuts.size(), kNone);
   for (uint32_t a = 0; a < result.applied.size(); ++a) {
     const auto* license = std::get_if<LicenseAction>(&result.applied[a].action->body);
-    if (!license) continue;
-    if (!license->until.empty() && !result.date.empty() && license->until < result.date) continue;
+    if (!license || !in_force(*license, result.date)) continue;
     const bool approve = license->policy == LicenseAction::Policy::kApprove;
     for (size_t c = 0; c < cuts.size(); ++c) {
       if (actor_of(result.applied[cuts[c].action].action->body) != license->by) continue;
@@ -158,6 +164,17 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
 ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario) {
   const Model& model = graph.model();
   return apply_actions(graph, resolve_scenario(model, scenario), model.scenarios[scenario].date);
+}
+
+bool licensed(const Model& model, const ScenarioCuts& cuts, OptionIndex option, Country by) {
+  bool approved = false;
+  for (const AppliedAction& applied : cuts.applied) {
+    const auto* license = std::get_if<LicenseAction>(&applied.action->body);
+    if (!license || license->by != by || !in_force(*license, cuts.date)) continue;
+    if (license_matches(model, *license, option))
+      approved = license->policy == LicenseAction::Policy::kApprove;
+  }
+  return approved;
 }
 
 std::vector<Action> blacklist_actions(std::span<const FirmIndex> firms) {

@@ -67,6 +67,11 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
                            std::string date);
 ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario);
 
+// Whether an approved license among `cuts.applied` by jurisdiction `by`,
+// unexpired at `cuts.date`, matches `option`: an edge `by` would cut there
+// stays open. (For cuts added on top of an evaluated scenario: what_if.h.)
+bool licensed(const Model& model, const ScenarioCuts& cuts, OptionIndex option, Country by);
+
 // A scenario that bans the given firms (an ad hoc blacklist), built on the
 // fly. The returned actions must outlive the ScenarioCuts made from them.
 std::vector<Action> blacklist_actions(std::span<const FirmIndex> firms);

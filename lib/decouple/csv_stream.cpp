@@ -1,0 +1,195 @@
+#include "decouple/csv_stream.h"
+
+#include <cstring>
+
+namespace decouple {
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+}
+
+bool CsvReader::next(std::vector<CsvField>& fields) {
+  fields.clear();
+  scratch_.clear();
+  if (!error_.empty()) return false;
+  const size_t size = text_.size();
+  const char* data = text_.data();
+  // Blank lines carry no record.
+  while (pos_ < size) {
+    if (data[pos_] == '\n') {
+      ++pos_;
+    } else if (data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n') {
+      pos_ += 2;
+    } else {
+      break;
+    }
+    ++line_;
+    line_start_ = pos_;
+  }
+  if (pos_ >= size) return false;
+  record_line_ = line_;
+  // Fields unescaped into scratch_ are fixed up at the end: scratch_ may
+  // move while the record grows.
+  struct Unescaped {
+    size_t field, offset, length;
+  };
+  std::vector<Unescaped> in_scratch;
+  auto fail = [&](uint32_t line, size_t at, std::string message) {
+    error_ = std::move(message);
+    error_line_ = line;
+    error_column_ = static_cast<uint32_t>(at + 1);
+    return false;
+  };
+  while (true) {
+    CsvField field;
+    field.column = static_cast<uint32_t>(pos_ - line_start_ + 1);
+    if (pos_ < size && data[pos_] == '"') {
+      field.quoted = true;
+      const uint32_t open_line = line_;
+      const size_t open_column = pos_ - line_start_;
+      size_t begin = ++pos_;
+      bool escaped = false;
+      size_t scratch_begin = 0;
+      while (true) {
+        const void* hit = std::memchr(data + pos_, '"', size - pos_);
+        size_t quote = hit ? static_cast<size_t>(static_cast<const char*>(hit) - data) : size;
+        for (size_t p = pos_; p < quote; ++p)
+          if (data[p] == '\n') {
+            ++line_;
+            line_start_ = p + 1;
+          }
+        if (quote == size) return fail(open_line, open_column, "unterminated quoted field");
+        if (quote + 1 < size && data[quote + 1] == '"') {
+          // A doubled quote: the field needs unescaping.
+          if (!escaped) {
+            escaped = true;
+            scratch_begin = scratch_.size();
+          }
+          scratch_.append(data + begin, quote + 1 - begin);
+          pos_ = begin = quote + 2;
+          continue;
+        }
+        if (escaped) {
+          scratch_.append(data + begin, quote - begin);
+          in_scratch.push_back({fields.size(), scratch_begin, scratch_.size() - scratch_begin});
+        } else {
+          field.text = std::string_view(data + begin, quote - begin);
+        }
+        pos_ = quote + 1;
+        break;
+      }
+      if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' &&
+          !(data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n'))
+        return fail(line_, pos_ - line_start_,
+                    "unexpected character after a closing quote (a field is quoted as a whole)");
+    } else {
+      size_t begin = pos_;
+      while (pos_ < size) {
+        char c = data[pos_];
+        if (c == ',' || c == '\n' || c == '\r' || c == '"') break;
+        ++pos_;
+      }
+      if (pos_ < size && data[pos_] == '"')
+        return fail(line_, pos_ - line_start_,
+                    "quote inside an unquoted field (quote the whole field and double the quote)");
+      if (pos_ < size && data[pos_] == '\r' && !(pos_ + 1 < size && data[pos_ + 1] == '\n'))
+        return fail(line_, pos_ - line_start_, "carriage return without a line feed");
+      field.text = std::string_view(data + begin, pos_ - begin);
+    }
+    fields.push_back(field);
+    if (pos_ >= size) break;
+    char c = data[pos_];
+    if (c == ',') {
+      ++pos_;
+      continue;
+    }
+    pos_ += c == '\r' ? 2 : 1;
+    ++line_;
+    line_start_ = pos_;
+    break;
+  }
+  for (const Unescaped& u : in_scratch)
+    fields[u.field].text = std::string_view(scratch_.data() + u.offset, u.length);
+  return true;
+}
+
+void append_csv_field(std::string& out, std::string_view value, bool force_quotes) {
+  bool quote = force_quotes || value.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) {
+    out += value;
+    return;
+  }
+  out += '"';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_list_element(std::string& out, std::string_view value) {
+  for (char c : value) {
+    if (c == '|' || c == '=' || c == '\\') out += '\\';
+    out += c;
+  }
+}
+
+std::string join_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += '|';
+    append_list_element(out, values[i]);
+  }
+  return out;
+}
+
+namespace {
+
+// Splits on unescaped `separator`; the pieces keep their escapes.
+std::vector<std::string_view> split_escaped(std::string_view text, char separator) {
+  std::vector<std::string_view> out;
+  size_t begin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == separator) {
+      out.push_back(text.substr(begin, i - begin));
+      begin = i + 1;
+    }
+  }
+  out.push_back(text.substr(begin));
+  return out;
+}
+
+std::string unescape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) ++i;
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (std::string_view piece : split_escaped(text, '|')) out.push_back(unescape(piece));
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> split_pairs(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (text.empty()) return out;
+  for (std::string_view piece : split_escaped(text, '|')) {
+    std::vector<std::string_view> parts = split_escaped(piece, '=');
+    if (parts.size() < 2) return std::nullopt;
+    std::string_view value = piece.substr(parts[0].size() + 1);
+    out.emplace_back(unescape(parts[0]), unescape(value));
+  }
+  return out;
+}
+
+}  // namespace decouple

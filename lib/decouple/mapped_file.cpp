@@ -1,0 +1,75 @@
+#include "decouple/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace decouple {
+
+MappedFile::~MappedFile() { close(); }
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      mapped_(std::exchange(other.mapped_, false)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    close();
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    mapped_ = std::exchange(other.mapped_, false);
+  }
+  return *this;
+}
+
+void MappedFile::close() {
+  if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+  data_ = nullptr;
+  size_ = 0;
+  mapped_ = false;
+}
+
+void MappedFile::release_before(size_t offset) {
+  if (!mapped_) return;
+  size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  size_t length = std::min(offset, size_) / page * page;
+  if (length > 0) ::madvise(const_cast<char*>(data_), length, MADV_DONTNEED);
+}
+
+std::string MappedFile::open(const std::string& path, bool sequential) {
+  close();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    std::string why = std::strerror(errno);
+    ::close(fd);
+    return why;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return "not a regular file";
+  }
+  if (st.st_size == 0) {
+    ::close(fd);
+    return {};
+  }
+  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  std::string why = p == MAP_FAILED ? std::strerror(errno) : "";
+  ::close(fd);
+  if (p == MAP_FAILED) return why;
+  if (sequential) ::madvise(p, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+  data_ = static_cast<const char*>(p);
+  size_ = static_cast<size_t>(st.st_size);
+  mapped_ = true;
+  return {};
+}
+
+}  // namespace decouple

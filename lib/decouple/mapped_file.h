@@ -1,0 +1,46 @@
+// A read-only view of a whole file, memory-mapped.
+//
+// MappedFile::open() maps the file (private, read-only) so big inputs are
+// read without a copy and the kernel pages them in as they are scanned;
+// the mapping ends with the object. Failure comes back as a message (from
+// errno), never as an exception. An empty file gives an empty view.
+#ifndef DECOUPLE_MAPPED_FILE_H_
+#define DECOUPLE_MAPPED_FILE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace decouple {
+
+class MappedFile {
+ public:
+  MappedFile() = default;
+  ~MappedFile();
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  // Maps `path`; returns an empty string on success, or what went wrong.
+  // `sequential` hints that the file will be read front to back once.
+  std::string open(const std::string& path, bool sequential = true);
+
+  std::string_view text() const { return {data_, size_}; }
+  const uint8_t* bytes() const { return reinterpret_cast<const uint8_t*>(data_); }
+  size_t size() const { return size_; }
+  // Tells the kernel the bytes before `offset` will not be read again, so
+  // their pages leave the resident set (reading them again still works:
+  // they are paged back in from the file).
+  void release_before(size_t offset);
+
+ private:
+  void close();
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  bool mapped_ = false;
+};
+
+}  // namespace decouple
+
+#endif  // DECOUPLE_MAPPED_FILE_H_

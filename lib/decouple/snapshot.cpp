@@ -1,0 +1,712 @@
+#include "decouple/snapshot.h"
+
+#include <sys/stat.h>
+
+#include <bit>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "decouple/mapped_file.h"
+#include "decouple/output_file.h"
+
+namespace decouple {
+namespace {
+
+constexpr char kMagic[8] = {'D', 'C', 'P', 'L', 'S', 'N', 'A', 'P'};
+constexpr uint32_t kByteOrderMark = 0x01020304;
+constexpr size_t kHeaderSize = 64;
+
+uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+uint64_t load_le64(const unsigned char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// ---- Writing: every value little-endian, byte by byte. ----
+
+class Writer {
+ public:
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+  }
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+  }
+  void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
+  void f64(double v) { u64(std::bit_cast<uint64_t>(v)); }
+  // LEB128: 7 bits a byte, low first; most counts and indexes take 1-3.
+  void var(uint32_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  // An index or kNone, shifted so kNone costs one byte.
+  void optional(uint32_t v) { var(v + 1); }
+  void str(std::string_view s) {
+    var(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void country(Country c) {
+    std::string_view v = c.view();
+    u8(v.empty() ? 0 : static_cast<uint8_t>(v[0]));
+    u8(v.empty() ? 0 : static_cast<uint8_t>(v[1]));
+  }
+  void location(Location at) {
+    var(at.line);
+    var(at.column);
+  }
+  void strings(const std::vector<std::string>& v) {
+    var(static_cast<uint32_t>(v.size()));
+    for (const std::string& s : v) str(s);
+  }
+  void indexes(const std::vector<uint32_t>& v) {
+    var(static_cast<uint32_t>(v.size()));
+    for (uint32_t i : v) var(i);
+  }
+  void countries(const std::vector<Country>& v) {
+    var(static_cast<uint32_t>(v.size()));
+    for (Country c : v) country(c);
+  }
+  void filter(const ItemFilter& f) {
+    var(static_cast<uint32_t>(f.kinds.size()));
+    for (ItemKind k : f.kinds) u8(static_cast<uint8_t>(k));
+    indexes(f.items);
+    var(static_cast<uint32_t>(f.where.size()));
+    for (const Condition& c : f.where) {
+      str(c.attribute);
+      u8(static_cast<uint8_t>(c.op));
+      f64(c.value);
+    }
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+void write_action(Writer& w, const Action& action) {
+  w.u8(static_cast<uint8_t>(action.body.index()));
+  w.optional(action.source);
+  w.location(action.location);
+  std::visit(
+      [&](const auto& a) {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, EntityListAction>) {
+          w.country(a.by);
+          w.indexes(a.add);
+          w.filter(a.filter);
+        } else if constexpr (std::is_same_v<T, EmbargoAction>) {
+          w.country(a.by);
+          w.countries(a.to);
+          w.filter(a.filter);
+        } else if constexpr (std::is_same_v<T, BanAction>) {
+          w.indexes(a.firms);
+        } else if constexpr (std::is_same_v<T, LicenseAction>) {
+          w.country(a.by);
+          w.optional(a.supplier);
+          w.optional(a.to);
+          w.filter(a.filter);
+          w.str(a.until);
+          w.u8(static_cast<uint8_t>(a.policy));
+        } else if constexpr (std::is_same_v<T, DeMinimisAction>) {
+          w.country(a.by);
+          w.f64(a.default_threshold);
+          w.var(static_cast<uint32_t>(a.per_country.size()));
+          for (const auto& [c, t] : a.per_country) {
+            w.country(c);
+            w.f64(t);
+          }
+        } else {
+          static_assert(std::is_same_v<T, ForeignDirectProductAction>);
+          w.country(a.by);
+          w.indexes(a.targets);
+          w.var(a.depth);
+        }
+      },
+      action.body);
+}
+
+struct SourceStamp {
+  std::string path;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+bool stamp_of(const std::string& path, SourceStamp& stamp) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  stamp.size = static_cast<uint64_t>(st.st_size);
+  stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+std::string absolute(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return path;
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (!real) return path;
+  std::string out(real);
+  std::free(real);
+  return out;
+}
+
+// ---- Reading: bounds-checked; any overrun is corruption. ----
+
+struct Corrupt : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Reader {
+ public:
+  Reader(const unsigned char* data, size_t size) : p_(data), end_(data + size) {}
+
+  uint8_t u8() {
+    need(1);
+    return *p_++;
+  }
+  uint32_t u32() {
+    need(4);
+    uint32_t v = uint32_t(p_[0]) | uint32_t(p_[1]) << 8 | uint32_t(p_[2]) << 16 | uint32_t(p_[3]) << 24;
+    p_ += 4;
+    return v;
+  }
+  uint64_t u64() {
+    need(8);
+    uint64_t v = load_le64(p_);
+    p_ += 8;
+    return v;
+  }
+  float f32() { return std::bit_cast<float>(u32()); }
+  double f64() { return std::bit_cast<double>(u64()); }
+  uint32_t var() {
+    uint32_t v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      uint8_t b = u8();
+      if (shift == 28 && b > 0x0f) throw Corrupt("a number is too long");
+      v |= static_cast<uint32_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    throw Corrupt("a number is too long");
+  }
+  std::string str() {
+    uint32_t n = var();
+    need(n);
+    std::string s(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return s;
+  }
+  // A count of elements each at least `min_bytes` long: bounded by what is
+  // left, so a corrupt count cannot make a huge allocation.
+  uint32_t count(size_t min_bytes) {
+    uint32_t n = var();
+    if (static_cast<size_t>(end_ - p_) / min_bytes < n) throw Corrupt("a count exceeds the data");
+    return n;
+  }
+  Country country() {
+    char code[2] = {static_cast<char>(u8()), static_cast<char>(u8())};
+    if (code[0] == 0 && code[1] == 0) return {};
+    std::optional<Country> c = Country::parse(std::string_view(code, 2));
+    if (!c) throw Corrupt("bad country code");
+    return *c;
+  }
+  Location location() {
+    Location at;
+    at.line = var();
+    at.column = var();
+    return at;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> v(count(1));
+    for (std::string& s : v) s = str();
+    return v;
+  }
+  std::vector<uint32_t> indexes(size_t limit) {
+    std::vector<uint32_t> v(count(1));
+    for (uint32_t& i : v) i = index(limit);
+    return v;
+  }
+  // An index below `limit`.
+  uint32_t index(size_t limit) {
+    uint32_t i = var();
+    if (i >= limit) throw Corrupt("an index is out of range");
+    return i;
+  }
+  // An index below `limit`, or kNone.
+  uint32_t optional_index(size_t limit) {
+    uint32_t i = var() - 1;  // 0 (kNone + 1) wraps back to kNone
+    if (i != kNone && i >= limit) throw Corrupt("an index is out of range");
+    return i;
+  }
+  std::vector<Country> countries() {
+    std::vector<Country> v(count(2));
+    for (Country& c : v) c = country();
+    return v;
+  }
+  template <typename Enum>
+  Enum enumeration(uint8_t last) {
+    uint8_t v = u8();
+    if (v > last) throw Corrupt("an enumeration is out of range");
+    return static_cast<Enum>(v);
+  }
+  ItemFilter filter(size_t items) {
+    ItemFilter f;
+    f.kinds.resize(count(1));
+    for (ItemKind& k : f.kinds) k = enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
+    f.items = indexes(items);
+    f.where.resize(count(10));
+    for (Condition& c : f.where) {
+      c.attribute = str();
+      c.op = enumeration<Condition::Op>(static_cast<uint8_t>(Condition::Op::kNotEqual));
+      c.value = f64();
+    }
+    return f;
+  }
+  bool done() const { return p_ == end_; }
+  size_t offset(const unsigned char* base) const { return static_cast<size_t>(p_ - base); }
+
+ private:
+  void need(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) throw Corrupt("the data ends early");
+  }
+  const unsigned char* p_;
+  const unsigned char* end_;
+};
+
+Action read_action(Reader& r, const Model& m) {
+  Action action;
+  uint8_t kind = r.u8();
+  action.source = r.optional_index(m.sources.size());
+  action.location = r.location();
+  const size_t firms = m.firms.size(), items = m.items.size();
+  switch (kind) {
+    case 0: {
+      EntityListAction a;
+      a.by = r.country();
+      a.add = r.indexes(firms);
+      a.filter = r.filter(items);
+      action.body = std::move(a);
+      break;
+    }
+    case 1: {
+      EmbargoAction a;
+      a.by = r.country();
+      a.to = r.countries();
+      a.filter = r.filter(items);
+      action.body = std::move(a);
+      break;
+    }
+    case 2: {
+      BanAction a;
+      a.firms = r.indexes(firms);
+      action.body = std::move(a);
+      break;
+    }
+    case 3: {
+      LicenseAction a;
+      a.by = r.country();
+      a.supplier = r.optional_index(firms);
+      a.to = r.optional_index(firms);
+      a.filter = r.filter(items);
+      a.until = r.str();
+      a.policy = r.enumeration<LicenseAction::Policy>(1);
+      action.body = std::move(a);
+      break;
+    }
+    case 4: {
+      DeMinimisAction a;
+      a.by = r.country();
+      a.default_threshold = r.f64();
+      a.per_country.resize(r.count(10));
+      for (auto& [c, t] : a.per_country) {
+        c = r.country();
+        t = r.f64();
+      }
+      action.body = std::move(a);
+      break;
+    }
+    case 5: {
+      ForeignDirectProductAction a;
+      a.by = r.country();
+      a.targets = r.indexes(firms);
+      a.depth = r.var();
+      action.body = std::move(a);
+      break;
+    }
+    default: throw Corrupt("unknown action kind");
+  }
+  return action;
+}
+
+// Bits of the per-record flags byte: which fields differ from their
+// default (and so follow in the record). Defaults compare by bits, so even
+// -0.0 survives the trip.
+enum : uint8_t {
+  kFirmName = 1, kFirmAliases = 2, kFirmTags = 4, kFirmProbability = 8, kFirmSource = 16,
+  kItemName = 1, kItemOrigin = 2, kItemValue = 4, kItemAttributes = 8, kItemSource = 16,
+  kNeedOptional = 1, kNeedMeans = 2, kNeedShare = 4,
+  kOptionAlternative = 1, kOptionShare = 2, kOptionLeadTime = 4, kOptionCapability = 8,
+  kOptionCost = 16, kOptionConfidence = 32, kOptionSource = 64, kOptionAsOf = 128,
+};
+
+template <typename T>
+bool differs(T value, T fallback) {
+  return std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(value) !=
+         std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(fallback);
+}
+
+Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
+  stamps.resize(r.count(18));
+  for (SourceStamp& s : stamps) {
+    s.path = r.str();
+    s.size = r.u64();
+    s.mtime_ns = static_cast<int64_t>(r.u64());
+  }
+  Model m;
+  m.version = static_cast<int>(r.var());
+  m.name = r.str();
+  m.description = r.str();
+  m.sources.resize(r.count(2));
+  for (SourceRef& s : m.sources) {
+    s.id = r.str();
+    s.citation = r.str();
+  }
+  // Counts first, so references can be checked as they are read.
+  m.firms.resize(r.count(4));
+  m.items.resize(r.count(4));
+  m.needs.resize(r.count(4));
+  m.options.resize(r.count(4));
+  m.scenarios.resize(r.count(4));
+  const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
+  for (Firm& f : m.firms) {
+    f.id = r.str();
+    uint8_t flags = r.u8();
+    f.name = flags & kFirmName ? r.str() : f.id;
+    f.country = r.country();
+    if (flags & kFirmAliases) f.aliases = r.strings();
+    if (flags & kFirmTags) f.tags = r.strings();
+    if (flags & kFirmProbability) f.probability = r.f64();
+    if (flags & kFirmSource) f.source = r.index(sources);
+    f.location = r.location();
+  }
+  // Needs and options are stored in the model's flat order: an item's
+  // needs start where the previous item's end, and so on.
+  NeedIndex next_need = 0;
+  for (ItemIndex index = 0; index < items; ++index) {
+    Item& i = m.items[index];
+    i.id = r.str();
+    uint8_t flags = r.u8();
+    i.kind = r.enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
+    i.maker = r.index(firms);
+    i.name = flags & kItemName ? r.str() : i.id;
+    i.origin = flags & kItemOrigin ? r.country() : m.firms[i.maker].country;
+    if (flags & kItemValue) i.value = r.f64();
+    if (flags & kItemAttributes) {
+      i.attributes.resize(r.count(9));
+      for (auto& [name, value] : i.attributes) {
+        name = r.str();
+        value = r.f64();
+      }
+    }
+    if (flags & kItemSource) i.source = r.index(sources);
+    i.first_need = next_need;
+    i.need_count = r.var();
+    if (i.need_count > m.needs.size() - next_need) throw Corrupt("more needs than the model has");
+    next_need += i.need_count;
+    i.location = r.location();
+  }
+  if (next_need != m.needs.size()) throw Corrupt("needs belong to no item");
+  OptionIndex next_option = 0;
+  for (ItemIndex index = 0; index < items; ++index) {
+    const Item& item = m.items[index];
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
+      Need& need = m.needs[n];
+      need.item = index;
+      need.name = r.str();
+      uint8_t flags = r.u8();
+      need.critical = !(flags & kNeedOptional);
+      need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
+      if (flags & kNeedShare) need.share = r.f32();
+      need.first_option = next_option;
+      need.option_count = r.var();
+      if (need.option_count == 0 || need.option_count > m.options.size() - next_option)
+        throw Corrupt("a need has no options, or more than the model has");
+      next_option += need.option_count;
+      need.location = r.location();
+    }
+  }
+  if (next_option != m.options.size()) throw Corrupt("options belong to no need");
+  for (NeedIndex n = 0; n < m.needs.size(); ++n) {
+    const Need& need = m.needs[n];
+    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k) {
+      Option& o = m.options[k];
+      o.need = n;
+      o.item = r.index(items);
+      uint8_t flags = r.u8();
+      if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
+      if (flags & kOptionShare) o.share = r.f32();
+      if (flags & kOptionLeadTime) o.lead_time = r.f32();
+      if (flags & kOptionCapability) o.capability = r.f32();
+      if (flags & kOptionCost) o.cost = r.f32();
+      if (flags & kOptionConfidence) o.confidence = r.f32();
+      if (flags & kOptionSource) o.source = r.index(sources);
+      if (flags & kOptionAsOf) o.as_of = r.str();
+      o.location = r.location();
+    }
+  }
+  const size_t scenarios = m.scenarios.size();
+  for (Scenario& s : m.scenarios) {
+    s.id = r.str();
+    s.name = r.str();
+    s.date = r.str();
+    s.extends = r.indexes(scenarios);
+    s.source = r.optional_index(sources);
+    s.location = r.location();
+    s.actions.resize(r.count(4));
+    for (Action& a : s.actions) a = read_action(r, m);
+  }
+  m.blocs.resize(r.count(4));
+  for (Bloc& b : m.blocs) {
+    b.id = r.str();
+    b.name = r.str();
+    b.countries = r.countries();
+    b.location = r.location();
+  }
+  if (!r.done()) throw Corrupt("unexpected bytes after the model");
+  return m;
+}
+
+}  // namespace
+
+uint64_t snapshot_checksum(std::string_view bytes) {
+  // Four independent lanes over 32-byte blocks (so the CPU can overlap
+  // them), then the tail, then a final avalanche.
+  constexpr uint64_t kP1 = 0x9e3779b185ebca87ull, kP2 = 0xc2b2ae3d27d4eb4full;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t n = bytes.size();
+  uint64_t v[4] = {kP1 + kP2, kP2, 0, 0 - kP1};
+  while (n >= 32) {
+    for (int lane = 0; lane < 4; ++lane) {
+      v[lane] = rotl(v[lane] + load_le64(p) * kP2, 31) * kP1;
+      p += 8;
+    }
+    n -= 32;
+  }
+  uint64_t h = rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18) + bytes.size();
+  while (n >= 8) {
+    h = rotl(h ^ (rotl(load_le64(p) * kP2, 31) * kP1), 27) * kP1 + kP2;
+    p += 8;
+    n -= 8;
+  }
+  while (n > 0) {
+    h = rotl(h ^ (*p++ * kP1), 11) * kP2;
+    --n;
+  }
+  h ^= h >> 33;
+  h *= kP2;
+  h ^= h >> 29;
+  h *= kP1;
+  return h ^ (h >> 32);
+}
+
+std::string write_snapshot(const Model& m) {
+  Writer w;
+  std::vector<SourceStamp> stamps;
+  std::vector<std::string> inputs = m.table_files;
+  inputs.insert(inputs.begin(), m.file);
+  for (const std::string& path : inputs) {
+    SourceStamp s;
+    if (!path.empty() && stamp_of(path, s)) {
+      s.path = absolute(path);
+      stamps.push_back(std::move(s));
+    }
+  }
+  w.var(static_cast<uint32_t>(stamps.size()));
+  for (const SourceStamp& s : stamps) {
+    w.str(s.path);
+    w.u64(s.size);
+    w.u64(static_cast<uint64_t>(s.mtime_ns));
+  }
+  w.var(static_cast<uint32_t>(m.version));
+  w.str(m.name);
+  w.str(m.description);
+  w.var(static_cast<uint32_t>(m.sources.size()));
+  for (const SourceRef& s : m.sources) {
+    w.str(s.id);
+    w.str(s.citation);
+  }
+  for (size_t count : {m.firms.size(), m.items.size(), m.needs.size(), m.options.size(),
+                       m.scenarios.size()})
+    w.var(static_cast<uint32_t>(count));
+  for (const Firm& f : m.firms) {
+    w.str(f.id);
+    uint8_t flags = (f.name != f.id ? kFirmName : 0) | (f.aliases.empty() ? 0 : kFirmAliases) |
+                    (f.tags.empty() ? 0 : kFirmTags) |
+                    (differs(f.probability, -1.0) ? kFirmProbability : 0) |
+                    (f.source != kNone ? kFirmSource : 0);
+    w.u8(flags);
+    if (flags & kFirmName) w.str(f.name);
+    w.country(f.country);
+    if (flags & kFirmAliases) w.strings(f.aliases);
+    if (flags & kFirmTags) w.strings(f.tags);
+    if (flags & kFirmProbability) w.f64(f.probability);
+    if (flags & kFirmSource) w.var(f.source);
+    w.location(f.location);
+  }
+  for (const Item& i : m.items) {
+    w.str(i.id);
+    uint8_t flags = (i.name != i.id ? kItemName : 0) |
+                    (i.origin != m.firms[i.maker].country ? kItemOrigin : 0) |
+                    (differs(i.value, -1.0) ? kItemValue : 0) |
+                    (i.attributes.empty() ? 0 : kItemAttributes) | (i.source != kNone ? kItemSource : 0);
+    w.u8(flags);
+    w.u8(static_cast<uint8_t>(i.kind));
+    w.var(i.maker);
+    if (flags & kItemName) w.str(i.name);
+    if (flags & kItemOrigin) w.country(i.origin);
+    if (flags & kItemValue) w.f64(i.value);
+    if (flags & kItemAttributes) {
+      w.var(static_cast<uint32_t>(i.attributes.size()));
+      for (const auto& [name, value] : i.attributes) {
+        w.str(name);
+        w.f64(value);
+      }
+    }
+    if (flags & kItemSource) w.var(i.source);
+    w.var(i.need_count);
+    w.location(i.location);
+  }
+  for (const Need& n : m.needs) {
+    w.str(n.name);
+    uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
+                    (differs(n.share, -1.0f) ? kNeedShare : 0);
+    w.u8(flags);
+    if (flags & kNeedShare) w.f32(n.share);
+    w.var(n.option_count);
+    w.location(n.location);
+  }
+  for (const Option& o : m.options) {
+    w.var(o.item);
+    uint8_t flags = (o.is_current() ? 0 : kOptionAlternative) |
+                    (differs(o.share, -1.0f) ? kOptionShare : 0) |
+                    (differs(o.lead_time, 0.0f) ? kOptionLeadTime : 0) |
+                    (differs(o.capability, 1.0f) ? kOptionCapability : 0) |
+                    (differs(o.cost, 1.0f) ? kOptionCost : 0) |
+                    (differs(o.confidence, 1.0f) ? kOptionConfidence : 0) |
+                    (o.source != kNone ? kOptionSource : 0) | (o.as_of.empty() ? 0 : kOptionAsOf);
+    w.u8(flags);
+    if (flags & kOptionShare) w.f32(o.share);
+    if (flags & kOptionLeadTime) w.f32(o.lead_time);
+    if (flags & kOptionCapability) w.f32(o.capability);
+    if (flags & kOptionCost) w.f32(o.cost);
+    if (flags & kOptionConfidence) w.f32(o.confidence);
+    if (flags & kOptionSource) w.var(o.source);
+    if (flags & kOptionAsOf) w.str(o.as_of);
+    w.location(o.location);
+  }
+  for (const Scenario& s : m.scenarios) {
+    w.str(s.id);
+    w.str(s.name);
+    w.str(s.date);
+    w.indexes(s.extends);
+    w.optional(s.source);
+    w.location(s.location);
+    w.var(static_cast<uint32_t>(s.actions.size()));
+    for (const Action& a : s.actions) write_action(w, a);
+  }
+  w.var(static_cast<uint32_t>(m.blocs.size()));
+  for (const Bloc& b : m.blocs) {
+    w.str(b.id);
+    w.str(b.name);
+    w.countries(b.countries);
+    w.location(b.location);
+  }
+
+  std::string& payload = w.bytes();
+  Writer header;
+  header.bytes().append(kMagic, sizeof kMagic);
+  header.u32(kSnapshotFormat);
+  header.u32(kByteOrderMark);
+  header.u64(payload.size());
+  header.u64(snapshot_checksum(payload));
+  for (size_t count : {m.firms.size(), m.items.size(), m.needs.size(), m.options.size()})
+    header.u32(static_cast<uint32_t>(count));
+  header.u64(snapshot_checksum(header.bytes()));
+  header.bytes().resize(kHeaderSize, '\0');
+  return header.bytes() + payload;
+}
+
+std::string save_snapshot(const Model& model, const std::string& path) {
+  return write_file_atomically(path, write_snapshot(model));
+}
+
+bool is_snapshot(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof kMagic] = {};
+  return in.read(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0;
+}
+
+Result<Model> read_snapshot(std::string_view bytes, const std::string& file, bool check_sources) {
+  auto refuse = [&](std::string why) { return Diagnostics{{file, 0, 0, std::move(why)}}; };
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() < sizeof kMagic || std::memcmp(data, kMagic, sizeof kMagic) != 0)
+    return refuse("not a decouple snapshot (compile one with `decouple compile MODEL -o FILE.dcm`)");
+  if (bytes.size() < kHeaderSize) return refuse("corrupt snapshot: the header is truncated");
+  Reader header(data + sizeof kMagic, kHeaderSize - sizeof kMagic);
+  uint32_t format = header.u32();
+  uint32_t mark = header.u32();
+  uint64_t payload_size = header.u64();
+  uint64_t payload_checksum = header.u64();
+  for (int k = 0; k < 4; ++k) header.u32();
+  uint64_t header_checksum = header.u64();
+  if (header_checksum != snapshot_checksum(bytes.substr(0, 48)))
+    return refuse("corrupt snapshot: the header checksum does not match");
+  if (mark != kByteOrderMark) return refuse("corrupt snapshot: bad byte-order mark");
+  if (format != kSnapshotFormat)
+    return refuse(fmt::format("snapshot format {} is not the format this decouple reads ({}): "
+                              "compile the model again",
+                              format, kSnapshotFormat));
+  if (payload_size != bytes.size() - kHeaderSize)
+    return refuse(fmt::format("corrupt snapshot: {} bytes of data, the header says {} (truncated "
+                              "or appended to)",
+                              bytes.size() - kHeaderSize, payload_size));
+  std::string_view payload = bytes.substr(kHeaderSize);
+  if (snapshot_checksum(payload) != payload_checksum)
+    return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
+  std::vector<SourceStamp> stamps;
+  Model model;
+  try {
+    Reader reader(data + kHeaderSize, payload.size());
+    model = decode(reader, stamps);
+  } catch (const Corrupt& e) {
+    return refuse(fmt::format("corrupt snapshot: {}", e.what()));
+  }
+  if (check_sources) {
+    for (const SourceStamp& s : stamps) {
+      SourceStamp now;
+      if (!stamp_of(s.path, now)) continue;
+      if (now.size != s.size || now.mtime_ns != s.mtime_ns)
+        return refuse(fmt::format("stale snapshot: {} changed since the snapshot was compiled "
+                                  "(run `decouple compile` again)",
+                                  s.path));
+    }
+  }
+  model.file = file;
+  model.index_ids();
+  return model;
+}
+
+Result<Model> load_snapshot(const std::string& path) {
+  MappedFile mapped;
+  if (std::string why = mapped.open(path); !why.empty())
+    return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", why)}};
+  return read_snapshot(mapped.text(), path);
+}
+
+}  // namespace decouple

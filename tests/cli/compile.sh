@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# decouple compile: a snapshot answers exactly like its model, and a stale
+# or damaged one is refused.
+set -euo pipefail
+bin=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+"$bin" generate --items 800 --seed 9 --format csv -o "$dir/m.yaml" 2>/dev/null
+"$bin" compile "$dir/m.yaml" -o "$dir/m.dcm" 2>/dev/null
+for s in el-top-cn ban-1pct; do
+  diff <("$bin" impact "$dir/m.yaml" -s "$s" -f json) <("$bin" impact "$dir/m.dcm" -s "$s" -f json)
+done
+touch -d '2030-01-01' "$dir/m.items.csv"
+if "$bin" check "$dir/m.dcm" 2>"$dir/err"; then exit 1; fi
+grep -q "stale snapshot" "$dir/err"
+"$bin" compile "$dir/m.yaml" -o "$dir/m.dcm" 2>/dev/null
+printf 'X' | dd of="$dir/m.dcm" bs=1 seek=100 conv=notrunc 2>/dev/null
+if "$bin" check "$dir/m.dcm" 2>"$dir/err"; then exit 1; fi
+grep -q "corrupt snapshot" "$dir/err"
+echo ok

@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include <utime.h>
+
+#include "decouple/generate.h"
+#include "decouple/loader.h"
+#include "decouple/model_compare.h"
+#include "decouple/model_writer.h"
+#include "decouple/random.h"
+#include "decouple/snapshot.h"
+#include "temp_dir.h"
+
+using namespace decouple;
+
+namespace {
+
+const std::string kRich = std::string(DECOUPLE_SOURCE_DIR) + "/tests/data/rich.yaml";
+
+Model must_load(const std::string& path) {
+  Result<Model> r = load_model(path);
+  if (!r.ok()) FAIL(r.errors()[0].str());
+  return std::move(r).value();
+}
+
+std::string refusal(std::string_view bytes) {
+  Result<Model> r = read_snapshot(bytes, "m.dcm", false);
+  return r.ok() ? std::string("accepted") : r.errors()[0].message;
+}
+
+// Rewrites the header checksums after `bytes` was edited, as a careful
+// forger would: the decoder must still refuse what is wrong.
+void reseal(std::string& bytes) {
+  auto put64 = [&](size_t at, uint64_t v) {
+    for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  put64(24, snapshot_checksum(std::string_view(bytes).substr(64)));
+  put64(48, snapshot_checksum(std::string_view(bytes).substr(0, 48)));
+}
+
+}  // namespace
+
+TEST_CASE("snapshot: every field and position survives compile and open") {
+  Model rich = must_load(kRich);
+  Result<Model> back = read_snapshot(write_snapshot(rich), "rich.dcm");
+  REQUIRE(back.ok());
+  CHECK(model_difference(rich, back.value()) == "");
+  CHECK(back.value().file == "rich.dcm");
+  CHECK(back.value().find_item("chip-a") == rich.find_item("chip-a"));
+  // Positions still point into the original YAML, for explanations.
+  for (size_t o = 0; o < rich.options.size(); ++o) {
+    CHECK(back.value().options[o].location.line == rich.options[o].location.line);
+    CHECK(back.value().options[o].location.column == rich.options[o].location.column);
+  }
+  CHECK(back.value().scenarios[1].actions[0].location.line == rich.scenarios[1].actions[0].location.line);
+}
+
+TEST_CASE("snapshot: YAML, CSV and snapshot loads give identical models") {
+  TempDir dir;
+  for (uint64_t seed : {11u, 12u, 13u}) {
+    GenerateOptions options;
+    options.items = 2000;
+    options.seed = seed;
+    Model model = generate_model(options);
+    save_model(model, dir / "g.yaml", ModelFileFormat::kBoth);
+    Model yaml = must_load(dir / "g.yaml");
+    Model csv = must_load(dir / "g.tables.yaml");
+    REQUIRE(save_snapshot(csv, dir / "g.dcm") == "");
+    CHECK(is_snapshot(dir / "g.dcm"));
+    CHECK_FALSE(is_snapshot(dir / "g.yaml"));
+    Result<Model> snapshot = load_snapshot(dir / "g.dcm");
+    REQUIRE(snapshot.ok());
+    CHECK(model_difference(yaml, csv) == "");
+    CHECK(model_difference(yaml, snapshot.value()) == "");
+    CHECK(model_difference(model, snapshot.value()) == "");
+  }
+}
+
+TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason") {
+  std::string good = write_snapshot(must_load(kRich));
+  CHECK(refusal(good) == "accepted");
+  CHECK(refusal("decouple: 1\nname: x\n").find("not a decouple snapshot") == 0);
+  CHECK(refusal(good.substr(0, 40)) == "corrupt snapshot: the header is truncated");
+  CHECK(refusal(good.substr(0, good.size() - 3)).find("corrupt snapshot: ") == 0);
+
+  std::string flipped = good;
+  flipped[flipped.size() / 2] ^= 0x20;
+  CHECK(refusal(flipped) == "corrupt snapshot: the checksum does not match (the file was damaged)");
+
+  std::string header = good;
+  header[20] ^= 1;
+  CHECK(refusal(header) == "corrupt snapshot: the header checksum does not match");
+
+  std::string newer = good;
+  newer[8] = 2;
+  reseal(newer);
+  CHECK(refusal(newer) ==
+        "snapshot format 2 is not the format this decouple reads (1): compile the model again");
+
+  // Forged payloads with valid checksums: every single-byte change either
+  // decodes to some model or is refused; none may read out of bounds
+  // (the sanitizer build checks that).
+  Random random(5);
+  int refused = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string forged = good;
+    size_t at = 64 + random.below(forged.size() - 64);
+    forged[at] = static_cast<char>(random.below(256));
+    reseal(forged);
+    Result<Model> r = read_snapshot(forged, "m.dcm", false);
+    if (!r.ok()) {
+      ++refused;
+      CHECK(r.errors()[0].message.find("corrupt snapshot: ") == 0);
+    }
+  }
+  CHECK(refused > 0);
+}
+
+TEST_CASE("snapshot: a stale snapshot is refused; one whose sources are gone is not") {
+  TempDir dir;
+  std::string yaml = dir.write("m.yaml", TempDir::read(kRich));
+  Model model = must_load(yaml);
+  REQUIRE(save_snapshot(model, dir / "m.dcm") == "");
+  CHECK(load_snapshot(dir / "m.dcm").ok());
+
+  // Same size, new modification time: still stale.
+  struct utimbuf later = {2000000000, 2000000000};
+  REQUIRE(utime(yaml.c_str(), &later) == 0);
+  Result<Model> stale = load_snapshot(dir / "m.dcm");
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.errors()[0].message.find("stale snapshot: ") == 0);
+  CHECK(stale.errors()[0].message.find("m.yaml changed since the snapshot was compiled (run "
+                                       "`decouple compile` again)") != std::string::npos);
+
+  std::remove(yaml.c_str());
+  CHECK(load_snapshot(dir / "m.dcm").ok());
+  CHECK(load_snapshot(dir / "nope.dcm").errors()[0].message.find("cannot open") == 0);
+}
+
+TEST_CASE("snapshot: tables are recorded as sources too") {
+  TempDir dir;
+  save_model(must_load(kRich), dir / "t.yaml", ModelFileFormat::kCsv);
+  Model model = must_load(dir / "t.yaml");
+  CHECK(model.table_files.size() == 4);
+  REQUIRE(save_snapshot(model, dir / "t.dcm") == "");
+  dir.write("t.options.csv", TempDir::read(dir / "t.options.csv") + "\n");
+  Result<Model> stale = load_snapshot(dir / "t.dcm");
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.errors()[0].message.find("t.options.csv changed") != std::string::npos);
+}
