@@ -11,6 +11,8 @@
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
 #include "decouple/graphviz.h"
+#include "decouple/model_writer.h"
+#include "decouple/output_file.h"
 
 namespace decouple::app {
 namespace {
@@ -57,13 +59,43 @@ const ExportFormat kFormats[] = {
      [](const ExportRequest& r, std::string& error) { return rendered(r, "svg", error); }},
     {"png", "PNG picture, laid out by Graphviz dot",
      [](const ExportRequest& r, std::string& error) { return rendered(r, "png", error); }},
+    // Several files, not one text: handled by export_tables() below.
+    {"csv", "the model as a YAML header naming CSV tables; -o MODEL.yaml required", nullptr},
 };
+
+// --format csv: the model (not a scenario's effects) as a YAML header and
+// CSV tables next to it (docs/model-format.md, "Tabular models"); the
+// reverse of `decouple import csv`.
+int export_tables(const Model& model, const std::string& model_path, const std::string& out,
+                  bool scenario_given) {
+  if (out.empty() || out == "-") {
+    std::cerr << "error: --format csv writes several files: name the YAML header with -o MODEL.yaml\n";
+    return 2;
+  }
+  if (scenario_given) {
+    std::cerr << "error: --format csv writes the model itself; --scenario, --ban, --focus and "
+                 "--changes do not apply\n";
+    return 2;
+  }
+  if (same_file(model_path, out)) {
+    std::cerr << fmt::format("error: refusing to overwrite the input model {}\n", out);
+    return 2;
+  }
+  try {
+    for (const std::string& file : save_model(model, out, ModelFileFormat::kCsv))
+      std::cerr << "wrote " << file << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
 
 // Picture size past which a whole-model drawing stops being readable.
 constexpr size_t kLegibleItems = 400;
 
 Registration export_command(
-    "export", "Write the model (and a scenario's effects) as DOT, SVG or PNG", [](CLI::App& sub) {
+    "export", "Write the model (and a scenario's effects) as DOT, SVG or PNG, or as CSV tables", [](CLI::App& sub) {
       auto model = std::make_shared<ModelOptions>();
       auto output = std::make_shared<OutputOption>();
       auto format = std::make_shared<std::string>("dot");
@@ -94,6 +126,9 @@ Registration export_command(
         auto loaded = load(*model);
         if (!loaded) return 1;
         const Model& m = loaded->model;
+        if (*format == "csv")
+          return export_tables(m, model->path, output->path,
+                               !scenario->empty() || !blacklist->empty() || !focus->empty() || *changes);
         ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes};
         request.depth = *depth;
         for (const std::string& id : *focus) {
