@@ -31,9 +31,9 @@ Registration chokepoints(
           ->capture_default_str();
       sub.add_flag("--spof", *spof, "Single points of failure of every item, and what each firm alone takes down");
       return [=]() -> int {
-        int targets_given = !args->items.empty() + !args->vendor.empty() + args->end_items + *spof;
+        int targets_given = args->target_kinds() + *spof;
         if (targets_given != 1) {
-          std::cerr << "error: name exactly one of --item, --vendor, --end-items or --spof\n";
+          std::cerr << "error: name exactly one of --item, --vendor, --end-items, --all-items or --spof\n";
           return 2;
         }
         auto loaded = load(*model);
