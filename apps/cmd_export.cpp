@@ -147,8 +147,7 @@ Registration export_command(
           int code = 0;
           auto resolved = tree->resolve(*loaded, code);
           if (!resolved) return code;
-          ExportRequest request{m, *loaded->graph};
-          request.fault_tree = &*resolved;
+          ExportRequest request{m, *loaded->graph, nullptr, {}, 2, false, &*resolved, {}};
           bool any = *probability >= 0;
           for (const Firm& f : m.firms) any = any || f.probability >= 0;
           if (any) request.probabilities = cut_off_probabilities(m, *probability);
@@ -160,7 +159,7 @@ Registration export_command(
           }
           return output->write(xml, model->path);
         }
-        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes};
+        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes, nullptr, {}};
         request.depth = *depth;
         for (const std::string& id : *focus) {
           ItemIndex item = m.find_item(id);

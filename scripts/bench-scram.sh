@@ -7,7 +7,8 @@
 #       `decouple chokepoints --spof` against `scram --zbdd -l 1` on the
 #       export of every item (--all-items);
 #   (c) one exact top-event probability: `decouple rank --item P` against
-#       `scram --bdd --probability true` under a memory and time budget.
+#       `scram --bdd --probability true`, with and without a low order
+#       limit, all under the same memory and CPU-time budget.
 # Models: 4-tier acyclic synthetic models, a firm per five items, written
 # by `chokepoints_bench --export-dir` (bench/chokepoints_bench.cpp). Both
 # tools run from their input files to their report, under /usr/bin/time
@@ -16,44 +17,56 @@
 # (SCRAM's names mapped back to ids), not only counted.
 #
 # Usage: scripts/bench-scram.sh [BUILD_DIR [SIZE...]]
-#   BUILD_DIR defaults to build (needs decouple and bench/chokepoints_bench,
-#   so configure with benchmarks on, the default); sizes default to
-#   1000 5000 10000 50000 100000.
-# Environment: BDD_SIZE (model of case (c), default 5000), BDD_MEMORY_MB
-# (default 4096) and BDD_SECONDS (default 120), SCRAM's budget in (c).
+#   BUILD_DIR defaults to build-bench; when it lacks decouple or
+#   bench/chokepoints_bench they are built there first (Release, benchmarks
+#   on, as `make bench` does). Sizes default to 1000 5000 10000 50000 100000.
+#   Prints Markdown tables (the ratio is SCRAM's over decouple's); exits 1
+#   when a set list differs.
+# Environment: BDD_SIZE (items of the generated model of case (c), default
+# 5000), BDD_MEMORY_MB
+# (default 1024) and BDD_SECONDS (default 120, CPU seconds): the budget of
+# every run in (c), decouple's and SCRAM's alike.
 set -euo pipefail
-build=${1:-build}
+build=${1:-build-bench}
+cd "$(dirname "$0")/.."  # the repository root; BUILD_DIR is relative to it
 [ $# -gt 0 ] && shift
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 5000 10000 50000 100000)
 bdd_size=${BDD_SIZE:-5000}
-bdd_mb=${BDD_MEMORY_MB:-4096}
+bdd_mb=${BDD_MEMORY_MB:-1024}
 bdd_seconds=${BDD_SECONDS:-120}
 
 decouple=$build/decouple
 bench=$build/bench/chokepoints_bench
-for tool in "$decouple" "$bench"; do
-  [ -x "$tool" ] || { echo "error: $tool not built (cmake --build $build -j2)" >&2; exit 1; }
-done
+if [ ! -x "$decouple" ] || [ ! -x "$bench" ]; then
+  echo "building decouple and chokepoints_bench in $build" >&2
+  [ -f "$build/CMakeCache.txt" ] ||
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON -DDECOUPLE_WERROR=OFF >/dev/null
+  cmake -S . -B "$build" -DDECOUPLE_BENCH=ON >/dev/null
+  cmake --build "$build" -j2 --target decouple_app chokepoints_bench >/dev/null
+fi
 command -v scram >/dev/null || { echo "error: scram is not installed (apt-get install scram)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time is not installed (apt-get install time)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# timed NAME COMMAND...: runs COMMAND, leaves "seconds kilobytes" in
-# $work/NAME.time; fails the script when COMMAND fails.
+# timed NAME COMMAND...: runs COMMAND, leaves "wall user system kilobytes"
+# in $work/NAME.time; fails the script when COMMAND fails.
 timed() {
   local name=$1
   shift
-  if ! /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" 2>"$work/$name.err"; then
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" 2>"$work/$name.err"; then
     echo "error: $* failed:" >&2
     tail -5 "$work/$name.err" >&2
     exit 1
   fi
 }
-seconds() { cut -d' ' -f1 "$work/$1.time"; }
-megabytes() { awk '{ printf "%.0f", $2 / 1024 }' "$work/$1.time"; }
+# CPU seconds (user + system): on a shared machine wall time mostly
+# measures the other jobs; both tools are single-threaded.
+seconds() { awk '{ printf "%.2f", $2 + $3 }' "$work/$1.time"; }
+wall() { cut -d' ' -f1 "$work/$1.time"; }
+megabytes() { awk '{ printf "%.0f", $4 / 1024 }' "$work/$1.time"; }
 
 # SCRAM's report as decouple's text: "ITEM<TAB>FIRM FIRM..." per set, MEF
 # names unescaped (mef_export.cpp: "__" is '_', "_d" '.', "_h" '-', "_cXX"
@@ -80,7 +93,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
     m = re.search(r'<sum-of-products name="([^"]+)"', line)
     if m:
         top = unescape(m.group(1))
-    elif '<product' in line:
+    elif '<product ' in line or '<product>' in line or '<product/>' in line:
         product = []
         if line.rstrip().endswith('/>'):
             lines.append(top + '\t')
@@ -88,7 +101,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
     elif '</product>' in line:
         lines.append(top + '\t' + ' '.join(sorted(product)))
         product = None
-    elif product is not None and '<basic-event' in line:
+    elif product is not None and '<basic-event name=' in line:
         product.append(unescape(re.search(r'name="([^"]+)"', line).group(1)))
     m = re.search(r'<products>([0-9.e+-]+)</products>', line)
     if m:
@@ -111,86 +124,130 @@ sys.stdout.write("".join(sorted(out)))' "$1"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 0.005; printf "%.1f", a / b }'; }
 
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-echo "machine: $(nproc) cores, $cpu; $(scram --version | head -1)"
-echo
-cuts_table="| items | products | sets (order <= 3) | decouple s | decouple MB | SCRAM s (analysis) | SCRAM MB | time SCRAM/decouple | memory SCRAM/decouple |"
-cuts_table+=$'\n'"|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-spof_table="| items | SPOFs | decouple s | decouple MB | SCRAM s (analysis) | SCRAM MB | time SCRAM/decouple | memory SCRAM/decouple |"
-spof_table+=$'\n'"|---:|---:|---:|---:|---:|---:|---:|---:|"
-mismatch=0
-for n in "${sizes[@]}"; do
-  "$bench" --export-dir="$work" --sizes="$n"
-  model=$work/model-$n.yaml
-  "$decouple" export "$model" --format mef --end-items -o "$work/tree-$n.xml" 2>/dev/null
-  "$decouple" export "$model" --format mef --all-items -o "$work/all-$n.xml" 2>/dev/null
-  products=$(grep -c '<define-gate name="t_' "$work/tree-$n.xml" || true)
-
-  # (a) order <= 3, every product.
-  timed dec-cuts-$n "$decouple" chokepoints "$model" --end-items -k 3 -f text -o "$work/dec-cuts-$n.txt"
-  timed scram-cuts-$n scram --zbdd -l 3 "$work/tree-$n.xml" -o "$work/scram-cuts-$n.xml"
-  our_sets "$work/dec-cuts-$n.txt" >"$work/a.txt"
-  scram_sets "$work/scram-cuts-$n.xml" "$work/scram-cuts-$n.analysis" >"$work/b.txt"
-  sets=$(wc -l <"$work/a.txt")
+# compare OURS THEIRS WHAT: set for set, or a MISMATCH line and mismatch=1.
+compare() {
+  our_sets "$1" >"$work/a.txt"
+  cp "$2" "$work/b.txt"
   if ! cmp -s "$work/a.txt" "$work/b.txt"; then
-    echo "MISMATCH at $n items, order <= 3: decouple $sets sets, SCRAM $(wc -l <"$work/b.txt")" >&2
+    echo "MISMATCH, $3: decouple $(wc -l <"$work/a.txt") sets, SCRAM $(wc -l <"$work/b.txt")" >&2
     diff "$work/a.txt" "$work/b.txt" | head -5 >&2
     mismatch=1
   fi
-  cuts_table+=$'\n'"| $n | $products | $sets | $(seconds dec-cuts-$n) | $(megabytes dec-cuts-$n) | $(seconds scram-cuts-$n) ($(cat "$work/scram-cuts-$n.analysis")) | $(megabytes scram-cuts-$n) | $(ratio "$(seconds scram-cuts-$n)" "$(seconds dec-cuts-$n)") | $(ratio "$(megabytes scram-cuts-$n)" "$(megabytes dec-cuts-$n)") |"
+}
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+echo "machine: $(nproc) cores, $cpu, load average $(cut -d' ' -f1-3 /proc/loadavg); $(scram --version | head -1)"
+echo "times: CPU seconds (user + system), wall in brackets; MB: peak resident memory"
+echo
+header="| items | targets | sets | decouple s | decouple MB | decouple s from YAML | SCRAM s (its analysis) | SCRAM MB | time SCRAM/decouple | memory SCRAM/decouple |"
+rule="|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+cuts_table="$header"$'\n'"$rule"
+spof_table="$header"$'\n'"$rule"
+mismatch=0
+# row NAME N TARGETS SETS: one table row from the runs dec-NAME-N,
+# yaml-NAME-N and scram-NAME-N.
+row() {
+  local d=dec-$1-$2 y=yaml-$1-$2 s=scram-$1-$2
+  echo "| $2 | $3 | $4 | $(seconds $d) [$(wall $d)] | $(megabytes $d) | $(seconds $y) [$(wall $y)] | $(seconds $s) [$(wall $s)] ($(cat "$work/$s.analysis") wall) | $(megabytes $s) | $(ratio "$(seconds $s)" "$(seconds $d)") | $(ratio "$(megabytes $s)" "$(megabytes $d)") |"
+}
+for n in "${sizes[@]}"; do
+  "$bench" --export-dir="$work" --sizes="$n"
+  yaml=$work/model-$n.yaml
+  # decouple answers from its compiled snapshot, as SCRAM answers from the
+  # exported tree: each tool's input prepared once, outside the timing.
+  timed compile-$n "$decouple" compile "$yaml" -o "$work/model-$n.dcm"
+  timed export-$n "$decouple" export "$yaml" --format mef --end-items -o "$work/tree-$n.xml"
+  "$decouple" export "$yaml" --format mef --all-items -o "$work/all-$n.xml" 2>/dev/null
+  model=$work/model-$n.dcm
+  targets=$(grep -c '<define-gate name="t_' "$work/tree-$n.xml" || true)
+  items=$(grep -c '<define-gate name="t_' "$work/all-$n.xml" || true)
+
+  # (a) order <= 3, every end item.
+  timed dec-cuts-$n "$decouple" chokepoints "$model" --end-items -k 3 -f text -o "$work/dec-cuts-$n.txt"
+  timed yaml-cuts-$n "$decouple" chokepoints "$yaml" --end-items -k 3 -f text -o "$work/yaml-cuts-$n.txt"
+  timed scram-cuts-$n scram --zbdd -l 3 "$work/tree-$n.xml" -o "$work/scram-cuts-$n.xml"
+  scram_sets "$work/scram-cuts-$n.xml" "$work/scram-cuts-$n.analysis" >"$work/scram-cuts-$n.txt"
+  compare "$work/dec-cuts-$n.txt" "$work/scram-cuts-$n.txt" "$n items, order <= 3"
+  cuts_table+=$'\n'$(row cuts "$n" "$targets" "$(wc -l <"$work/a.txt")")
 
   # (b) single points of failure, every item.
   timed dec-spof-$n "$decouple" chokepoints "$model" --spof -f text -o "$work/dec-spof-$n.txt"
+  timed yaml-spof-$n "$decouple" chokepoints "$yaml" --spof -f text -o "$work/yaml-spof-$n.txt"
   timed scram-spof-$n scram --zbdd -l 1 "$work/all-$n.xml" -o "$work/scram-spof-$n.xml"
-  our_sets "$work/dec-spof-$n.txt" >"$work/a.txt"
-  scram_sets "$work/scram-spof-$n.xml" "$work/scram-spof-$n.analysis" >"$work/b.txt"
-  spofs=$(wc -l <"$work/a.txt")
-  if ! cmp -s "$work/a.txt" "$work/b.txt"; then
-    echo "MISMATCH at $n items, SPOF: decouple $spofs, SCRAM $(wc -l <"$work/b.txt")" >&2
-    diff "$work/a.txt" "$work/b.txt" | head -5 >&2
-    mismatch=1
-  fi
-  spof_table+=$'\n'"| $n | $spofs | $(seconds dec-spof-$n) | $(megabytes dec-spof-$n) | $(seconds scram-spof-$n) ($(cat "$work/scram-spof-$n.analysis")) | $(megabytes scram-spof-$n) | $(ratio "$(seconds scram-spof-$n)" "$(seconds dec-spof-$n)") | $(ratio "$(megabytes scram-spof-$n)" "$(megabytes dec-spof-$n)") |"
-  echo "$n items done" >&2
+  scram_sets "$work/scram-spof-$n.xml" "$work/scram-spof-$n.analysis" >"$work/scram-spof-$n.txt"
+  compare "$work/dec-spof-$n.txt" "$work/scram-spof-$n.txt" "$n items, single points of failure"
+  spof_table+=$'\n'$(row spof "$n" "$items" "$(wc -l <"$work/a.txt")")
+  echo "$n items: compile $(seconds compile-$n) s, export $(seconds export-$n) s" >&2
+  rm -f "$work"/*-"$n".*
 done
-echo "Minimal blacklists up to 3 firms of every product (all sets compared: $([ $mismatch = 0 ] && echo equal || echo MISMATCH))"
+echo "(a) Minimal blacklists up to 3 firms of every end item: decouple chokepoints --end-items -k 3 against scram --zbdd -l 3"
 echo "$cuts_table"
 echo
-echo "Single points of failure of every item"
+echo "(b) Single points of failure of every item: decouple chokepoints --spof against scram --zbdd -l 1 on every item's tree"
 echo "$spof_table"
 echo
+echo "Set lists compared set for set: $([ $mismatch = 0 ] && echo all equal || echo MISMATCH, see above)"
+echo
 
-# (c) exact probability of the product with the most firms in its tree.
-"$bench" --export-dir="$work" --sizes="$bdd_size"
-model=$work/model-$bdd_size.yaml
-product=$("$decouple" chokepoints "$model" --end-items -k 1 -f json 2>/dev/null | python3 -c '
+# (c) exact probability. The synthetic models' products have small trees
+# (a hundred firms at most), which SCRAM's BDD handles; `decouple generate`
+# draws suppliers by a power law, so its products' trees are deep and
+# wide. Every firm is cut off with probability 0.1; the product is the one
+# whose BDD is largest.
+model=$work/generated-$bdd_size.yaml
+"$decouple" generate --items "$bdd_size" --seed 1 --no-scenarios -o "$model" 2>/dev/null
+product=$("$decouple" rank "$model" -p 0.1 -f json | python3 -c '
 import json, sys
 targets = json.load(sys.stdin)["targets"]
-print(max(targets, key=lambda t: (t.get("candidates_in_tree", 0), t["item"]))["item"])' 2>/dev/null ||
-  grep -m1 -o 'id: t3-[0-9]*' "$model" | cut -d' ' -f2)
-"$decouple" export "$model" --format mef --item "$product" -o "$work/one.xml" 2>/dev/null
-timed dec-bdd "$decouple" rank "$model" --item "$product" -f json -o "$work/rank.json"
-ours=$(python3 -c '
+print(max(targets, key=lambda t: (t["bdd_nodes"], t["item"]))["item"])')
+"$decouple" export "$model" --format mef --item "$product" -p 0.1 -o "$work/one.xml"
+# budgeted NAME COMMAND...: COMMAND under the budget (address space and
+# CPU seconds), timed; sets $outcome to how it ended.
+budgeted() {
+  local name=$1
+  shift
+  set +e
+  ( ulimit -v $((bdd_mb * 1024)); ulimit -t "$bdd_seconds"
+    exec /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" ) >/dev/null 2>"$work/$name.err"
+  local code=$?
+  set -e
+  sed -i '/^Command /d' "$work/$name.time"
+  if [ $code -eq 0 ]; then
+    outcome=finished
+  elif grep -q bad_alloc "$work/$name.err"; then
+    outcome="out of memory (std::bad_alloc)"
+  elif [ $code -eq 152 ] || [ $code -eq 137 ]; then
+    outcome="out of CPU time"
+  else
+    outcome="failed, exit $code: $(grep -m1 -i -E 'error|memory' "$work/$name.err" | head -c 100)"
+  fi
+}
+usage() {  # "s [wall] | MB" of a budgeted run, dashes when it has none
+  if [ "$(wc -w <"$work/$1.time")" -ge 4 ]; then
+    echo "$(seconds "$1") [$(wall "$1")] | $(megabytes "$1")"
+  else
+    echo "- | -"
+  fi
+}
+scram_probability() {
+  grep -o '<sum-of-products[^>]*>' "$1" | grep -o 'probability="[^"]*"' | cut -d'"' -f2
+}
+
+budgeted dec-bdd "$decouple" rank "$model" --item "$product" -p 0.1 -f json -o "$work/rank.json"
+dec_outcome=$outcome
+[ "$dec_outcome" = finished ] && dec_outcome=$(python3 -c '
 import json, sys
-r = json.load(open(sys.argv[1]))
-print(r["targets"][0]["probability"])' "$work/rank.json" 2>/dev/null || echo "?")
-set +e
-( ulimit -v $((bdd_mb * 1024)); exec /usr/bin/time -f "%e %M" -o "$work/scram-bdd.time" \
-    timeout "$bdd_seconds" scram --bdd --probability true -l 1000 "$work/one.xml" -o "$work/scram-bdd.xml" ) \
-  2>"$work/scram-bdd.err"
-code=$?
-set -e
-if [ $code -eq 0 ]; then
-  theirs=$(grep -o 'probability="[^"]*"' "$work/scram-bdd.xml" | head -1 | cut -d'"' -f2)
-  outcome="finished: probability $theirs"
-elif [ $code -eq 124 ]; then
-  outcome="stopped after ${bdd_seconds} s"
-else
-  outcome="failed (exit $code, memory budget ${bdd_mb} MB): $(grep -m1 -i -E 'bad_alloc|memory|error' "$work/scram-bdd.err" | head -c 120)"
-fi
-echo "Exact loss probability of $product ($bdd_size-item model, $(grep -c '<define-basic-event' "$work/one.xml") firms in its tree)"
-echo "| tool | result | s | MB |"
+t = json.load(open(sys.argv[1]))["targets"][0]
+print("P = {:.12g} ({} BDD nodes)".format(t["probability"], t["bdd_nodes"]))' "$work/rank.json")
+budgeted scram-bdd scram --bdd --probability true -l 1000 "$work/one.xml" -o "$work/scram-bdd.xml"
+[ "$outcome" = finished ] && outcome="P = $(scram_probability "$work/scram-bdd.xml")"
+scram_outcome=$outcome
+budgeted scram-bdd2 scram --bdd --probability true -l 2 "$work/one.xml" -o "$work/scram-bdd2.xml"
+[ "$outcome" = finished ] && outcome="P = $(scram_probability "$work/scram-bdd2.xml")"
+echo "(c) Exact loss probability of $product (decouple generate --items $bdd_size --seed 1, every firm cut off with probability 0.1, $(grep -c '<define-basic-event' "$work/one.xml") firms in its tree); budget for each run: ulimit -v $bdd_mb MB, ulimit -t $bdd_seconds s"
+echo "| run | result | s | MB |"
 echo "|---|---|---:|---:|"
-echo "| decouple rank | $ours | $(seconds dec-bdd) | $(megabytes dec-bdd) |"
-echo "| scram --bdd -l 1000, ulimit -v ${bdd_mb} MB, timeout ${bdd_seconds} s | $outcome | $(cut -d' ' -f1 "$work/scram-bdd.time" 2>/dev/null || echo -) | $(awk '{ printf "%.0f", $2 / 1024 }' "$work/scram-bdd.time" 2>/dev/null || echo -) |"
+echo "| decouple rank --item $product -p 0.1 | $dec_outcome | $(usage dec-bdd) |"
+echo "| scram --bdd --probability true -l 1000 | $scram_outcome | $(usage scram-bdd) |"
+echo "| scram --bdd --probability true -l 2 | $outcome | $(usage scram-bdd2) |"
 exit $mismatch
