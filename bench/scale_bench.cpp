@@ -317,7 +317,7 @@ Args parse_args(int& argc, char** argv) {
   Args a;
   fs::path self = fs::absolute(argv[0]);
   a.decouple = (self.parent_path().parent_path() / "decouple").string();
-  a.script = (fs::path(__FILE__).parent_path() / "networkx_propagate.py").string();
+  a.script = (fs::path(DECOUPLE_SOURCE_DIR) / "bench" / "networkx_propagate.py").string();
   std::vector<char*> rest = {argv[0]};
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];

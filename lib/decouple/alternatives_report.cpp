@@ -138,8 +138,7 @@ class Renderer {
  public:
   Renderer(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state,
            const Recovery& recovery, const RecoveryRequest& request)
-      : graph_(graph),
-        model_(graph.model()),
+      : model_(graph.model()),
         cuts_(cuts),
         state_(state),
         recovery_(recovery),
@@ -608,7 +607,6 @@ class Renderer {
     return out;
   }
 
-  const SupplyGraph& graph_;
   const Model& model_;
   const ScenarioCuts& cuts_;
   const LossState& state_;

@@ -33,6 +33,10 @@ class SupplyGraph {
 
   // Options (current and alternative) whose supplied item is `item`, sorted.
   std::span<const OptionIndex> users_of(ItemIndex item) const;
+  // users_of(item) is positions [first_user(item), first_user(item + 1)) of
+  // one array of all options; hot loops keep arrays parallel to it so they
+  // read memory in order (propagate.h).
+  uint32_t first_user(ItemIndex item) const { return user_start_[item]; }
   // Items made by `firm`, sorted.
   std::span<const ItemIndex> items_of(FirmIndex firm) const;
   // Needs of `item` and options of `need`, as index ranges into the model.

@@ -7,37 +7,51 @@ LossState::LossState(const SupplyGraph& graph) : graph_(graph) {
   current_count_.assign(model.needs.size(), 0);
   for (const Option& o : model.options)
     if (o.is_current()) ++current_count_[o.need];
-  reset();
-}
-
-void LossState::reset() {
-  const Model& model = graph_.model();
+  need_kills_.resize(model.needs.size());
+  for (NeedIndex n = 0; n < model.needs.size(); ++n)
+    need_kills_[n] = model.needs[n].critical ? model.needs[n].item : kNone;
+  user_need_.reserve(model.options.size());
+  for (ItemIndex i = 0; i < model.items.size(); ++i)
+    for (OptionIndex o : graph.users_of(i))
+      user_need_.push_back(model.options[o].is_current() ? model.options[o].need : kNone);
   live_current_ = current_count_;
   option_cut_.assign(model.options.size(), 0);
   banned_.assign(model.firms.size(), 0);
   lost_order_.assign(model.items.size(), kNone);
   killing_need_.assign(model.items.size(), kNone);
+}
+
+void LossState::reset() {
+  live_current_ = current_count_;
+  for (ItemIndex item : lost_list_) {
+    lost_order_[item] = kNone;
+    killing_need_[item] = kNone;
+  }
+  for (OptionIndex o : cut_list_) option_cut_[o] = 0;
+  for (FirmIndex f : ban_list_) banned_[f] = 0;
   lost_list_.clear();
+  cut_list_.clear();
+  ban_list_.clear();
   drained_ = 0;
   logging_ = false;
   undo_counts_.clear();
-  undo_cuts_.clear();
-  undo_bans_.clear();
 }
 
 void LossState::mark() {
   logging_ = true;
   mark_lost_ = lost_list_.size();
+  mark_cuts_ = cut_list_.size();
+  mark_bans_ = ban_list_.size();
   undo_counts_.clear();
-  undo_cuts_.clear();
-  undo_bans_.clear();
 }
 
 void LossState::rollback() {
   if (!logging_) return;
   for (NeedIndex n : undo_counts_) ++live_current_[n];
-  for (OptionIndex o : undo_cuts_) option_cut_[o] = 0;
-  for (FirmIndex f : undo_bans_) banned_[f] = 0;
+  for (size_t k = mark_cuts_; k < cut_list_.size(); ++k) option_cut_[cut_list_[k]] = 0;
+  cut_list_.resize(mark_cuts_);
+  for (size_t k = mark_bans_; k < ban_list_.size(); ++k) banned_[ban_list_[k]] = 0;
+  ban_list_.resize(mark_bans_);
   for (size_t k = mark_lost_; k < lost_list_.size(); ++k) {
     lost_order_[lost_list_[k]] = kNone;
     killing_need_[lost_list_[k]] = kNone;
@@ -47,8 +61,6 @@ void LossState::rollback() {
   // fully drained.
   drained_ = mark_lost_;
   undo_counts_.clear();
-  undo_cuts_.clear();
-  undo_bans_.clear();
 }
 
 void LossState::apply(const ScenarioCuts& cuts) {
@@ -75,14 +87,14 @@ void LossState::ban_firm(FirmIndex firm) {
 
 void LossState::set_banned(FirmIndex firm) {
   banned_[firm] = 1;
-  if (logging_) undo_bans_.push_back(firm);
+  ban_list_.push_back(firm);
   for (ItemIndex item : graph_.items_of(firm))
     if (!lost(item)) lose(item, kNone);
 }
 
 void LossState::set_cut(OptionIndex option) {
   option_cut_[option] = 1;
-  if (logging_) undo_cuts_.push_back(option);
+  cut_list_.push_back(option);
   // An option dies once: here, unless drain() already killed it as a user
   // of its lost item. An item lost but not yet drained (a ban applied in
   // the same batch) has not killed its users yet, and drain() skips cut
@@ -100,20 +112,24 @@ void LossState::lose(ItemIndex item, NeedIndex need) {
 // The option just became dead (it was live before): one fewer live current
 // option for its need.
 void LossState::kill_option(OptionIndex option) {
-  const Model& model = graph_.model();
-  const Option& o = model.options[option];
-  if (!o.is_current()) return;
-  if (logging_) undo_counts_.push_back(o.need);
-  if (--live_current_[o.need] != 0) return;
-  const Need& need = model.needs[o.need];
-  if (need.critical && !lost(need.item)) lose(need.item, o.need);
+  const Option& o = graph_.model().options[option];
+  if (o.is_current()) kill_current(o.need);
+}
+
+void LossState::kill_current(NeedIndex need) {
+  if (logging_) undo_counts_.push_back(need);
+  if (--live_current_[need] != 0) return;
+  ItemIndex item = need_kills_[need];
+  if (item != kNone && !lost(item)) lose(item, need);
 }
 
 void LossState::drain() {
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];
-    for (OptionIndex user : graph_.users_of(item))
-      if (!option_cut_[user]) kill_option(user);
+    std::span<const OptionIndex> users = graph_.users_of(item);
+    const NeedIndex* needs = user_need_.data() + graph_.first_user(item);
+    for (size_t k = 0; k < users.size(); ++k)
+      if (needs[k] != kNone && !option_cut_[users[k]]) kill_current(needs[k]);
   }
 }
 

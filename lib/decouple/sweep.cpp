@@ -130,8 +130,10 @@ WhatIfEffect Sweep::run_scenario(Worker& worker, ScenarioIndex scenario) {
 SweepResult Sweep::run(const std::function<void(size_t, size_t)>& progress) {
   SweepResult result;
   result.total_runs = sweep_run_count(model_, spec_);
-  auto [first, last] = shard_range(result.total_runs, spec_.shard, spec_.shards);
-  const uint32_t count = last - first;
+  // Not a structured binding: clang 14 cannot capture those in a lambda.
+  const std::pair<uint32_t, uint32_t> range = shard_range(result.total_runs, spec_.shard, spec_.shards);
+  const uint32_t first = range.first;
+  const uint32_t count = range.second - range.first;
   result.rows.resize(count);
 
   // The base is evaluated once; each thread copies the evaluated state.
