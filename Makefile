@@ -23,11 +23,11 @@ demo: build
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The whole suite again under AddressSanitizer and UBSan.
+# The whole suite again, built with clang under AddressSanitizer and UBSan
+# (any finding fails the test). The same build holds the fuzz targets.
 test-sanitize: deps
-	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DDECOUPLE_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD)-asan -j $(JOBS)
-	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+	@scripts/sanitize-build.sh
+	cd build-fuzz && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
 
 # Each fuzz target for a short bounded time (clang + libFuzzer); a crash
 # fails the run. `make fuzz` runs them longer.
@@ -49,4 +49,4 @@ bench: deps
 	scripts/run-bench.sh $(BUILD)-bench
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-bench build-fuzz
+	rm -rf $(BUILD) $(BUILD)-bench build-fuzz

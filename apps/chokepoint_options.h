@@ -23,20 +23,35 @@ struct ChokepointArgs {
   std::vector<std::string> items;
   std::string vendor;
   bool end_items = false;
+  bool all_items = false;
   size_t max_nodes = kDefaultMaxNodes;
 
   void add_to(CLI::App& app, bool targets) {
     app.add_option("--scenario,-s", scenario, "Start from the state after this scenario");
-    app.add_option("--by", by, "Only firms whose items are subject to this jurisdiction may be cut off");
-    if (targets) {
-      app.add_option("--item", items, "Target item (repeatable)");
-      app.add_option("--vendor", vendor, "Every item this firm makes is a target");
-      app.add_flag("--end-items", end_items, "Every end item (one nothing else needs) is a target");
-    }
+    add_by_to(app);
+    if (targets) add_targets_to(app);
     app.add_option("--max-diagram-nodes", max_nodes, "Most decision-diagram nodes held at once")
         ->capture_default_str()
         ->group("Limits");
   }
+  // The pieces, for commands that own --scenario themselves (export);
+  // `group` names the help section (empty: the command's own options).
+  void add_by_to(CLI::App& app, const std::string& group = "") {
+    in_group(app.add_option("--by", by, "Only firms whose items are subject to this jurisdiction may be cut off"),
+             group);
+  }
+  void add_targets_to(CLI::App& app, const std::string& group = "") {
+    in_group(app.add_option("--item", items, "Target item (repeatable)"), group);
+    in_group(app.add_option("--vendor", vendor, "Every item this firm makes is a target"), group);
+    in_group(app.add_flag("--end-items", end_items, "Every end item (one nothing else needs) is a target"), group);
+    in_group(app.add_flag("--all-items", all_items, "Every item is a target"), group);
+  }
+  static void in_group(CLI::Option* option, const std::string& group) {
+    if (!group.empty()) option->group(group);
+  }
+  // How many of --item, --vendor, --end-items were given (0 or 1 is fine
+  // for a caller that has another way to name targets).
+  int target_kinds() const { return !items.empty() + !vendor.empty() + end_items + all_items; }
 
   // The scenario state and jurisdiction; false after printing an error.
   struct Resolved {
@@ -81,11 +96,13 @@ struct ChokepointArgs {
       for (ItemIndex i : made)
         if (std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end()) r.targets.push_back(i);
     }
-    if (end_items)
+    if (end_items || all_items) {
+      // A mark per item: the end items of a big model are thousands.
+      std::vector<uint8_t> listed(m.items.size(), 0);
+      for (ItemIndex i : r.targets) listed[i] = 1;
       for (ItemIndex i = 0; i < m.items.size(); ++i)
-        if (loaded.graph->users_of(i).empty() &&
-            std::find(r.targets.begin(), r.targets.end(), i) == r.targets.end())
-          r.targets.push_back(i);
+        if ((all_items || loaded.graph->users_of(i).empty()) && !listed[i]) r.targets.push_back(i);
+    }
     code = 0;
     return r;
   }

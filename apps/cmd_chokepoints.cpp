@@ -20,6 +20,7 @@ Registration chokepoints(
       auto format = std::make_shared<std::string>("table");
       auto max_order = std::make_shared<uint32_t>(3);
       auto spof = std::make_shared<bool>(false);
+      auto no_count = std::make_shared<bool>(false);
       model->add_to(sub);
       output->add_to(sub);
       args->add_to(sub, true);
@@ -29,11 +30,14 @@ Registration chokepoints(
       sub.add_option("--max-order,-k", *max_order, "List blacklists of at most this many firms")
           ->check(CLI::Range(1u, 64u))
           ->capture_default_str();
+      sub.add_flag("--no-count", *no_count,
+                   "Do not count the blacklists larger than --max-order (the output says they were not "
+                   "counted): the complete families can cost far more than the listed ones");
       sub.add_flag("--spof", *spof, "Single points of failure of every item, and what each firm alone takes down");
       return [=]() -> int {
-        int targets_given = !args->items.empty() + !args->vendor.empty() + args->end_items + *spof;
+        int targets_given = args->target_kinds() + *spof;
         if (targets_given != 1) {
-          std::cerr << "error: name exactly one of --item, --vendor, --end-items or --spof\n";
+          std::cerr << "error: name exactly one of --item, --vendor, --end-items, --all-items or --spof\n";
           return 2;
         }
         auto loaded = load(*model);
@@ -60,6 +64,7 @@ Registration chokepoints(
         }
         BlacklistOptions options;
         options.max_order = *max_order;
+        options.count_left_out = !*no_count;
         options.max_nodes = args->max_nodes;
         Result<BlacklistReport> report = minimal_blacklists(choke, resolved->targets, options);
         if (!report.ok()) {

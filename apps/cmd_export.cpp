@@ -1,5 +1,7 @@
 // decouple export MODEL --format FORMAT [--scenario ID] [--focus ID --depth N]:
-// the model (and a scenario's effects) in another tool's format.
+// the model (and a scenario's effects) in another tool's format; with
+// --format mef, the fault tree of --item/--vendor/--end-items (loss over
+// firms cut off) as Open-PSA MEF XML, for fault-tree tools such as SCRAM.
 //
 // Every format is one entry of kFormats: a name, a help line and a function
 // from the request to the text to write. Add a format by adding an entry.
@@ -7,10 +9,15 @@
 
 #include <fmt/format.h>
 
+#include "chokepoint_options.h"
 #include "command.h"
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
 #include "decouple/graphviz.h"
+#include "decouple/model_writer.h"
+#include "decouple/output_file.h"
+#include "decouple/mef_export.h"
+#include "decouple/ranking.h"
 
 namespace decouple::app {
 namespace {
@@ -24,6 +31,10 @@ struct ExportRequest {
   std::vector<ItemIndex> focus;  // empty: everything
   uint32_t depth = 2;
   bool changes = false;  // only what the scenario changed (--changes)
+  // mef: the base state (--scenario), the acting jurisdiction, the targets
+  // and the firms' cut-off probabilities (empty: none written).
+  const ChokepointArgs::Resolved* fault_tree = nullptr;
+  std::vector<double> probabilities;
 };
 
 // Returns the output, or sets `error` (one line) and returns nothing useful.
@@ -50,6 +61,17 @@ std::string rendered(const ExportRequest& r, std::string_view format, std::strin
   return picture.output;
 }
 
+std::string mef_text(const ExportRequest& r, std::string& error) {
+  const ChokepointArgs::Resolved& tree = *r.fault_tree;
+  Chokepoints chokepoints(r.graph, tree.cuts, tree.by);
+  MefOptions options;
+  options.probabilities = r.probabilities;
+  Result<MefExport> mef = export_mef(chokepoints, tree.targets, options);
+  if (mef.ok()) return std::move(mef).value().xml;
+  for (const Diagnostic& d : mef.errors()) error += (error.empty() ? "" : "\n") + d.message;
+  return {};
+}
+
 const ExportFormat kFormats[] = {
     {"dot", "Graphviz DOT text",
      [](const ExportRequest& r, std::string&) { return dot_text(r); }},
@@ -57,13 +79,49 @@ const ExportFormat kFormats[] = {
      [](const ExportRequest& r, std::string& error) { return rendered(r, "svg", error); }},
     {"png", "PNG picture, laid out by Graphviz dot",
      [](const ExportRequest& r, std::string& error) { return rendered(r, "png", error); }},
+    {"mef", "Open-PSA MEF XML fault tree of --item/--vendor/--end-items, for SCRAM", mef_text},
+    // Several files, not one text: handled by export_tables() below.
+    {"csv", "the model as a YAML header naming CSV tables; -o MODEL.yaml required", nullptr},
 };
+
+constexpr const char* kFaultTreeGroup = "Fault tree (--format mef)";
+
+// --format csv: the model (not a scenario's effects) as a YAML header and
+// CSV tables next to it (docs/model-format.md, "Tabular models"); the
+// reverse of `decouple import csv`.
+int export_tables(const Model& model, const std::string& model_path, const std::string& out,
+                  bool scenario_given) {
+  if (out.empty() || out == "-") {
+    std::cerr << "error: --format csv writes several files: name the YAML header with -o MODEL.yaml\n";
+    return 2;
+  }
+  if (scenario_given) {
+    std::cerr << "error: --format csv writes the model itself; --scenario, --ban, --focus and "
+                 "--changes do not apply\n";
+    return 2;
+  }
+  if (same_file(model_path, out)) {
+    std::cerr << fmt::format("error: refusing to overwrite the input model {}\n", out);
+    return 2;
+  }
+  try {
+    for (const std::string& file : save_model(model, out, ModelFileFormat::kCsv))
+      std::cerr << "wrote " << file << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
 
 // Picture size past which a whole-model drawing stops being readable.
 constexpr size_t kLegibleItems = 400;
 
 Registration export_command(
-    "export", "Write the model (and a scenario's effects) as DOT, SVG or PNG", [](CLI::App& sub) {
+    "export",
+    "Write the model (and a scenario's effects) as DOT, SVG or PNG, a fault tree as MEF, or the "
+    "model as CSV tables",
+    [](CLI::App& sub) {
       auto model = std::make_shared<ModelOptions>();
       auto output = std::make_shared<OutputOption>();
       auto format = std::make_shared<std::string>("dot");
@@ -72,6 +130,8 @@ Registration export_command(
       auto focus = std::make_shared<std::vector<std::string>>();
       auto depth = std::make_shared<uint32_t>(2);
       auto changes = std::make_shared<bool>(false);
+      auto tree = std::make_shared<ChokepointArgs>();
+      auto probability = std::make_shared<double>(-1);
       model->add_to(sub);
       output->add_to(sub);
       std::vector<std::string> names;
@@ -90,11 +150,53 @@ Registration export_command(
       sub.add_flag("--changes", *changes,
                    "Draw only what the scenario changed and the suppliers that explain it "
                    "(models of more than 40 items)");
+      tree->add_targets_to(sub, kFaultTreeGroup);
+      tree->add_by_to(sub, kFaultTreeGroup);
+      sub.add_option("--probability,-p", *probability,
+                     "Cut-off probability of firms without their own `probability:` "
+                     "(written as basic-event values)")
+          ->check(CLI::Range(0.0, 1.0))
+          ->group(kFaultTreeGroup);
       return [=]() -> int {
+        bool mef = *format == "mef";
+        bool tree_options = tree->target_kinds() > 0 || !tree->by.empty() || *probability >= 0;
+        if (!mef && tree_options) {
+          std::cerr << "error: --item, --vendor, --end-items, --all-items, --by and --probability are for --format mef\n";
+          return 2;
+        }
+        if (mef && tree->target_kinds() != 1) {
+          std::cerr << "error: --format mef needs exactly one of --item, --vendor, --end-items or --all-items\n";
+          return 2;
+        }
+        if (mef && (!blacklist->empty() || !focus->empty() || *changes)) {
+          std::cerr << "error: --ban, --focus and --changes are for pictures; a fault tree starts "
+                       "from --scenario\n";
+          return 2;
+        }
         auto loaded = load(*model);
         if (!loaded) return 1;
         const Model& m = loaded->model;
-        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes};
+        if (*format == "csv")
+          return export_tables(m, model->path, output->path,
+                               !scenario->empty() || !blacklist->empty() || !focus->empty() || *changes);
+        if (mef) {
+          tree->scenario = *scenario;
+          int code = 0;
+          auto resolved = tree->resolve(*loaded, code);
+          if (!resolved) return code;
+          ExportRequest request{m, *loaded->graph, nullptr, {}, 2, false, &*resolved, {}};
+          bool any = *probability >= 0;
+          for (const Firm& f : m.firms) any = any || f.probability >= 0;
+          if (any) request.probabilities = cut_off_probabilities(m, *probability);
+          std::string error;
+          std::string xml = mef_text(request, error);
+          if (!error.empty()) {
+            std::cerr << "error: " << error << '\n';
+            return 1;
+          }
+          return output->write(xml, model->path);
+        }
+        ExportRequest request{m, *loaded->graph, nullptr, {}, 2, *changes, nullptr, {}};
         request.depth = *depth;
         for (const std::string& id : *focus) {
           ItemIndex item = m.find_item(id);

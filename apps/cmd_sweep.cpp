@@ -72,8 +72,10 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
                  "banning it")
       ->needs(each);
   auto* rnd = sub.add_option("--random", *random, "Number of random blacklists")->excludes(each);
-  sub.add_option("--size", *size, "Firms per random blacklist")->capture_default_str();
-  sub.add_option("--seed", *seed, "Seed of the random blacklists")->capture_default_str();
+  // Only random blacklists have a size and a seed: saying them elsewhere is
+  // a mistake worth an error, not a silently ignored flag.
+  sub.add_option("--size", *size, "Firms per random blacklist")->capture_default_str()->needs(rnd);
+  sub.add_option("--seed", *seed, "Seed of the random blacklists")->capture_default_str()->needs(rnd);
   sub.add_option("--scenarios", *scenarios, "One run per scenario (comma-separated ids)")
       ->delimiter(',')
       ->excludes(each)
@@ -87,6 +89,10 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
   sub.add_flag("--quiet,-q", *quiet, "No progress bar (it only shows on a terminal anyway)");
   return [=]() -> int {
     SweepSpec spec;
+    if (rnd->count() > 0 && *random == 0) {
+      std::cerr << "error: --random wants at least one blacklist, not 0\n";
+      return 2;
+    }
     if (*each_firm)
       spec.kind = SweepSpec::Kind::kEachFirm;
     else if (*random > 0)

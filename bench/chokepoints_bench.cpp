@@ -11,8 +11,8 @@
 // the same model, measured in the same run (the baseline).
 //
 // `chokepoints_bench --export-dir=DIR [--sizes=1000,5000]` writes, per
-// size, the model (DIR/model-N.yaml) and its end items' fault tree
-// (DIR/tree-N.xml) for scripts/chokepoints-vs-scram.sh, then exits.
+// size, the same model as DIR/model-N.yaml for scripts/bench-scram.sh
+// (which compares the command line with SCRAM), then exits.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -26,7 +26,6 @@
 
 #include "decouple/chokepoints.h"
 #include "decouple/loader.h"
-#include "decouple/mef_export.h"
 #include "decouple/ranking.h"
 #include "decouple/synthetic_model.h"
 
@@ -163,24 +162,13 @@ BENCHMARK(BM_Probability)->Apply(sizes)->Iterations(1);
 
 int export_models(const std::string& dir, const std::vector<uint32_t>& sizes) {
   for (uint32_t n : sizes) {
-    std::string yaml = synthetic_model_yaml(spec_for(n));
-    std::ofstream(dir + "/model-" + std::to_string(n) + ".yaml") << yaml;
-    Result<Model> loaded = load_model_from_string(yaml, "model.yaml");
-    if (!loaded.ok()) return 1;
-    Model model = std::move(loaded).value();
-    SupplyGraph graph(model);
-    ScenarioCuts cuts = apply_actions(graph, {}, "");
-    Chokepoints chokepoints(graph, cuts, std::nullopt);
-    MefOptions options;
-    options.probabilities = cut_off_probabilities(model, -1);
-    Result<MefExport> mef = export_mef(chokepoints, end_items(graph), options);
-    if (!mef.ok()) {
-      std::cerr << mef.errors()[0].str() << '\n';
+    std::string path = dir + "/model-" + std::to_string(n) + ".yaml";
+    std::ofstream out(path);
+    out << synthetic_model_yaml(spec_for(n));
+    if (!out.flush()) {
+      std::cerr << "error: cannot write " << path << '\n';
       return 1;
     }
-    std::ofstream(dir + "/tree-" + std::to_string(n) + ".xml") << mef.value().xml;
-    std::cout << dir << "/tree-" << n << ".xml: " << mef.value().tops.size() << " top events, "
-              << mef.value().gates << " gates\n";
   }
   return 0;
 }

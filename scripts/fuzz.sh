@@ -12,9 +12,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz)
-DECOUPLE_EXTRA_PACKAGES="clang libclang-rt-14-dev" scripts/install-deps.sh
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DDECOUPLE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]}"
+scripts/sanitize-build.sh "${targets[@]}"
 status=0
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t

@@ -131,11 +131,11 @@ TEST_CASE("sweep: merging refuses incomplete, repeated and mismatched shards") {
   CHECK(message(merge_sweep_outputs({shard(0, 2, Format::kJson), shard(1, 3, Format::kJson)})) ==
         "s2: error: is shard 2 of 3, but s1 is one of 2");
   CHECK(message(merge_sweep_outputs({shard(0, 3, Format::kCsv), shard(2, 3, Format::kCsv)})) ==
-        "s1: error: run 3 is missing");
+        "the 2 shard outputs: error: runs 3 to 5 are missing (is a shard missing?)");
   CHECK(message(merge_sweep_outputs({shard(0, 2, Format::kCsv), shard(0, 2, Format::kCsv)})) ==
-        "s1: error: run 0 appears twice");
+        "the 2 shard outputs: error: run 0 appears twice");
   CHECK(message(merge_sweep_outputs({shard(0, 2, Format::kCsv)}, 10)) ==
-        "s1: error: the shards hold 5 runs, expected 10");
+        "the shard output: error: the shards hold 5 runs, expected 10 (is the last shard missing?)");
   CHECK(message(merge_sweep_outputs({{"x.csv", "id,name\n"}})) ==
         "x.csv: error: not the CSV output of decouple sweep (the header differs)");
   CHECK(message(merge_sweep_outputs({shard(0, 2, Format::kCsv), shard(1, 2, Format::kCsv)}, 10)) == "ok");

@@ -136,6 +136,10 @@ TEST_CASE("tables: errors name file, line and column") {
         "firms.csv:1:1: error: the header lacks the column 'country'",
         "items.csv:2:8: error: unknown firm 'acme' in 'maker'",
         "items.csv:3:8: error: unknown firm 'beta' in 'maker'"}},
+      {"a misspelled optional column is one error, the rows still load",
+       "id,country,probabilty\nacme,US,0.5\nbeta,CN,\n", kItems, kNeeds, kOptions,
+       {"firms.csv:1:12: error: unknown column 'probabilty' (columns: id, name, country, aliases, "
+        "tags, probability, source); did you mean 'probability'?"}},
       {"bad values", "id,country,probability\nacme,US,1.5\nbeta,XX,\nAcme,US,\nacme,CN,\n", kItems,
        kNeeds, kOptions,
        {"firms.csv:2:9: error: 'probability' is 1.5 but must be between 0 and 1",

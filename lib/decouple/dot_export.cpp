@@ -20,7 +20,7 @@ constexpr std::string_view kLiveEdge = "#607d8b";
 
 // A double-quoted DOT string: backslashes and quotes escaped, control
 // characters (a stray newline in a name) turned into spaces.
-std::string quoted(std::string_view text) {
+std::string dot_string(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
@@ -350,13 +350,13 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (by_firm[f].empty()) continue;
     const Firm& firm = model.firms[f];
     bool banned = ev && ev->state.banned(f);
-    out += fmt::format("  subgraph {} {{\n", quoted("cluster_" + firm.id));
+    out += fmt::format("  subgraph {} {{\n", dot_string("cluster_" + firm.id));
     out += fmt::format("    label=<{} <FONT POINT-SIZE=\"8\">{}</FONT>{}>; style=\"rounded,filled\"; "
                        "fillcolor=\"{}\"; color=\"{}\"; penwidth={}; fontsize=10; tooltip={};\n",
                        wrapped(firm.name, 36), firm.country.view(),
                        banned ? fmt::format(" <FONT COLOR=\"{}\"><B>banned</B></FONT>", kLost) : "",
                        country_colour(firm.country), banned ? kLost : "#b0bec5", banned ? 2.5 : 1,
-                       quoted(fmt::format("{} ({})", firm.id, firm.country.view())));
+                       dot_string(fmt::format("{} ({})", firm.id, firm.country.view())));
     for (ItemIndex i : by_firm[f]) {
       const Item& item = model.items[i];
       std::string_view fill = "white", font = "black", sub = "#607d8b";
@@ -373,8 +373,8 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (!note[i].empty()) tooltip += " — " + note[i];
       out += fmt::format("    {} [label=<{}<BR/><FONT POINT-SIZE=\"7\" COLOR=\"{}\">{}</FONT>>, fillcolor=\"{}\","
                          " fontcolor=\"{}\", style=\"{}\"{}, tooltip={}];\n",
-                         quoted(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
-                         is_focus[i] ? ", penwidth=2.5" : "", quoted(tooltip));
+                         dot_string(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
+                         is_focus[i] ? ", penwidth=2.5" : "", dot_string(tooltip));
     }
     out += "  }\n";
   }
@@ -385,7 +385,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (shown[i]) by_tier[tiers[i]].push_back(i);
   for (const auto& [tier, items] : by_tier) {
     out += "  { rank=same;";
-    for (ItemIndex i : items) out += " " + quoted(model.items[i].id) + ";";
+    for (ItemIndex i : items) out += " " + dot_string(model.items[i].id) + ";";
     out += " }\n";
   }
 
@@ -413,7 +413,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (label_cuts) {
         std::string label;
         for (const std::string& l : e.labels) label += (label.empty() ? "" : "\n") + l;
-        attrs.push_back("label=" + quoted(label));
+        attrs.push_back("label=" + dot_string(label));
       }
     } else if (e.licensed) {
       attrs.push_back(fmt::format("color=\"{}\"", kLicensed));
@@ -429,12 +429,12 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (e.same_tier) attrs.push_back("constraint=false");
     std::string needs;
     for (const std::string& n : e.needs) needs += (needs.empty() ? "" : ", ") + n;
-    attrs.push_back("tooltip=" + quoted(fmt::format("{} -> {} [{}]", model.items[e.supplier].id,
+    attrs.push_back("tooltip=" + dot_string(fmt::format("{} -> {} [{}]", model.items[e.supplier].id,
                                                     model.items[e.consumer].id, needs)));
     std::string joined;
     for (const std::string& a : attrs) joined += (joined.empty() ? "" : ", ") + a;
-    out += fmt::format("  {} -> {} [{}];\n", quoted(model.items[e.supplier].id),
-                       quoted(model.items[e.consumer].id), joined);
+    out += fmt::format("  {} -> {} [{}];\n", dot_string(model.items[e.supplier].id),
+                       dot_string(model.items[e.consumer].id), joined);
   }
   out += "}\n";
   return out;

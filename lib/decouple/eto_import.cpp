@@ -107,7 +107,7 @@ bool natural_less(std::string_view a, std::string_view b) {
 }
 
 // A double-quoted YAML scalar: any text survives the round trip.
-std::string quoted(std::string_view s) {
+std::string yaml_string(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
@@ -132,7 +132,7 @@ std::string id_text(std::string_view id) {
   static const std::set<std::string_view> kReserved = {"null", "true", "false", "yes", "no",
                                                        "on",   "off",  "y",     "n"};
   bool plain = !id.empty() && id[0] >= 'a' && id[0] <= 'z' && !kReserved.count(id);
-  return plain ? std::string(id) : quoted(id);
+  return plain ? std::string(id) : yaml_string(id);
 }
 
 struct Input {
@@ -768,9 +768,9 @@ class Importer {
     out += fmt::format("# Import options: year = {} per (provider, input) pair; is_type_of = {}.\n",
                        year, and_mode ? "and" : "or");
     out += "decouple: 1\n";
-    out += "name: " + quoted("ETO advanced semiconductor supply chain (Chip Explorer)") + "\n";
+    out += "name: " + yaml_string("ETO advanced semiconductor supply chain (Chip Explorer)") + "\n";
     out += "description: " +
-           quoted(fmt::format(
+           yaml_string(fmt::format(
                "Inputs of advanced logic chip production, their providers and market shares, and "
                "the production flow, from the ETO Chip Explorer dataset (ETO/CSET). Each input is "
                "an item made by a pseudo-firm with no country ('market' for design, tool and "
@@ -785,14 +785,14 @@ class Importer {
            "\n";
     out += "sources:\n";
     out += "  eto: " +
-           quoted("Emerging Technology Observatory (ETO), Center for Security and Emerging "
+           yaml_string("Emerging Technology Observatory (ETO), Center for Security and Emerging "
                   "Technology (CSET), Georgetown University: ETO Advanced Semiconductor Supply "
                   "Chain Dataset (Chip Explorer), github.com/georgetown-cset/eto-chip-explorer, "
                   "folder data/. Most figures from CSET, 'The Semiconductor Supply Chain: "
                   "Assessing National Competitiveness' (2021), with later updates. Licensed CC BY "
                   "4.0 (dataset documentation) / CC BY-NC 4.0 (repository): attribution required.") +
            "\n";
-    for (const std::string& text : texts) out += "  " + source_ids_.at(text) + ": " + quoted(text) + "\n";
+    for (const std::string& text : texts) out += "  " + source_ids_.at(text) + ": " + yaml_string(text) + "\n";
     return out;
   }
 
@@ -813,15 +813,15 @@ class Importer {
              "    tags: [pseudo-firm]\n";
     for (const auto& [id, firm] : firms_) {
       out += "  - id: " + id_text(id) + "\n";
-      out += "    name: " + quoted(firm.name) + "\n";
+      out += "    name: " + yaml_string(firm.name) + "\n";
       out += "    country: " + firm.country.str() + "\n";
       if (!firm.aliases.empty()) {
         out += "    aliases: [";
         for (size_t a = 0; a < firm.aliases.size(); ++a)
-          out += (a ? ", " : "") + quoted(firm.aliases[a]);
+          out += (a ? ", " : "") + yaml_string(firm.aliases[a]);
         out += "]\n";
       }
-      out += "    tags: [" + quoted(firm.tag) + "]\n";
+      out += "    tags: [" + yaml_string(firm.tag) + "]\n";
       out += "    source: eto\n";
     }
     return out;
@@ -835,7 +835,7 @@ class Importer {
     for (uint32_t i : order_) {
       const Input& in = inputs_[i];
       out += "  - id: " + id_text(in.slug) + "\n";
-      out += "    name: " + quoted(in.name) + "\n";
+      out += "    name: " + yaml_string(in.name) + "\n";
       out += std::string("    maker: ") + (in.process ? "production" : "market") + "\n";
       out += fmt::format("    kind: {}\n", to_string(in.kind));
       if (int64_t n = id_number(in.eto_id); n >= 0)
@@ -881,7 +881,7 @@ class Importer {
       for (const std::string& n : needs) out += n;
       for (const Supply& s : supply_[i]) {
         out += "  - id: " + id_text(s.item) + "\n";
-        out += "    name: " + quoted(in.name) + "\n";
+        out += "    name: " + yaml_string(in.name) + "\n";
         out += "    maker: " + id_text(s.firm) + "\n";
         out += fmt::format("    kind: {}\n", to_string(in.kind));
         if (int64_t n = id_number(in.eto_id); n >= 0)

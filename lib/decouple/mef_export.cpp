@@ -54,11 +54,13 @@ class Writer {
     // Contexts: "nothing excluded" and each distinct excluded firm that
     // actually appears in some target's cone.
     std::vector<FirmIndex> contexts;
+    std::vector<uint8_t> is_context(model_.firms.size(), 0);  // thousands of makers with --all-items
     for (size_t k = 0; k < targets.size(); ++k) {
       FirmIndex x = k < excluded.size() ? excluded[k] : kNone;
-      if (x != kNone && tree_.firm_gate(x) != kNone &&
-          std::find(contexts.begin(), contexts.end(), x) == contexts.end())
+      if (x != kNone && tree_.firm_gate(x) != kNone && !is_context[x]) {
+        is_context[x] = 1;
         contexts.push_back(x);
+      }
     }
     try {
       compute(kNone, nullptr);
@@ -311,10 +313,12 @@ class Writer {
     out += "<opsa-mef>\n  <define-fault-tree name=\"decouple\">\n";
     // Tops first, then the other gates from the top down (reverse creation).
     std::vector<size_t> order;
-    for (Ref t : tops) order.push_back(static_cast<size_t>(t));
+    for (Ref t : tops) {
+      order.push_back(static_cast<size_t>(t));
+      used[static_cast<size_t>(t)] = 2;  // written first
+    }
     for (size_t k = defs_.size(); k-- > 0;)
-      if (used[k] && defs_[k].gate && std::find(tops.begin(), tops.end(), static_cast<Ref>(k)) == tops.end())
-        order.push_back(k);
+      if (used[k] == 1 && defs_[k].gate) order.push_back(k);
     for (size_t k : order) {
       const Definition& d = defs_[k];
       out += fmt::format("    <define-gate name=\"{}\">\n", d.name);

@@ -150,7 +150,9 @@ void write_firm(std::string& out, const Model& model, const Firm& firm) {
     out += ", name: ";
     append_scalar(out, firm.name);
   }
-  fmt::format_to(std::back_inserter(out), ", country: {}", firm.country.view());
+  // `none`: a pseudo-firm without jurisdiction (an importer's market node).
+  fmt::format_to(std::back_inserter(out), ", country: {}",
+                 firm.country.empty() ? std::string_view("none") : firm.country.view());
   auto identity = [](const std::string& s) -> std::string_view { return s; };
   if (!firm.aliases.empty()) out += ", aliases: " + flow_list(firm.aliases, identity);
   if (!firm.tags.empty()) out += ", tags: " + flow_list(firm.tags, identity);
@@ -355,7 +357,7 @@ ModelTables write_model_tables(const Model& model) {
   for (const Firm& f : model.firms) {
     append_csv_field(t.firms, f.id);
     name_cell(t.firms, f.name, f.id);
-    cell(t.firms, f.country.view());
+    cell(t.firms, f.country.empty() ? std::string_view("none") : f.country.view());
     list_cell(t.firms, f.aliases);
     list_cell(t.firms, f.tags);
     number_cell(t.firms, f.probability >= 0, f.probability);

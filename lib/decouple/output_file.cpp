@@ -14,7 +14,15 @@ namespace decouple {
 std::string write_file_atomically(const std::string& path, std::string_view content) {
   std::string temp = path + ".tmp-XXXXXX";
   int fd = mkstemp(temp.data());
-  if (fd < 0) return std::string("cannot create a temporary file next to it: ") + std::strerror(errno);
+  if (fd < 0) {
+    if (errno == ENOENT) {
+      // The usual cause is a typo in the folder: say that, not "no such file".
+      size_t slash = path.rfind('/');
+      std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+      return "the folder '" + dir + "' does not exist";
+    }
+    return std::string("cannot create a temporary file next to it: ") + std::strerror(errno);
+  }
   const char* data = content.data();
   size_t left = content.size();
   while (left > 0) {

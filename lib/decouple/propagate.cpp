@@ -52,11 +52,13 @@ void LossState::rollback() {
 }
 
 void LossState::apply(const ScenarioCuts& cuts) {
+  // One step at a time, bans first: each step drains before the next, so
+  // the need that killed an item (explain.h) is the first to die in the
+  // scenario's order, not an accident of batching. Draining is
+  // incremental, so the whole call stays linear.
   for (FirmIndex f = 0; f < cuts.banned.size(); ++f)
-    if (cuts.banned[f] != kNone && !banned_[f]) set_banned(f);
-  for (const Cut& cut : cuts.cuts)
-    if (!option_cut_[cut.option]) set_cut(cut.option);
-  drain();
+    if (cuts.banned[f] != kNone) ban_firm(f);
+  for (const Cut& cut : cuts.cuts) cut_option(cut.option);
 }
 
 void LossState::cut_option(OptionIndex option) {

@@ -104,13 +104,20 @@ Result<std::string> merge_csv(const std::vector<SweepOutput>& outputs, std::opti
     }
   }
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.run < b.run; });
-  for (size_t r = 0; r < lines.size(); ++r)
-    if (lines[r].run != r)
-      return problem(outputs[0].file, lines[r].run < r ? fmt::format("run {} appears twice", lines[r].run)
-                                                       : fmt::format("run {} is missing", r));
+  // A gap or a repeat is a property of the set of files, not of one of them.
+  const std::string all =
+      outputs.size() == 1 ? "the shard output" : fmt::format("the {} shard outputs", outputs.size());
+  for (size_t r = 0; r < lines.size(); ++r) {
+    if (lines[r].run < r) return problem(all, fmt::format("run {} appears twice", lines[r].run));
+    if (lines[r].run > r)
+      return problem(all, lines[r].run == r + 1
+                              ? fmt::format("run {} is missing (is a shard missing?)", r)
+                              : fmt::format("runs {} to {} are missing (is a shard missing?)", r,
+                                            lines[r].run - 1));
+  }
   if (runs && lines.size() != *runs)
-    return problem(outputs[0].file,
-                   fmt::format("the shards hold {} runs, expected {}", lines.size(), *runs));
+    return problem(all, fmt::format("the shards hold {} runs, expected {}{}", lines.size(), *runs,
+                                    lines.size() < *runs ? " (is the last shard missing?)" : ""));
   std::string out(kCsvHeader);
   for (const Line& l : lines) {
     out += l.text;

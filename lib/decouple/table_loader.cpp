@@ -146,14 +146,15 @@ void TableLoader::read_table(const TableFile& file, std::span<const std::string_
       error(file.path, reader.line(), fields[k].column,
             fmt::format("unknown column '{}' (columns: {}){}", name, fmt::join(columns, ", "),
                         suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
-      header_ok = false;
+      // The rows are still read, without this column: one typo in a header
+      // is one error, not a cascade of "unknown firm" for every reference
+      // to a table thrown away.
       continue;
     }
     uint32_t c = static_cast<uint32_t>(it - columns.begin());
     if (position_of[c] != kNone) {
       error(file.path, reader.line(), fields[k].column, fmt::format("duplicate column '{}'", name));
-      header_ok = false;
-      continue;
+      continue;  // the first one is read
     }
     position_of[c] = k;
     column_at[k] = c;
@@ -178,7 +179,8 @@ void TableLoader::read_table(const TableFile& file, std::span<const std::string_
       continue;
     }
     std::fill(row_fields.begin(), row_fields.end(), CsvField{});
-    for (size_t k = 0; k < width; ++k) row_fields[column_at[k]] = fields[k];
+    for (size_t k = 0; k < width; ++k)
+      if (column_at[k] != kNone) row_fields[column_at[k]] = fields[k];
     row(row_fields, reader.line());
     // Pages already parsed are not needed again: keep the resident set to
     // the model, not the model plus the file.
@@ -352,6 +354,8 @@ void TableLoader::load_firms(const TableFile& file) {
                                       : std::string(text_field(f[kFirmName], line, "name").value_or(""));
     if (f[kFirmCountry].absent())
       error(*file_, line, f[kFirmCountry].column, fmt::format("firm '{}' needs a 'country'", firm.id));
+    else if (f[kFirmCountry].text == "none")
+      ;  // a pseudo-firm without jurisdiction, as in YAML
     else if (auto c = country_field(f[kFirmCountry], line, "country"))
       firm.country = *c;
     // A quoted empty list cell is a list of one empty string.

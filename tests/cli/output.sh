@@ -53,7 +53,7 @@ cmp -s "$TMP/model.yaml" "$TMP/model.orig" || fail "check/explain -o changed the
 # A directory that does not exist: exit 1, nothing created.
 run impact "$TMP/model.yaml" -s list -o "$TMP/no/such/dir/out.txt"
 expect_rc 1 "-o into a missing directory"
-expect_in "$TMP/err" "error: cannot create a temporary file next to it" "missing directory message"
+expect_in "$TMP/err" "the folder '$TMP/no/such/dir' does not exist" "missing directory message"
 
 # A broken model writes nothing.
 run impact tests/data/broken.yaml -s a -o "$TMP/never.txt"

@@ -1,0 +1,88 @@
+// decouple import csv SOURCE -o MODEL.yaml: a model kept in CSV tables
+// (docs/model-format.md, "Tabular models") rewritten as one YAML file.
+//
+// SOURCE is either a folder holding firms.csv, items.csv and, when the
+// model has them, needs.csv and options.csv (a model that is only tables:
+// no scenarios, no sources), or a YAML header whose `tables:` names the
+// files. The reverse is `decouple export MODEL --format csv`; `decouple
+// convert` does both.
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "decouple/model_compare.h"
+#include "decouple/model_writer.h"
+#include "import_format.h"
+
+namespace decouple::app {
+namespace {
+
+bool is_folder(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The header a folder of tables stands for: the four usual names, the
+// optional two only when present (a model without needs has no needs.csv).
+// The model is named after the folder.
+std::string folder_header(const std::string& dir) {
+  std::string name = dir;
+  while (name.size() > 1 && name.back() == '/') name.pop_back();
+  name = name.substr(name.find_last_of('/') + 1);
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  quoted += '"';
+  std::string header = "decouple: 1\nname: " + quoted +
+                       "\ntables:\n  firms: firms.csv\n  items: items.csv\n";
+  for (const char* table : {"needs", "options"})
+    if (is_file(dir + "/" + table + ".csv")) header += fmt::format("  {0}: {0}.csv\n", table);
+  return header;
+}
+
+ImportRegistration csv(
+    "csv", "A model in CSV tables (a folder of firms.csv, items.csv, ... or a YAML header)",
+    [](CLI::App& sub) {
+      auto source = std::make_shared<std::string>();
+      auto output = std::make_shared<OutputOption>();
+      auto limits = std::make_shared<LoadLimits>();
+      sub.add_option("source", *source, "Folder of tables, or a YAML file with `tables:`")
+          ->required();
+      output->add_to(sub);
+      return [=]() -> int {
+        Result<Model> model =
+            is_folder(*source)
+                ? load_model_from_string(folder_header(*source), *source + "/tables.yaml", *limits)
+                : load_model(*source, *limits);
+        if (!model.ok()) {
+          for (const Diagnostic& d : model.errors()) std::cerr << d.str() << '\n';
+          return 1;
+        }
+        std::string yaml = write_model_yaml(model.value());
+        // Lossless or nothing: the YAML must read back as the same model.
+        Result<Model> again = load_model_from_string(yaml, "imported model", *limits);
+        std::string difference = again.ok() ? model_difference(model.value(), again.value())
+                                            : again.errors()[0].str();
+        if (!difference.empty()) {
+          std::cerr << "internal error: the YAML does not read back as the same model: "
+                    << difference << '\n';
+          return 3;
+        }
+        std::cerr << fmt::format("imported {} firms, {} items, {} options from {}\n",
+                                 model.value().firms.size(), model.value().items.size(),
+                                 model.value().options.size(), *source);
+        return output->write(yaml, is_folder(*source) ? "" : *source);
+      };
+    });
+
+}  // namespace
+}  // namespace decouple::app
