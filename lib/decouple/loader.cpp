@@ -12,11 +12,10 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
 
 #include "decouple/input_guard.h"
 #include "decouple/table_loader.h"
+#include "decouple/yaml_tree.h"
 
 namespace decouple {
 
@@ -55,20 +54,17 @@ std::string unknown_kind(std::string_view text, std::string_view context) {
                      text, context, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint));
 }
 
-Location location_of(const YAML::Node& node) {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {};
-  return {static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
-}
+Location location_of(YamlNode node) { return node.location(); }
 
-const char* type_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    default: return "an undefined value";
+const char* type_name(YamlNode node) {
+  if (!node) return "an undefined value";
+  switch (node.kind()) {
+    case YamlKind::kNull: return "nothing";
+    case YamlKind::kScalar: return "a scalar";
+    case YamlKind::kSequence: return "a list";
+    case YamlKind::kMap: return "a map";
   }
+  return "an undefined value";
 }
 
 // Parses YAML into a Model, collecting diagnostics instead of stopping.
@@ -86,57 +82,57 @@ class Loader {
   void error(Location at, std::string message) {
     diagnostics_.push_back({file_, at.line, at.column, std::move(message)});
   }
-  void error(const YAML::Node& node, std::string message) {
+  void error(YamlNode node, std::string message) {
     error(location_of(node), std::move(message));
   }
 
   // Reports fields of `node` that are not in `allowed`, with a did-you-mean.
-  void check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+  void check_fields(YamlNode node, std::initializer_list<std::string_view> allowed,
                     std::string_view context);
-  bool expect_map(const YAML::Node& node, std::string_view what);
-  bool expect_list(const YAML::Node& node, std::string_view what);
+  bool expect_map(YamlNode node, std::string_view what);
+  bool expect_list(YamlNode node, std::string_view what);
 
-  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
-  std::optional<std::string> text_field(const YAML::Node& map, const char* key,
+  std::optional<std::string> scalar(YamlNode node, std::string_view what);
+  std::optional<std::string> text_field(YamlNode map, const char* key,
                                         std::string_view context, bool required);
-  std::optional<std::string> id_field(const YAML::Node& map, const char* key,
+  std::optional<std::string> id_field(YamlNode map, const char* key,
                                       std::string_view context);
-  std::optional<double> number(const YAML::Node& node, std::string_view what, double lo,
+  std::optional<double> number(YamlNode node, std::string_view what, double lo,
                                double hi);
-  std::optional<double> number_field(const YAML::Node& map, const char* key,
+  std::optional<double> number_field(YamlNode map, const char* key,
                                      std::string_view context, double lo, double hi);
-  std::optional<bool> bool_field(const YAML::Node& map, const char* key, std::string_view context);
-  std::optional<Country> country(const YAML::Node& node, std::string_view what);
-  std::optional<std::string> date_field(const YAML::Node& map, const char* key,
+  std::optional<bool> bool_field(YamlNode map, const char* key, std::string_view context);
+  std::optional<Country> country(YamlNode node, std::string_view what);
+  std::optional<std::string> date_field(YamlNode map, const char* key,
                                         std::string_view context);
-  std::vector<std::string> string_list(const YAML::Node& node, std::string_view what);
-  SourceIndex source_field(const YAML::Node& map, std::string_view context);
+  std::vector<std::string> string_list(YamlNode node, std::string_view what);
+  SourceIndex source_field(YamlNode map, std::string_view context);
 
-  FirmIndex firm_ref(const YAML::Node& node, std::string_view context);
-  ItemIndex item_ref(const YAML::Node& node, std::string_view context);
-  std::vector<FirmIndex> firm_list(const YAML::Node& node, std::string_view context);
-  std::vector<Country> country_list(const YAML::Node& node, std::string_view context);
+  FirmIndex firm_ref(YamlNode node, std::string_view context);
+  ItemIndex item_ref(YamlNode node, std::string_view context);
+  std::vector<FirmIndex> firm_list(YamlNode node, std::string_view context);
+  std::vector<Country> country_list(YamlNode node, std::string_view context);
 
-  void parse_sources(const YAML::Node& node);
-  void collect_ids(const YAML::Node& firms, const YAML::Node& items);
+  void parse_sources(YamlNode node);
+  void collect_ids(YamlNode firms, YamlNode items);
   // `tables:` (table_loader.h): firms and items come from CSV files.
-  void parse_tables(const YAML::Node& tables, const YAML::Node& firms, const YAML::Node& items);
-  void parse_firm(const YAML::Node& node, FirmIndex index);
-  void parse_item(const YAML::Node& node, ItemIndex index);
-  void parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names);
-  void parse_option(const YAML::Node& node, NeedIndex need, std::string_view context);
-  void parse_scenarios(const YAML::Node& node);
-  std::optional<Action> parse_action(const YAML::Node& node, std::string_view context);
-  ItemFilter parse_filter(const YAML::Node& map, std::string_view context);
-  std::vector<Condition> parse_where(const YAML::Node& node, std::string_view context);
-  void parse_blocs(const YAML::Node& node);
+  void parse_tables(YamlNode tables, YamlNode firms, YamlNode items);
+  void parse_firm(YamlNode node, FirmIndex index);
+  void parse_item(YamlNode node, ItemIndex index);
+  void parse_need(YamlNode node, ItemIndex item, std::set<std::string>& names);
+  void parse_option(YamlNode node, NeedIndex need, std::string_view context);
+  void parse_scenarios(YamlNode node);
+  std::optional<Action> parse_action(YamlNode node, std::string_view context);
+  ItemFilter parse_filter(YamlNode map, std::string_view context);
+  std::vector<Condition> parse_where(YamlNode node, std::string_view context);
+  void parse_blocs(YamlNode node);
   void check_extends_cycles(const std::vector<std::vector<Location>>& extends_locations);
   void check_extends_depth(const std::vector<std::vector<Location>>& extends_locations);
   // Counts one more entity; false (with a diagnostic, once) past the limit.
-  bool count_entity(const YAML::Node& node);
+  bool count_entity(YamlNode node);
   // Iterative walk of an alias-free tree; false (with a diagnostic) when
   // it nests deeper than the limit.
-  bool check_depth(const YAML::Node& root);
+  bool check_depth(YamlNode root);
   uint64_t entities_ = 0;
 
   std::string file_;
@@ -155,57 +151,57 @@ class Loader {
   std::unique_ptr<TableIds> table_ids_;
 };
 
-void Loader::check_fields(const YAML::Node& node, std::initializer_list<std::string_view> allowed,
+void Loader::check_fields(YamlNode node, std::initializer_list<std::string_view> allowed,
                           std::string_view context) {
   // yaml-cpp keeps both entries of a repeated key and lookups see only the
   // first, so a second `name:` would vanish without a word.
   std::vector<std::string_view> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) {
-      error(it->first, fmt::format("{}: field names must be plain words", context));
+  for (YamlPair pair : node.pairs()) {
+    if (!pair.key().is_scalar()) {
+      error(pair.key(), fmt::format("{}: field names must be plain words", context));
       continue;
     }
-    const std::string& key = it->first.Scalar();
+    std::string_view key = pair.key().scalar();
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      error(it->first, fmt::format("duplicate field '{}' in {}", key, context));
+      error(pair.key(), fmt::format("duplicate field '{}' in {}", key, context));
       continue;
     }
     seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string hint = closest_match(key, std::vector<std::string_view>(allowed));
-    error(it->first, fmt::format("unknown field '{}' in {}{}", key, context,
-                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    error(pair.key(), fmt::format("unknown field '{}' in {}{}", key, context,
+                                  hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
   }
 }
 
-bool Loader::expect_map(const YAML::Node& node, std::string_view what) {
-  if (node.IsMap()) return true;
+bool Loader::expect_map(YamlNode node, std::string_view what) {
+  if (node.is_map()) return true;
   error(node, fmt::format("{} must be a map, not {}", what, type_name(node)));
   return false;
 }
 
-bool Loader::expect_list(const YAML::Node& node, std::string_view what) {
-  if (node.IsSequence()) return true;
+bool Loader::expect_list(YamlNode node, std::string_view what) {
+  if (node.is_sequence()) return true;
   error(node, fmt::format("{} must be a list, not {}", what, type_name(node)));
   return false;
 }
 
-std::optional<std::string> Loader::scalar(const YAML::Node& node, std::string_view what) {
-  if (!node.IsScalar()) {
+std::optional<std::string> Loader::scalar(YamlNode node, std::string_view what) {
+  if (!node.is_scalar()) {
     error(node, fmt::format("{} must be a single value, not {}", what, type_name(node)));
     return std::nullopt;
   }
-  if (node.Scalar().size() > limits_.max_name_length) {
-    error(node, fmt::format("{} is {} bytes long (limit {})", what, node.Scalar().size(),
+  if (node.scalar().size() > limits_.max_name_length) {
+    error(node, fmt::format("{} is {} bytes long (limit {})", what, node.scalar().size(),
                             limits_.max_name_length));
     return std::nullopt;
   }
-  return node.Scalar();
+  return std::string(node.scalar());
 }
 
-std::optional<std::string> Loader::text_field(const YAML::Node& map, const char* key,
+std::optional<std::string> Loader::text_field(YamlNode map, const char* key,
                                               std::string_view context, bool required) {
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   if (!node) {
     if (required) {
       bool vowel = std::string_view("aeiou").find(key[0]) != std::string_view::npos;
@@ -216,7 +212,7 @@ std::optional<std::string> Loader::text_field(const YAML::Node& map, const char*
   return scalar(node, fmt::format("'{}' of {}", key, context));
 }
 
-std::optional<std::string> Loader::id_field(const YAML::Node& map, const char* key,
+std::optional<std::string> Loader::id_field(YamlNode map, const char* key,
                                             std::string_view context) {
   std::optional<std::string> id = text_field(map, key, context, true);
   if (!id) return std::nullopt;
@@ -234,7 +230,7 @@ std::optional<std::string> Loader::id_field(const YAML::Node& map, const char* k
   return id;
 }
 
-std::optional<double> Loader::number(const YAML::Node& node, std::string_view what, double lo,
+std::optional<double> Loader::number(YamlNode node, std::string_view what, double lo,
                                      double hi) {
   std::optional<std::string> text = scalar(node, what);
   if (!text) return std::nullopt;
@@ -256,16 +252,16 @@ std::optional<double> Loader::number(const YAML::Node& node, std::string_view wh
   return value;
 }
 
-std::optional<double> Loader::number_field(const YAML::Node& map, const char* key,
+std::optional<double> Loader::number_field(YamlNode map, const char* key,
                                            std::string_view context, double lo, double hi) {
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   if (!node) return std::nullopt;
   return number(node, fmt::format("'{}' of {}", key, context), lo, hi);
 }
 
-std::optional<bool> Loader::bool_field(const YAML::Node& map, const char* key,
+std::optional<bool> Loader::bool_field(YamlNode map, const char* key,
                                        std::string_view context) {
-  YAML::Node node = map[key];
+  YamlNode node = map[key];
   if (!node) return std::nullopt;
   std::optional<std::string> text = scalar(node, fmt::format("'{}' of {}", key, context));
   if (!text) return std::nullopt;
@@ -275,7 +271,7 @@ std::optional<bool> Loader::bool_field(const YAML::Node& map, const char* key,
   return std::nullopt;
 }
 
-std::optional<Country> Loader::country(const YAML::Node& node, std::string_view what) {
+std::optional<Country> Loader::country(YamlNode node, std::string_view what) {
   std::optional<std::string> text = scalar(node, what);
   if (!text) return std::nullopt;
   std::optional<Country> c = Country::parse(*text);
@@ -286,7 +282,7 @@ std::optional<Country> Loader::country(const YAML::Node& node, std::string_view 
   return c;
 }
 
-std::optional<std::string> Loader::date_field(const YAML::Node& map, const char* key,
+std::optional<std::string> Loader::date_field(YamlNode map, const char* key,
                                               std::string_view context) {
   std::optional<std::string> text = text_field(map, key, context, false);
   if (!text) return std::nullopt;
@@ -298,16 +294,16 @@ std::optional<std::string> Loader::date_field(const YAML::Node& map, const char*
   return text;
 }
 
-std::vector<std::string> Loader::string_list(const YAML::Node& node, std::string_view what) {
+std::vector<std::string> Loader::string_list(YamlNode node, std::string_view what) {
   std::vector<std::string> out;
   if (!expect_list(node, what)) return out;
-  for (const YAML::Node& element : node)
+  for (YamlNode element : node.items())
     if (auto s = scalar(element, fmt::format("an entry of {}", what))) out.push_back(*s);
   return out;
 }
 
-SourceIndex Loader::source_field(const YAML::Node& map, std::string_view context) {
-  YAML::Node node = map["source"];
+SourceIndex Loader::source_field(YamlNode map, std::string_view context) {
+  YamlNode node = map["source"];
   if (!node) return kNone;
   std::optional<std::string> id = scalar(node, fmt::format("'source' of {}", context));
   if (!id) return kNone;
@@ -320,7 +316,7 @@ SourceIndex Loader::source_field(const YAML::Node& map, std::string_view context
   return kNone;
 }
 
-FirmIndex Loader::firm_ref(const YAML::Node& node, std::string_view context) {
+FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
   std::optional<std::string> id = scalar(node, context);
   if (!id) return kNone;
   auto it = firm_index_.find(*id);
@@ -336,7 +332,7 @@ FirmIndex Loader::firm_ref(const YAML::Node& node, std::string_view context) {
   return kNone;
 }
 
-ItemIndex Loader::item_ref(const YAML::Node& node, std::string_view context) {
+ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
   std::optional<std::string> id = scalar(node, context);
   if (!id) return kNone;
   auto it = item_index_.find(*id);
@@ -352,10 +348,10 @@ ItemIndex Loader::item_ref(const YAML::Node& node, std::string_view context) {
   return kNone;
 }
 
-std::vector<FirmIndex> Loader::firm_list(const YAML::Node& node, std::string_view context) {
+std::vector<FirmIndex> Loader::firm_list(YamlNode node, std::string_view context) {
   std::vector<FirmIndex> out;
   if (!expect_list(node, context)) return out;
-  for (const YAML::Node& element : node) {
+  for (YamlNode element : node.items()) {
     FirmIndex f = firm_ref(element, context);
     if (f != kNone) out.push_back(f);
   }
@@ -364,29 +360,29 @@ std::vector<FirmIndex> Loader::firm_list(const YAML::Node& node, std::string_vie
   return out;
 }
 
-std::vector<Country> Loader::country_list(const YAML::Node& node, std::string_view context) {
+std::vector<Country> Loader::country_list(YamlNode node, std::string_view context) {
   std::vector<Country> out;
   if (!expect_list(node, context)) return out;
-  for (const YAML::Node& element : node)
+  for (YamlNode element : node.items())
     if (auto c = country(element, context)) out.push_back(*c);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-void Loader::parse_sources(const YAML::Node& node) {
+void Loader::parse_sources(YamlNode node) {
   if (!node || !expect_map(node, "'sources'")) return;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    std::optional<std::string> id = scalar(it->first, "a source id");
+  for (YamlPair pair : node.pairs()) {
+    std::optional<std::string> id = scalar(pair.key(), "a source id");
     if (!id) continue;
     if (!valid_id(*id)) {
-      error(it->first, fmt::format("invalid source id '{}'", *id));
+      error(pair.key(), fmt::format("invalid source id '{}'", *id));
       continue;
     }
-    std::optional<std::string> citation = scalar(it->second, fmt::format("source '{}'", *id));
+    std::optional<std::string> citation = scalar(pair.value(), fmt::format("source '{}'", *id));
     if (!citation) continue;
     if (source_index_.count(*id)) {
-      error(it->first, fmt::format("duplicate source id '{}'", *id));
+      error(pair.key(), fmt::format("duplicate source id '{}'", *id));
       continue;
     }
     source_index_.emplace(*id, static_cast<SourceIndex>(model_.sources.size()));
@@ -396,12 +392,12 @@ void Loader::parse_sources(const YAML::Node& node) {
 }
 
 // First pass: every firm and item id, so references may point forward.
-void Loader::collect_ids(const YAML::Node& firms, const YAML::Node& items) {
+void Loader::collect_ids(YamlNode firms, YamlNode items) {
   std::unordered_map<std::string, Location> seen;
-  auto collect = [&](const YAML::Node& list, const char* what, auto& index, auto& ok) {
+  auto collect = [&](YamlNode list, const char* what, auto& index, auto& ok) {
     if (!list || !expect_list(list, fmt::format("'{}'", what))) return;
     uint32_t n = 0;
-    for (const YAML::Node& node : list) {
+    for (YamlNode node : list.items()) {
       if (!count_entity(node)) return;
       ok.push_back(false);
       uint32_t position = n++;
@@ -428,8 +424,8 @@ void Loader::collect_ids(const YAML::Node& firms, const YAML::Node& items) {
   std::sort(item_names_.begin(), item_names_.end());
 }
 
-void Loader::parse_tables(const YAML::Node& node, const YAML::Node& firms, const YAML::Node& items) {
-  for (const YAML::Node& listed : {firms, items})
+void Loader::parse_tables(YamlNode node, YamlNode firms, YamlNode items) {
+  for (YamlNode listed : {firms, items})
     if (listed)
       error(listed, "firms and items come from the tables when 'tables' is given: move them "
                     "into the CSV files");
@@ -442,7 +438,7 @@ void Loader::parse_tables(const YAML::Node& node, const YAML::Node& firms, const
                            {"items", &files.items},
                            {"needs", &files.needs},
                            {"options", &files.options}}) {
-    YAML::Node path = node[key];
+    YamlNode path = node[key];
     if (!path) continue;
     std::optional<std::string> text = scalar(path, fmt::format("'{}' of 'tables'", key));
     if (!text) continue;
@@ -454,42 +450,42 @@ void Loader::parse_tables(const YAML::Node& node, const YAML::Node& firms, const
   table_ids_ = load_tables(files, model_, diagnostics_, limits_);
 }
 
-void Loader::parse_firm(const YAML::Node& node, FirmIndex index) {
+void Loader::parse_firm(YamlNode node, FirmIndex index) {
   Firm& firm = model_.firms[index];
-  firm.id = node["id"].Scalar();
+  firm.id = node["id"].scalar();
   firm.location = location_of(node);
   std::string context = fmt::format("firm '{}'", firm.id);
   check_fields(node, {"id", "name", "country", "aliases", "tags", "probability", "source"}, context);
   firm.name = text_field(node, "name", context, false).value_or(firm.id);
-  if (YAML::Node c = node["country"]) {
+  if (YamlNode c = node["country"]) {
     // `none`: a pseudo-firm with no jurisdiction (an importer's market
     // node); its items have no origin, so no action is ever subject to them.
-    if (!(c.IsScalar() && c.Scalar() == "none"))
+    if (!(c.is_scalar() && c.scalar() == "none"))
       if (auto parsed = country(c, fmt::format("'country' of {}", context))) firm.country = *parsed;
   } else {
     error(node, fmt::format("{} needs a 'country'", context));
   }
-  if (YAML::Node a = node["aliases"]) firm.aliases = string_list(a, "'aliases' of " + context);
-  if (YAML::Node t = node["tags"]) firm.tags = string_list(t, "'tags' of " + context);
+  if (YamlNode a = node["aliases"]) firm.aliases = string_list(a, "'aliases' of " + context);
+  if (YamlNode t = node["tags"]) firm.tags = string_list(t, "'tags' of " + context);
   firm.probability = number_field(node, "probability", context, 0, 1).value_or(-1);
   firm.source = source_field(node, context);
 }
 
-void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
+void Loader::parse_item(YamlNode node, ItemIndex index) {
   Item& item = model_.items[index];
-  item.id = node["id"].Scalar();
+  item.id = node["id"].scalar();
   item.location = location_of(node);
   std::string context = fmt::format("item '{}'", item.id);
   check_fields(node, {"id", "name", "maker", "kind", "origin", "value", "attributes", "needs",
                       "source"},
                context);
   item.name = text_field(node, "name", context, false).value_or(item.id);
-  if (YAML::Node maker = node["maker"]) {
+  if (YamlNode maker = node["maker"]) {
     item.maker = firm_ref(maker, fmt::format("'maker' of {}", context));
   } else {
     error(node, fmt::format("{} needs a 'maker'", context));
   }
-  if (YAML::Node kind = node["kind"]) {
+  if (YamlNode kind = node["kind"]) {
     if (auto text = scalar(kind, "'kind' of " + context)) {
       if (auto parsed = parse_item_kind(*text))
         item.kind = *parsed;
@@ -499,16 +495,16 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
   } else {
     error(node, fmt::format("{} needs a 'kind'", context));
   }
-  if (YAML::Node origin = node["origin"]) {
+  if (YamlNode origin = node["origin"]) {
     if (auto c = country(origin, "'origin' of " + context)) item.origin = *c;
   }
   item.value = number_field(node, "value", context, 0, INFINITY).value_or(-1);
-  if (YAML::Node attributes = node["attributes"]) {
+  if (YamlNode attributes = node["attributes"]) {
     if (expect_map(attributes, "'attributes' of " + context)) {
-      for (auto it = attributes.begin(); it != attributes.end(); ++it) {
-        std::optional<std::string> name = scalar(it->first, "an attribute name");
+      for (YamlPair pair : attributes.pairs()) {
+        std::optional<std::string> name = scalar(pair.key(), "an attribute name");
         if (!name) continue;
-        if (auto v = number(it->second, fmt::format("attribute '{}' of {}", *name, context),
+        if (auto v = number(pair.value(), fmt::format("attribute '{}' of {}", *name, context),
                             -INFINITY, INFINITY))
           item.attributes.emplace_back(*name, *v);
       }
@@ -518,10 +514,10 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
   item.source = source_field(node, context);
 
   item.first_need = static_cast<NeedIndex>(model_.needs.size());
-  if (YAML::Node needs = node["needs"]) {
+  if (YamlNode needs = node["needs"]) {
     if (expect_list(needs, "'needs' of " + context)) {
       std::set<std::string> names;
-      for (const YAML::Node& need : needs) parse_need(need, index, names);
+      for (YamlNode need : needs.items()) parse_need(need, index, names);
     }
   }
   item.need_count = static_cast<NeedIndex>(model_.needs.size()) - item.first_need;
@@ -536,7 +532,7 @@ void Loader::parse_item(const YAML::Node& node, ItemIndex index) {
                             context, content_share));
 }
 
-void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::string>& names) {
+void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& names) {
   std::string item_context = fmt::format("item '{}'", model_.items[item].id);
   if (!expect_map(node, "a need of " + item_context)) return;
   if (!count_entity(node)) return;
@@ -566,13 +562,13 @@ void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::st
   NeedIndex index = static_cast<NeedIndex>(model_.needs.size());
   need.first_option = static_cast<OptionIndex>(model_.options.size());
   model_.needs.push_back(std::move(need));
-  YAML::Node options = node["options"];
+  YamlNode options = node["options"];
   if (!options) {
     error(node, fmt::format("{} has no options: a need must list at least one", context));
   } else if (expect_list(options, "'options' of " + context)) {
     if (options.size() == 0)
       error(options, fmt::format("{} has no options: a need must list at least one", context));
-    for (const YAML::Node& option : options) parse_option(option, index, context);
+    for (YamlNode option : options.items()) parse_option(option, index, context);
   }
   Need& stored = model_.needs[index];
   stored.option_count = static_cast<OptionIndex>(model_.options.size()) - stored.first_option;
@@ -594,19 +590,19 @@ void Loader::parse_need(const YAML::Node& node, ItemIndex item, std::set<std::st
     error(node, fmt::format("the option shares of {} sum to {:.4g}, more than 1", context, share));
 }
 
-void Loader::parse_option(const YAML::Node& node, NeedIndex need, std::string_view context) {
+void Loader::parse_option(YamlNode node, NeedIndex need, std::string_view context) {
   if (!count_entity(node)) return;
   Option option;
   option.need = need;
   option.location = location_of(node);
   std::string option_context = fmt::format("an option of {}", context);
-  if (node.IsScalar()) {
+  if (node.is_scalar()) {
     option.item = item_ref(node, option_context);
   } else if (expect_map(node, option_context)) {
     check_fields(node, {"item", "status", "share", "lead_time", "capability", "cost",
                         "confidence", "as_of", "source"},
                  option_context);
-    if (YAML::Node item = node["item"])
+    if (YamlNode item = node["item"])
       option.item = item_ref(item, option_context);
     else
       error(node, fmt::format("{} needs an 'item'", option_context));
@@ -640,12 +636,12 @@ void Loader::parse_option(const YAML::Node& node, NeedIndex need, std::string_vi
   model_.options.push_back(std::move(option));
 }
 
-ItemFilter Loader::parse_filter(const YAML::Node& map, std::string_view context) {
+ItemFilter Loader::parse_filter(YamlNode map, std::string_view context) {
   ItemFilter filter;
-  if (YAML::Node kinds = map["kinds"]) {
+  if (YamlNode kinds = map["kinds"]) {
     std::string what = fmt::format("'kinds' of {}", context);
     if (expect_list(kinds, what)) {
-      for (const YAML::Node& element : kinds) {
+      for (YamlNode element : kinds.items()) {
         std::optional<std::string> k = scalar(element, "an entry of " + what);
         if (!k) continue;
         if (auto kind = parse_item_kind(*k))
@@ -655,25 +651,25 @@ ItemFilter Loader::parse_filter(const YAML::Node& map, std::string_view context)
       }
     }
   }
-  if (YAML::Node items = map["items"]) {
+  if (YamlNode items = map["items"]) {
     if (expect_list(items, fmt::format("'items' of {}", context))) {
-      for (const YAML::Node& element : items) {
+      for (YamlNode element : items.items()) {
         ItemIndex i = item_ref(element, fmt::format("'items' of {}", context));
         if (i != kNone) filter.items.push_back(i);
       }
       std::sort(filter.items.begin(), filter.items.end());
     }
   }
-  if (YAML::Node where = map["where"]) filter.where = parse_where(where, context);
+  if (YamlNode where = map["where"]) filter.where = parse_where(where, context);
   return filter;
 }
 
-std::vector<Condition> Loader::parse_where(const YAML::Node& node, std::string_view context) {
+std::vector<Condition> Loader::parse_where(YamlNode node, std::string_view context) {
   std::vector<Condition> out;
   if (!expect_map(node, fmt::format("'where' of {}", context))) return out;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    std::optional<std::string> attribute = scalar(it->first, "an attribute name");
-    std::optional<std::string> text = scalar(it->second, "a 'where' condition");
+  for (YamlPair pair : node.pairs()) {
+    std::optional<std::string> attribute = scalar(pair.key(), "an attribute name");
+    std::optional<std::string> text = scalar(pair.value(), "a 'where' condition");
     if (!attribute || !text) continue;
     Condition c;
     c.attribute = *attribute;
@@ -696,9 +692,9 @@ std::vector<Condition> Loader::parse_where(const YAML::Node& node, std::string_v
     double value = number_text.empty() ? NAN : std::strtod(number_text.c_str(), &end);
     if (number_text.empty() || end != number_text.c_str() + number_text.size() ||
         !std::isfinite(value)) {
-      error(it->second, fmt::format("bad condition '{}' on '{}' in {}: write an operator (<, <=, "
-                                    ">, >=, ==, !=) and a number, e.g. \">= 4800\"",
-                                    *text, *attribute, context));
+      error(pair.value(), fmt::format("bad condition '{}' on '{}' in {}: write an operator (<, "
+                                      "<=, >, >=, ==, !=) and a number, e.g. \">= 4800\"",
+                                      *text, *attribute, context));
       continue;
     }
     c.value = value;
@@ -707,7 +703,7 @@ std::vector<Condition> Loader::parse_where(const YAML::Node& node, std::string_v
   return out;
 }
 
-std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_view context) {
+std::optional<Action> Loader::parse_action(YamlNode node, std::string_view context) {
   if (!expect_map(node, "an action of " + std::string(context))) return std::nullopt;
   Action action;
   action.location = location_of(node);
@@ -715,22 +711,23 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
   static constexpr std::string_view kKinds[] = {"entity_list", "embargo", "ban", "license",
                                                 "de_minimis",  "foreign_direct_product"};
   std::string kind;
-  YAML::Node body;
+  YamlNode body;
   int count = 0;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) continue;
-    const std::string& key = it->first.Scalar();
+  for (YamlPair pair : node.pairs()) {
+    if (!pair.key().is_scalar()) continue;
+    std::string_view key = pair.key().scalar();
     if (key == "source") continue;
     ++count;
     if (std::find(std::begin(kKinds), std::end(kKinds), key) == std::end(kKinds)) {
       std::string hint = closest_match(key, std::vector<std::string_view>(std::begin(kKinds),
                                                                           std::end(kKinds)));
-      error(it->first, fmt::format("unknown action '{}' in {}{}", key, context,
-                                   hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+      error(pair.key(),
+            fmt::format("unknown action '{}' in {}{}", key, context,
+                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
       return std::nullopt;
     }
     kind = key;
-    body = it->second;
+    body = pair.value();
   }
   if (count != 1) {
     error(node, fmt::format("an action of {} must have exactly one of entity_list, embargo, ban, "
@@ -739,8 +736,8 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     return std::nullopt;
   }
   std::string where = fmt::format("'{}' in {}", kind, context);
-  auto jurisdiction = [&](const YAML::Node& map) -> Country {
-    if (YAML::Node by = map["by"]) {
+  auto jurisdiction = [&](YamlNode map) -> Country {
+    if (YamlNode by = map["by"]) {
       if (auto c = country(by, "'by' of " + where)) return *c;
       return {};
     }
@@ -750,9 +747,9 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
 
   if (kind == "ban") {
     BanAction ban;
-    if (body.IsMap()) {
+    if (body.is_map()) {
       check_fields(body, {"firms"}, where);
-      if (YAML::Node firms = body["firms"])
+      if (YamlNode firms = body["firms"])
         ban.firms = firm_list(firms, where);
       else
         error(body, fmt::format("{} needs 'firms'", where));
@@ -767,7 +764,7 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     check_fields(body, {"by", "add", "kinds", "items", "where"}, where);
     EntityListAction a;
     a.by = jurisdiction(body);
-    if (YAML::Node add = body["add"])
+    if (YamlNode add = body["add"])
       a.add = firm_list(add, where);
     else
       error(body, fmt::format("{} needs 'add' (the listed firms)", where));
@@ -777,7 +774,7 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     check_fields(body, {"by", "to", "kinds", "items", "where"}, where);
     EmbargoAction a;
     a.by = jurisdiction(body);
-    if (YAML::Node to = body["to"])
+    if (YamlNode to = body["to"])
       a.to = country_list(to, where);
     else
       error(body, fmt::format("{} needs 'to' (the destination countries)", where));
@@ -787,8 +784,8 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     check_fields(body, {"by", "supplier", "to", "items", "kinds", "until", "policy"}, where);
     LicenseAction a;
     a.by = jurisdiction(body);
-    if (YAML::Node s = body["supplier"]) a.supplier = firm_ref(s, "'supplier' of " + where);
-    if (YAML::Node t = body["to"]) a.to = firm_ref(t, "'to' of " + where);
+    if (YamlNode s = body["supplier"]) a.supplier = firm_ref(s, "'supplier' of " + where);
+    if (YamlNode t = body["to"]) a.to = firm_ref(t, "'to' of " + where);
     a.filter = parse_filter(body, where);
     if (!body["supplier"] && !body["to"] && !body["items"])
       error(body, fmt::format("{} needs at least one of 'supplier', 'to' or 'items'", where));
@@ -807,17 +804,17 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     check_fields(body, {"by", "threshold"}, where);
     DeMinimisAction a;
     a.by = jurisdiction(body);
-    YAML::Node threshold = body["threshold"];
+    YamlNode threshold = body["threshold"];
     if (!threshold) {
       error(body, fmt::format("{} needs 'threshold'", where));
-    } else if (threshold.IsMap()) {
-      for (auto it = threshold.begin(); it != threshold.end(); ++it) {
-        std::optional<std::string> key = scalar(it->first, "a threshold destination");
-        std::optional<double> v = number(it->second, "a threshold", 0, 1);
+    } else if (threshold.is_map()) {
+      for (YamlPair pair : threshold.pairs()) {
+        std::optional<std::string> key = scalar(pair.key(), "a threshold destination");
+        std::optional<double> v = number(pair.value(), "a threshold", 0, 1);
         if (!key || !v) continue;
         if (*key == "default") {
           a.default_threshold = *v;
-        } else if (auto c = country(it->first, "a threshold destination")) {
+        } else if (auto c = country(pair.key(), "a threshold destination")) {
           a.per_country.emplace_back(*c, *v);
         }
       }
@@ -829,7 +826,7 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
     check_fields(body, {"by", "targets", "depth"}, where);
     ForeignDirectProductAction a;
     a.by = jurisdiction(body);
-    if (YAML::Node targets = body["targets"])
+    if (YamlNode targets = body["targets"])
       a.targets = firm_list(targets, where);
     else
       error(body, fmt::format("{} needs 'targets'", where));
@@ -839,11 +836,11 @@ std::optional<Action> Loader::parse_action(const YAML::Node& node, std::string_v
   return action;
 }
 
-void Loader::parse_scenarios(const YAML::Node& node) {
+void Loader::parse_scenarios(YamlNode node) {
   if (!node || !expect_list(node, "'scenarios'")) return;
   // First pass: ids, so `extends` may name a later scenario.
   std::vector<bool> ok;
-  for (const YAML::Node& s : node) {
+  for (YamlNode s : node.items()) {
     ok.push_back(false);
     if (!expect_map(s, "an entry of 'scenarios'")) continue;
     std::optional<std::string> id = id_field(s, "id", "a scenario");
@@ -863,7 +860,7 @@ void Loader::parse_scenarios(const YAML::Node& node) {
   std::vector<std::vector<Location>> extends_locations(model_.scenarios.size());
   ScenarioIndex index = 0;
   size_t position = 0;
-  for (const YAML::Node& s : node) {
+  for (YamlNode s : node.items()) {
     if (!ok[position++]) continue;
     Scenario& scenario = model_.scenarios[index];
     scenario.location = location_of(s);
@@ -872,12 +869,12 @@ void Loader::parse_scenarios(const YAML::Node& node) {
     scenario.name = text_field(s, "name", context, false).value_or(scenario.id);
     scenario.date = date_field(s, "date", context).value_or("");
     scenario.source = source_field(s, context);
-    if (YAML::Node extends = s["extends"]) {
-      if (extends.IsScalar()) {
+    if (YamlNode extends = s["extends"]) {
+      if (extends.is_scalar()) {
         error(extends, fmt::format("'extends' of {} must be a list, e.g. [{}]", context,
-                                   extends.Scalar()));
+                                   extends.scalar()));
       } else if (expect_list(extends, "'extends' of " + context)) {
-        for (const YAML::Node& e : extends) {
+        for (YamlNode e : extends.items()) {
           std::optional<std::string> id = scalar(e, "'extends' of " + context);
           if (!id) continue;
           auto it = scenario_index_.find(*id);
@@ -892,9 +889,9 @@ void Loader::parse_scenarios(const YAML::Node& node) {
         }
       }
     }
-    if (YAML::Node actions = s["actions"]) {
+    if (YamlNode actions = s["actions"]) {
       if (expect_list(actions, "'actions' of " + context)) {
-        for (const YAML::Node& a : actions)
+        for (YamlNode a : actions.items())
           if (auto action = parse_action(a, context))
             model_.scenarios[index].actions.push_back(std::move(*action));
       }
@@ -977,27 +974,27 @@ void Loader::check_extends_depth(const std::vector<std::vector<Location>>& exten
   }
 }
 
-bool Loader::check_depth(const YAML::Node& root) {
-  std::vector<std::pair<YAML::Node, uint32_t>> stack = {{root, 0}};
+bool Loader::check_depth(YamlNode root) {
+  std::vector<std::pair<YamlNode, uint32_t>> stack = {{root, 0}};
   while (!stack.empty()) {
     auto [node, depth] = stack.back();
     stack.pop_back();
-    if (!node.IsMap() && !node.IsSequence()) continue;
+    if (!node.is_map() && !node.is_sequence()) continue;
     if (depth >= limits_.max_depth) {
       error(node, fmt::format("nesting deeper than {} levels (the limit is --max-depth)",
                               limits_.max_depth));
       return false;
     }
-    if (node.IsMap()) {
-      for (auto it = node.begin(); it != node.end(); ++it) stack.emplace_back(it->second, depth + 1);
+    if (node.is_map()) {
+      for (YamlPair pair : node.pairs()) stack.emplace_back(pair.value(), depth + 1);
     } else {
-      for (const YAML::Node& child : node) stack.emplace_back(child, depth + 1);
+      for (YamlNode child : node.items()) stack.emplace_back(child, depth + 1);
     }
   }
   return true;
 }
 
-bool Loader::count_entity(const YAML::Node& node) {
+bool Loader::count_entity(YamlNode node) {
   if (++entities_ <= limits_.max_entities) return true;
   if (entities_ == limits_.max_entities + 1)
     error(node, fmt::format("the model has more than {} entities (firms, items, needs, options, "
@@ -1006,10 +1003,10 @@ bool Loader::count_entity(const YAML::Node& node) {
   return false;
 }
 
-void Loader::parse_blocs(const YAML::Node& node) {
+void Loader::parse_blocs(YamlNode node) {
   if (!node || !expect_list(node, "'blocs'")) return;
   std::set<std::string> ids;
-  for (const YAML::Node& b : node) {
+  for (YamlNode b : node.items()) {
     if (!expect_map(b, "an entry of 'blocs'")) continue;
     std::optional<std::string> id = id_field(b, "id", "a bloc");
     if (!id) continue;
@@ -1023,7 +1020,7 @@ void Loader::parse_blocs(const YAML::Node& node) {
     bloc.id = *id;
     bloc.location = location_of(b);
     bloc.name = text_field(b, "name", context, false).value_or(*id);
-    if (YAML::Node countries = b["countries"])
+    if (YamlNode countries = b["countries"])
       bloc.countries = country_list(countries, "'countries' of " + context);
     else
       error(b, fmt::format("{} needs 'countries'", context));
@@ -1044,79 +1041,65 @@ Result<Model> Loader::load(std::string_view text) {
   const bool may_alias = text.find('&') != std::string_view::npos;
   if (diagnostics_.empty() && may_alias) diagnostics_ = check_yaml_shape(text, file_, limits_);
   if (!diagnostics_.empty()) return diagnostics_;
-  YAML::Node root;
-  try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      error(documents[1], "a model file holds one YAML document; this is a second one");
-      return diagnostics_;
-    }
-    if (!documents.empty()) root = documents[0];
-    if (!may_alias && !check_depth(root)) return diagnostics_;
-  } catch (const YAML::DeepRecursion& e) {
-    error(Location{static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)},
-          fmt::format("nesting deeper than {} levels", e.depth()));
-    return diagnostics_;
-  } catch (const YAML::Exception& e) {
-    Location at;
-    if (!e.mark.is_null())
-      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
-    error(at, fmt::format("YAML syntax: {}", e.msg));
+  // The tree points into `text` for most scalars; both live until the
+  // Model is built, which copies what it keeps.
+  YamlTree tree(text);
+  if (tree.error()) {
+    error(tree.error()->at, tree.error()->message);
     return diagnostics_;
   }
-  try {
-    if (!root || root.IsNull()) {
-      error(Location{1, 1}, "the file is empty: a model starts with 'decouple: 1'");
-      return diagnostics_;
-    }
-    if (!expect_map(root, "a model")) return diagnostics_;
-    check_fields(root, {"decouple", "name", "description", "sources", "firms", "items",
-                        "scenarios", "blocs", "tables"},
-                 "the model");
-    if (YAML::Node version = root["decouple"]) {
-      std::optional<std::string> v = scalar(version, "'decouple'");
-      if (v && *v != "1")
-        error(version, fmt::format("unsupported format version '{}' (this decouple reads 1)", *v));
-    } else {
-      error(root, "the model needs 'decouple: 1' (the format version)");
-    }
-    model_.name = text_field(root, "name", "the model", true).value_or("");
-    model_.description = text_field(root, "description", "the model", false).value_or("");
+  if (tree.document_count() > 1) {
+    error(tree.document(1), "a model file holds one YAML document; this is a second one");
+    return diagnostics_;
+  }
+  YamlNode root;
+  if (tree.document_count() == 1) root = tree.document(0);
+  if (!may_alias && !check_depth(root)) return diagnostics_;
+  if (!root || root.is_null()) {
+    error(Location{1, 1}, "the file is empty: a model starts with 'decouple: 1'");
+    return diagnostics_;
+  }
+  if (!expect_map(root, "a model")) return diagnostics_;
+  check_fields(root, {"decouple", "name", "description", "sources", "firms", "items",
+                      "scenarios", "blocs", "tables"},
+               "the model");
+  if (YamlNode version = root["decouple"]) {
+    std::optional<std::string> v = scalar(version, "'decouple'");
+    if (v && *v != "1")
+      error(version, fmt::format("unsupported format version '{}' (this decouple reads 1)", *v));
+  } else {
+    error(root, "the model needs 'decouple: 1' (the format version)");
+  }
+  model_.name = text_field(root, "name", "the model", true).value_or("");
+  model_.description = text_field(root, "description", "the model", false).value_or("");
 
-    parse_sources(root["sources"]);
-    YAML::Node firms = root["firms"];
-    YAML::Node items = root["items"];
-    if (YAML::Node tables = root["tables"]) {
-      parse_tables(tables, firms, items);
-      firms = items = YAML::Node();
-    } else {
-      collect_ids(firms, items);
-    }
-    if (firms && firms.IsSequence()) {
-      FirmIndex i = 0;
-      for (const YAML::Node& f : firms) {
-        if (i >= firm_ok_.size()) break;  // stopped at the entity limit
-        if (firm_ok_[i]) parse_firm(f, i);
-        ++i;
-      }
-    }
-    if (items && items.IsSequence()) {
-      ItemIndex i = 0;
-      for (const YAML::Node& item : items) {
-        if (i >= item_ok_.size()) break;  // stopped at the entity limit
-        if (item_ok_[i]) parse_item(item, i);
-        ++i;
-      }
-    }
-    parse_scenarios(root["scenarios"]);
-    parse_blocs(root["blocs"]);
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp throws on some malformed trees only when they are walked.
-    Location at;
-    if (!e.mark.is_null())
-      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
-    error(at, fmt::format("YAML: {}", e.msg));
+  parse_sources(root["sources"]);
+  YamlNode firms = root["firms"];
+  YamlNode items = root["items"];
+  if (YamlNode tables = root["tables"]) {
+    parse_tables(tables, firms, items);
+    firms = items = YamlNode();
+  } else {
+    collect_ids(firms, items);
   }
+  if (firms && firms.is_sequence()) {
+    FirmIndex i = 0;
+    for (YamlNode f : firms.items()) {
+      if (i >= firm_ok_.size()) break;  // stopped at the entity limit
+      if (firm_ok_[i]) parse_firm(f, i);
+      ++i;
+    }
+  }
+  if (items && items.is_sequence()) {
+    ItemIndex i = 0;
+    for (YamlNode item : items.items()) {
+      if (i >= item_ok_.size()) break;  // stopped at the entity limit
+      if (item_ok_[i]) parse_item(item, i);
+      ++i;
+    }
+  }
+  parse_scenarios(root["scenarios"]);
+  parse_blocs(root["blocs"]);
   if (!diagnostics_.empty()) {
     // The YAML file's diagnostics by position; those of its tables after
     // them, in the order the tables were read.
