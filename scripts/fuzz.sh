@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz)
+[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz table_fuzz)
 scripts/sanitize-build.sh "${targets[@]}"
 status=0
 for t in "${targets[@]}"; do

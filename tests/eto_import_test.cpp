@@ -490,7 +490,8 @@ TEST_CASE("eto real dataset: China's remaining shares match the CSV summed by co
       }
       if (total <= 0 || !by_input.count(input)) continue;
       double left = kept / std::max(100.0, total);
-      INFO("input " << input);
+      const auto& input_id = input;  // a binding cannot be captured (clang 14)
+      INFO("input " << input_id);
       CHECK(std::abs(by_input[input]->left - left) < 2e-4);
       ++compared;
       if (kept == 0) expected_withheld.insert(input);

@@ -208,8 +208,9 @@ void compare_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, std:
     }
     // Events SCRAM saw that our function does not depend on must not matter.
     for (const auto& [id, x] : factors) {
+      const auto& event = id;  // a binding cannot be captured (clang 14)
       bool ours_too = std::any_of(risk.firms.begin(), risk.firms.end(),
-                                  [&](const FirmImportance& f) { return m.model.firms[f.firm].id == id; });
+                                  [&](const FirmImportance& f) { return m.model.firms[f.firm].id == event; });
       if (!ours_too) CHECK(std::stod(x.at("MIF")) == 0);
     }
   }

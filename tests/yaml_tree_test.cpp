@@ -219,7 +219,7 @@ TEST_CASE("yaml tree: edge cases read as yaml-cpp reads them") {
       "{a: , b: ~, : c}\n",
       "- |\n  literal\n   kept\n- >-\n  folded\n  strip\n",
       "a: \"\\u00e9\\x41\\n\"\nb: 'é'\nc: é\n",
-      "\xEF\xBB\xBF" "a: bom\n",
+      "\xEF\xBB\xBF\x61: bom\n",  // \x61 is 'a' (a plain a would extend the escape)
       "a: b # comment\n# c\nd: e\n",
       "&a a: *a\n",
       "- &a !!map {x: 1}\n- *a\n- !tag &b [1]\n- *b\n",
