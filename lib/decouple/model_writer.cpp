@@ -74,7 +74,7 @@ std::string id_list(const Model& model, const std::vector<FirmIndex>& firms) {
 }
 
 std::string country_list(const std::vector<Country>& countries) {
-  return flow_list(countries, [](Country c) { return c.view(); });
+  return flow_list(countries, [](const Country& c) { return c.view(); });
 }
 
 std::string_view condition_op(Condition::Op op) {
