@@ -326,6 +326,7 @@ size_t count_lines(const std::string& path) {
   MappedFile mapped;
   if (!mapped.open(path).empty()) return 0;
   std::string_view text = mapped.text();
+  if (text.empty()) return 1;  // an empty file maps to no memory at all
   size_t lines = 0;
   for (const char* p = text.data(), *end = p + text.size();
        (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p)

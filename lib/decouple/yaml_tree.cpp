@@ -45,7 +45,10 @@ class YamlTreeBuilder : public YAML::EventHandler {
  public:
   explicit YamlTreeBuilder(YamlTree& tree) : tree_(tree) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    last_start_ = start_;
+    start_ = mark;
+    ++documents_;
     anchors_.clear();  // anchors are per document, numbered from 1
     open_.clear();
     pending_.clear();
@@ -81,7 +84,15 @@ class YamlTreeBuilder : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
+ // Where the last two documents started, and how many started: yaml-cpp
+  // 0.7 loops forever on some malformed text (a ',' where a document should
+  // start), "parsing" one empty document after another at the same place.
+  bool stuck() const { return documents_ > 1 && start_.pos == last_start_.pos; }
+  YAML::Mark start() const { return start_; }
+
  private:
+  YAML::Mark start_, last_start_;
+  size_t documents_ = 0;
   static constexpr uint32_t kNoNode = UINT32_MAX;
 
   uint32_t add(const YAML::Mark& mark, YamlKind kind, YAML::anchor_t anchor) {
@@ -158,6 +169,13 @@ YamlTree::YamlTree(std::string_view text) : text_(text) {
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
+      if (builder.stuck()) {
+        YAML::Mark at = builder.start();
+        char c = at.pos >= 0 && static_cast<size_t>(at.pos) < text.size() ? text[at.pos] : ' ';
+        throw YAML::ParserException(
+            at, c > ' ' && c < 127 ? fmt::format("unexpected '{}' where a document should start", c)
+                                   : std::string("no document can start here"));
+      }
     }
   } catch (const YAML::DeepRecursion& e) {
     error_ = YamlError{{static_cast<uint32_t>(e.mark.line + 1),
