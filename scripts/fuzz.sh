@@ -13,6 +13,11 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz table_fuzz)
 scripts/sanitize-build.sh "${targets[@]}"
+# Short smoke runs (CI) use a fixed seed, so a run on another machine
+# retraces the same mutations from the same corpus and a red CI can be
+# reproduced here; long runs explore with a fresh seed each time.
+seed_flag=()
+[ "$seconds" -le 60 ] && seed_flag=(-seed="${FUZZ_SEED:-1}")
 status=0
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
@@ -21,7 +26,7 @@ for t in "${targets[@]}"; do
     find models tests/data -name '*.yaml' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   fi
   echo "== $t for ${seconds}s"
-  if ! build-fuzz/fuzz/$t -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
+  if ! build-fuzz/fuzz/$t "${seed_flag[@]}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t-" \
       "$corpus" "tests/fuzz/$t" 2>&1 | tail -n 12; then
     status=1
