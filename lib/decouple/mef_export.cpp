@@ -1,5 +1,7 @@
 #include "decouple/mef_export.h"
 
+#include "decouple/html_report.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -11,20 +13,8 @@
 namespace decouple {
 namespace {
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// The HTML escape is valid XML too (&#39; for the apostrophe).
+std::string xml_escape(std::string_view text) { return html_escape(text); }
 
 bool plain(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
