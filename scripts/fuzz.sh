@@ -25,6 +25,7 @@ for t in "${targets[@]}"; do
   if [ "$t" = loader_fuzz ] || [ "$t" = pipeline_fuzz ]; then
     find models tests/data -name '*.yaml' -exec cp -n {} "$corpus/" \; 2>/dev/null || true
   fi
+  if [ "$t" = eto_import_fuzz ]; then cp -n tests/data/chip-fixture.txt "$corpus/"; fi
   echo "== $t for ${seconds}s"
   if ! build-fuzz/fuzz/$t "${seed_flag[@]}" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$t-" \

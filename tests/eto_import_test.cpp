@@ -18,12 +18,11 @@
 #include "decouple/blocs.h"
 #include "decouple/graph.h"
 #include "decouple/loader.h"
+#include "chip_fixture.h"
 
 using namespace decouple;
 
 namespace {
-
-const std::string kFixture = std::string(DECOUPLE_SOURCE_DIR) + "/tests/data/eto-fixture";
 
 EtoImport import_ok(const std::string& dir, EtoImportOptions options = {}) {
   Result<EtoImport> r = import_eto(dir, options);
@@ -107,7 +106,7 @@ std::vector<std::string> warnings_of(const EtoTables& t, EtoImportOptions option
 }  // namespace
 
 TEST_CASE("eto fixture: organisations, country remainders and unnamed providers, by hand") {
-  EtoImport imported = import_ok(kFixture);
+  EtoImport imported = import_ok(chip_fixture_dir());
   Model m = load_ok(imported.yaml);
   CHECK(imported.inputs == 8);
   CHECK(imported.firms == 10);  // six organisations, four unnamed country providers
@@ -158,8 +157,8 @@ TEST_CASE("eto fixture: organisations, country remainders and unnamed providers,
 }
 
 TEST_CASE("eto fixture: every skipped or inconsistent row is reported with its file and line") {
-  EtoImport imported = import_ok(kFixture);
-  CHECK(warnings_of(imported, kFixture) ==
+  EtoImport imported = import_ok(chip_fixture_dir());
+  CHECK(warnings_of(imported, chip_fixture_dir()) ==
         std::vector<std::string>{
             "providers.csv:15:26: warning: organisation 'Org X' has home country 'XYZ', not an "
             "ISO 3166-1 alpha-3 code: its rows are skipped",
@@ -187,7 +186,7 @@ TEST_CASE("eto fixture: every skipped or inconsistent row is reported with its f
 TEST_CASE("eto fixture: --year picks the latest row of that year or before") {
   EtoImportOptions options;
   options.year = 2020;
-  EtoImport imported = import_ok(kFixture, options);
+  EtoImport imported = import_ok(chip_fixture_dir(), options);
   Model m = load_ok(imported.yaml);
   CHECK(shares(m, "wafer") == std::map<std::string, double>{{"org-f.wafer", 0.4f}, {"org-g.wafer", 0.6f}});
   CHECK(shares(m, "photoresist").size() == 4);
@@ -195,7 +194,7 @@ TEST_CASE("eto fixture: --year picks the latest row of that year or before") {
   // they have none either.
   CHECK(shares(m, "etch-tools") ==
         std::map<std::string, double>{{"dry-etch-tools", -1}, {"wet-etch-tools", -1}});
-  std::vector<std::string> w = warnings_of(imported, kFixture);
+  std::vector<std::string> w = warnings_of(imported, chip_fixture_dir());
   CHECK(std::count(w.begin(), w.end(),
                    "provision.csv:2: warning: 16 rows dated after 2020 left out (--year 2020); "
                    "the first is here") == 1);
@@ -207,7 +206,7 @@ TEST_CASE("eto fixture: --year picks the latest row of that year or before") {
 TEST_CASE("eto fixture: --type-of and makes each sub-type a need of the broad input") {
   EtoImportOptions options;
   options.type_of = EtoImportOptions::TypeOf::kAnd;
-  Model m = load_ok(import_ok(kFixture, options).yaml);
+  Model m = load_ok(import_ok(chip_fixture_dir(), options).yaml);
   CHECK(need_names(m, "etch-tools") ==
         std::vector<std::string>{"supply", "dry-etch-tools", "wet-etch-tools"});
   CHECK(shares(m, "etch-tools").size() == 4);  // providers only
@@ -218,14 +217,14 @@ TEST_CASE("eto fixture: importing twice gives byte-identical YAML") {
   for (auto type_of : {EtoImportOptions::TypeOf::kOr, EtoImportOptions::TypeOf::kAnd}) {
     EtoImportOptions options;
     options.type_of = type_of;
-    EtoImport a = import_ok(kFixture, options), b = import_ok(kFixture, options);
+    EtoImport a = import_ok(chip_fixture_dir(), options), b = import_ok(chip_fixture_dir(), options);
     CHECK(a.yaml == b.yaml);
-    CHECK(warnings_of(a, kFixture) == warnings_of(b, kFixture));
+    CHECK(warnings_of(a, chip_fixture_dir()) == warnings_of(b, chip_fixture_dir()));
   }
 }
 
 TEST_CASE("eto fixture: what a bloc keeps, worked out by hand") {
-  Model m = load_ok(import_ok(kFixture).yaml);
+  Model m = load_ok(import_ok(chip_fixture_dir()).yaml);
   SupplyGraph graph(m);
   auto left_of = [&](const BlocSupply& s, const std::string& item) {
     for (const NeedSupply& n : s.needs)

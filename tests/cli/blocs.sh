@@ -13,7 +13,18 @@ expect_exit() {  # expect_exit CODE command...
   [ "$got" = "$want" ] || { cat "$tmp/err" >&2; fail "exit $got, not $want: $*"; }
 }
 
-fixture=tests/data/eto-fixture
+# The invented fixture's four tables, written out as the folder the
+# importer reads (tests/chip_fixture.h explains why they share one file).
+fixture=$tmp/chips
+python3 - tests/data/chip-fixture.txt "$fixture" <<'PY' || fail "cannot write the fixture"
+import os, sys
+parts = open(sys.argv[1], newline="").read().split("\n=====\n")
+assert len(parts) == 4, "tests/data/chip-fixture.txt: want 4 tables"
+os.makedirs(sys.argv[2])
+for i, name in enumerate(["inputs.csv", "providers.csv", "provision.csv", "sequence.csv"]):
+    with open(os.path.join(sys.argv[2], name), "w", newline="") as f:
+        f.write(parts[i] + ("\n" if i < 3 else ""))
+PY
 expect_exit 0 "$bin" import eto "$fixture" -o "$tmp/a.yaml"
 grep -q "provision.csv:26:7: warning: unknown provider 'P999'" "$tmp/err" || fail "no warning for P999"
 grep -q "^imported 8 inputs, 10 firms (4 unnamed country providers)" "$tmp/err" || fail "no summary"
