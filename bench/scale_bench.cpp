@@ -8,7 +8,10 @@
 //
 //   scale_bench [--sizes 10000,100000,1000000] [--data DIR] [--decouple BIN]
 //               [--networkx-max N] [--yaml-max N] [--out results.md]
-//               [Google Benchmark flags]
+//               [--propagation-only] [Google Benchmark flags]
+//
+// --propagation-only measures the two propagation rows and nothing else
+// (no loads, no child processes): the quick loop for work on LossState.
 //
 // Models are generated once into DIR (seed 1) and reused by later runs.
 #include <fcntl.h>
@@ -311,6 +314,7 @@ struct Args {
   uint32_t networkx_max = 1'000'000;
   uint32_t yaml_max = 100'000;
   std::string script;
+  bool propagation_only = false;
 };
 
 Args parse_args(int& argc, char** argv) {
@@ -334,6 +338,8 @@ Args parse_args(int& argc, char** argv) {
       a.out = value();
     } else if (arg == "--networkx-max") {
       a.networkx_max = std::stoul(value());
+    } else if (arg == "--propagation-only") {
+      a.propagation_only = true;
     } else if (arg == "--yaml-max") {
       a.yaml_max = std::stoul(value());
     } else {
@@ -425,6 +431,7 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("propagate_1pct/csr_baseline/" + n).c_str(), [s](benchmark::State& st) {
       for (auto _ : st) benchmark::DoNotOptimize(s->baseline.propagate(s->baseline_banned));
     })->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+    if (args.propagation_only) continue;
     benchmark::RegisterBenchmark(("load_csv/decouple/" + n).c_str(), [s](benchmark::State& st) {
       for (auto _ : st) {
         Result<Model> m = load_model(s->stem + ".yaml");
@@ -476,6 +483,7 @@ int main(int argc, char** argv) {
         fmt::format("{:.2f} ms ({:.1f} ns/option)", ours * 1e3, ours / options * 1e9),
         fmt::format("CSR {:.2f} ms ({:.1f} ns/option)", csr * 1e3, csr / options * 1e9),
         fmt::format("{:.2f}x CSR", ours / csr), "within 2x of CSR", verdict(ours <= 2 * csr));
+    if (args.propagation_only) continue;
 
     NetworkxRun nx;
     if (networkx && s.items <= args.networkx_max) {

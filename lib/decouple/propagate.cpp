@@ -1,19 +1,28 @@
 #include "decouple/propagate.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace decouple {
 
 LossState::LossState(const SupplyGraph& graph) : graph_(graph) {
   const Model& model = graph.model();
-  current_count_.assign(model.needs.size(), 0);
+  sink_ = static_cast<NeedIndex>(model.needs.size());
+  current_count_.assign(model.needs.size() + 1, 0);
   for (const Option& o : model.options)
     if (o.is_current()) ++current_count_[o.need];
-  need_kills_.resize(model.needs.size());
+  // The drain decrements the sink at most once per option between resets
+  // (each supplier is lost once), and rollback() gives back what it took:
+  // it never reaches zero.
+  current_count_[sink_] = std::numeric_limits<uint32_t>::max();
+  need_kills_.resize(model.needs.size() + 1);
   for (NeedIndex n = 0; n < model.needs.size(); ++n)
     need_kills_[n] = model.needs[n].critical ? model.needs[n].item : kNone;
+  need_kills_[sink_] = kNone;
   user_need_.reserve(model.options.size());
   for (ItemIndex i = 0; i < model.items.size(); ++i)
     for (OptionIndex o : graph.users_of(i))
-      user_need_.push_back(model.options[o].is_current() ? model.options[o].need : kNone);
+      user_need_.push_back(model.options[o].is_current() ? model.options[o].need : sink_);
   live_current_ = current_count_;
   option_cut_.assign(model.options.size(), 0);
   banned_.assign(model.firms.size(), 0);
@@ -27,7 +36,7 @@ void LossState::reset() {
     lost_order_[item] = kNone;
     killing_need_[item] = kNone;
   }
-  for (OptionIndex o : cut_list_) option_cut_[o] = 0;
+  for (OptionIndex o : cut_list_) uncut(o);
   for (FirmIndex f : ban_list_) banned_[f] = 0;
   lost_list_.clear();
   cut_list_.clear();
@@ -48,7 +57,7 @@ void LossState::mark() {
 void LossState::rollback() {
   if (!logging_) return;
   for (NeedIndex n : undo_counts_) ++live_current_[n];
-  for (size_t k = mark_cuts_; k < cut_list_.size(); ++k) option_cut_[cut_list_[k]] = 0;
+  for (size_t k = mark_cuts_; k < cut_list_.size(); ++k) uncut(cut_list_[k]);
   cut_list_.resize(mark_cuts_);
   for (size_t k = mark_bans_; k < ban_list_.size(); ++k) banned_[ban_list_[k]] = 0;
   ban_list_.resize(mark_bans_);
@@ -101,6 +110,19 @@ void LossState::set_cut(OptionIndex option) {
   // options, so this is the option's only chance to count.
   ItemIndex item = graph_.model().options[option].item;
   if (!lost(item) || lost_order_[item] >= drained_) kill_option(option);
+  user_need_[user_slot(option)] = sink_;
+}
+
+void LossState::uncut(OptionIndex option) {
+  option_cut_[option] = 0;
+  const Option& o = graph_.model().options[option];
+  if (o.is_current()) user_need_[user_slot(option)] = o.need;
+}
+
+uint32_t LossState::user_slot(OptionIndex option) const {
+  std::span<const OptionIndex> users = graph_.users_of(graph_.model().options[option].item);
+  auto at = std::lower_bound(users.begin(), users.end(), option);
+  return graph_.first_user(graph_.model().options[option].item) + static_cast<uint32_t>(at - users.begin());
 }
 
 void LossState::lose(ItemIndex item, NeedIndex need) {
@@ -124,12 +146,13 @@ void LossState::kill_current(NeedIndex need) {
 }
 
 void LossState::drain() {
+  // One sequential read and one counter decrement per user, no branch on
+  // the option: alternatives and cut options count against sink_.
+  const NeedIndex* needs = user_need_.data();
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];
-    std::span<const OptionIndex> users = graph_.users_of(item);
-    const NeedIndex* needs = user_need_.data() + graph_.first_user(item);
-    for (size_t k = 0; k < users.size(); ++k)
-      if (needs[k] != kNone && !option_cut_[users[k]]) kill_current(needs[k]);
+    for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
+      kill_current(needs[k]);
   }
 }
 

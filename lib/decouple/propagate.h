@@ -76,15 +76,30 @@ class LossState {
   // One current option of `need` died.
   void kill_current(NeedIndex need);
   void drain();
+  // Position of `option` in graph_.users_of(its item), as an index into
+  // user_need_: O(log users).
+  uint32_t user_slot(OptionIndex option) const;
+  // Undoes set_cut's change to user_need_.
+  void uncut(OptionIndex option);
 
   const SupplyGraph& graph_;
   // Constant after construction: compact copies of what the drain loop
   // reads, so it walks small arrays in order instead of Option and Need
   // records scattered over the model (measured: 5-15x slower at 100k items).
-  std::vector<uint32_t> current_count_;  // per need
-  std::vector<NeedIndex> user_need_;     // per position of graph_.first_user(): the option's
-                                         // need when current, kNone for alternatives
-  std::vector<ItemIndex> need_kills_;    // per need: its item when critical, else kNone
+  //
+  // user_need_ is the one array the drain reads per user, in order: per
+  // position of graph_.first_user(), the option's need when it counts (a
+  // live-or-lost current option not cut), else sink_ (an alternative, or a
+  // cut option: either never counts when its supplier is lost). sink_ is
+  // one extra need, never critical, whose counter cannot reach zero, so the
+  // drain decrements without a branch on the option's kind and never reads
+  // a per-option cut flag (measured: that random byte per user was most of
+  // the gap to a plain CSR propagation). Cutting an option points its entry
+  // at sink_; reset() and rollback() point it back.
+  std::vector<uint32_t> current_count_;  // per need, and sink_
+  std::vector<NeedIndex> user_need_;     // per position of graph_.first_user()
+  std::vector<ItemIndex> need_kills_;    // per need: its item when critical, else kNone; and sink_
+  NeedIndex sink_ = 0;                   // = number of needs
 
   std::vector<uint32_t> live_current_;   // per need
   std::vector<uint8_t> option_cut_;      // per option
