@@ -1,10 +1,12 @@
 #include "decouple/snapshot.h"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <bit>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -186,6 +188,8 @@ class Reader {
   float f32() { return std::bit_cast<float>(u32()); }
   double f64() { return std::bit_cast<double>(u64()); }
   uint32_t var() {
+    // Most numbers are one byte: take those without the general loop.
+    if (p_ != end_ && *p_ < 0x80) return *p_++;
     uint32_t v = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       uint8_t b = u8();
@@ -355,20 +359,42 @@ enum : uint8_t {
   kOptionCost = 16, kOptionConfidence = 32, kOptionSource = 64, kOptionAsOf = 128,
 };
 
+// Sizes a vector that may hold hundreds of megabytes (a million-item
+// model's items, needs and options). Such a vector's memory is fresh from
+// the kernel, and faulting it in 4 KB pages costs more than decoding into
+// it; asking for huge pages first (where the kernel offers them on
+// request) turns half a million page faults into a thousand.
+template <typename T>
+void resize_large(std::vector<T>& v, size_t n) {
+  v.reserve(n);
+#ifdef MADV_HUGEPAGE
+  constexpr uintptr_t kPage = 4096, kHuge = uintptr_t{2} << 20;
+  if (n * sizeof(T) >= 2 * kHuge) {
+    uintptr_t begin = (reinterpret_cast<uintptr_t>(v.data()) + kPage - 1) & ~(kPage - 1);
+    uintptr_t end = reinterpret_cast<uintptr_t>(v.data() + n) & ~(kPage - 1);
+    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint: may fail
+  }
+#endif
+  v.resize(n);
+}
+
 template <typename T>
 bool differs(T value, T fallback) {
   return std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(value) !=
          std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(fallback);
 }
 
-Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
+// Decodes the payload into `m`. `on_named` runs once firms, items,
+// scenarios, blocs and sources are decoded (everything with an id), while
+// needs and options still follow: the id index is built then, alongside.
+template <typename OnNamed>
+void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed& on_named) {
   stamps.resize(r.count(18));
   for (SourceStamp& s : stamps) {
     s.path = r.str();
     s.size = r.u64();
     s.mtime_ns = static_cast<int64_t>(r.u64());
   }
-  Model m;
   m.version = static_cast<int>(r.var());
   m.name = r.str();
   m.description = r.str();
@@ -378,10 +404,10 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
     s.citation = r.str();
   }
   // Counts first, so references can be checked as they are read.
-  m.firms.resize(r.count(4));
-  m.items.resize(r.count(4));
-  m.needs.resize(r.count(4));
-  m.options.resize(r.count(4));
+  resize_large(m.firms, r.count(4));
+  resize_large(m.items, r.count(4));
+  resize_large(m.needs, r.count(4));
+  resize_large(m.options, r.count(4));
   m.scenarios.resize(r.count(4));
   const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
   for (Firm& f : m.firms) {
@@ -422,6 +448,26 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
     i.location = r.location();
   }
   if (next_need != m.needs.size()) throw Corrupt("needs belong to no item");
+  const size_t scenarios = m.scenarios.size();
+  for (Scenario& s : m.scenarios) {
+    s.id = r.str();
+    s.name = r.str();
+    s.date = r.str();
+    s.extends = r.indexes(scenarios);
+    s.source = r.optional_index(sources);
+    s.location = r.location();
+    s.actions.resize(r.count(4));
+    for (Action& a : s.actions) a = read_action(r, m);
+  }
+  m.blocs.resize(r.count(4));
+  for (Bloc& b : m.blocs) {
+    b.id = r.str();
+    b.name = r.str();
+    b.countries = r.countries();
+    b.location = r.location();
+  }
+  on_named();
+
   OptionIndex next_option = 0;
   for (ItemIndex index = 0; index < items; ++index) {
     const Item& item = m.items[index];
@@ -460,26 +506,7 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
       o.location = r.location();
     }
   }
-  const size_t scenarios = m.scenarios.size();
-  for (Scenario& s : m.scenarios) {
-    s.id = r.str();
-    s.name = r.str();
-    s.date = r.str();
-    s.extends = r.indexes(scenarios);
-    s.source = r.optional_index(sources);
-    s.location = r.location();
-    s.actions.resize(r.count(4));
-    for (Action& a : s.actions) a = read_action(r, m);
-  }
-  m.blocs.resize(r.count(4));
-  for (Bloc& b : m.blocs) {
-    b.id = r.str();
-    b.name = r.str();
-    b.countries = r.countries();
-    b.location = r.location();
-  }
   if (!r.done()) throw Corrupt("unexpected bytes after the model");
-  return m;
 }
 
 }  // namespace
@@ -582,6 +609,26 @@ std::string write_snapshot(const Model& m) {
     w.var(i.need_count);
     w.location(i.location);
   }
+  // Everything with an id before needs and options (the reader indexes
+  // ids while it decodes those).
+  for (const Scenario& s : m.scenarios) {
+    w.str(s.id);
+    w.str(s.name);
+    w.str(s.date);
+    w.indexes(s.extends);
+    w.optional(s.source);
+    w.location(s.location);
+    w.var(static_cast<uint32_t>(s.actions.size()));
+    for (const Action& a : s.actions) write_action(w, a);
+  }
+  w.var(static_cast<uint32_t>(m.blocs.size()));
+  for (const Bloc& b : m.blocs) {
+    w.str(b.id);
+    w.str(b.name);
+    w.countries(b.countries);
+    w.location(b.location);
+  }
+
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
@@ -610,24 +657,6 @@ std::string write_snapshot(const Model& m) {
     if (flags & kOptionAsOf) w.str(o.as_of);
     w.location(o.location);
   }
-  for (const Scenario& s : m.scenarios) {
-    w.str(s.id);
-    w.str(s.name);
-    w.str(s.date);
-    w.indexes(s.extends);
-    w.optional(s.source);
-    w.location(s.location);
-    w.var(static_cast<uint32_t>(s.actions.size()));
-    for (const Action& a : s.actions) write_action(w, a);
-  }
-  w.var(static_cast<uint32_t>(m.blocs.size()));
-  for (const Bloc& b : m.blocs) {
-    w.str(b.id);
-    w.str(b.name);
-    w.countries(b.countries);
-    w.location(b.location);
-  }
-
   std::string& payload = w.bytes();
   Writer header;
   header.bytes().append(kMagic, sizeof kMagic);
@@ -669,24 +698,43 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
     return refuse("corrupt snapshot: the header checksum does not match");
   if (mark != kByteOrderMark) return refuse("corrupt snapshot: bad byte-order mark");
   if (format != kSnapshotFormat)
-    return refuse(fmt::format("snapshot format {} is not the format this decouple reads ({}): "
-                              "compile the model again",
+    return refuse(fmt::format("stale snapshot: written in snapshot format {}, this decouple "
+                              "reads format {} (run `decouple compile` again)",
                               format, kSnapshotFormat));
   if (payload_size != bytes.size() - kHeaderSize)
     return refuse(fmt::format("corrupt snapshot: {} bytes of data, the header says {} (truncated "
                               "or appended to)",
                               bytes.size() - kHeaderSize, payload_size));
   std::string_view payload = bytes.substr(kHeaderSize);
-  if (snapshot_checksum(payload) != payload_checksum)
-    return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
-  std::vector<SourceStamp> stamps;
+  // Three things at once on a large snapshot: the checksum pass, the
+  // decoding pass and, once every id is decoded, the id index (which then
+  // reads ids while the decoder writes needs and options: disjoint memory).
+  // Decoding damaged bytes is safe (every read is bounds-checked), so the
+  // checksum's verdict may come last; it still decides before anything is
+  // returned, and a damaged file is reported as damaged even when the
+  // decoder tripped over the damage first.
   Model model;
-  try {
-    Reader reader(data + kHeaderSize, payload.size());
-    model = decode(reader, stamps);
-  } catch (const Corrupt& e) {
-    return refuse(fmt::format("corrupt snapshot: {}", e.what()));
+  std::vector<SourceStamp> stamps;
+  std::string corrupt;
+  bool checksum_ok = false;
+  {
+    std::future<void> indexing;  // declared after `model`: joins before it goes
+    std::future<uint64_t> checksum =
+        std::async(std::launch::async, [payload] { return snapshot_checksum(payload); });
+    try {
+      Reader reader(data + kHeaderSize, payload.size());
+      decode(reader, stamps, model, [&] {
+        indexing = std::async(std::launch::async, [&model] { model.index_ids(); });
+      });
+    } catch (const Corrupt& e) {
+      corrupt = e.what();
+    }
+    checksum_ok = checksum.get() == payload_checksum;
+    if (indexing.valid()) indexing.get();
   }
+  if (!checksum_ok)
+    return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
+  if (!corrupt.empty()) return refuse(fmt::format("corrupt snapshot: {}", corrupt));
   if (check_sources) {
     for (const SourceStamp& s : stamps) {
       SourceStamp now;
@@ -698,7 +746,6 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
     }
   }
   model.file = file;
-  model.index_ids();
   return model;
 }
 

@@ -33,7 +33,8 @@
 
 namespace decouple {
 
-inline constexpr uint32_t kSnapshotFormat = 1;
+// Format 2 moved scenarios and blocs ahead of needs and options.
+inline constexpr uint32_t kSnapshotFormat = 2;
 
 // The snapshot as bytes. Records model.file and model.table_files (when
 // they exist) as the sources to check for staleness.
