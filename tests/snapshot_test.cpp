@@ -118,6 +118,29 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
   CHECK(refusal(shorter).find("corrupt snapshot: ") == 0);
   CHECK(refusal(shorter) != "corrupt snapshot: the checksum does not match (the file was damaged)");
 
+  // The needs and options sections start where the payload's first two
+  // numbers say; forged offsets are refused, never followed.
+  auto with_offsets = [&](uint64_t needs_at, uint64_t options_at) {
+    std::string forged = good;
+    for (int i = 0; i < 8; ++i) {
+      forged[64 + i] = static_cast<char>(needs_at >> (8 * i));
+      forged[72 + i] = static_cast<char>(options_at >> (8 * i));
+    }
+    reseal(forged);
+    return refusal(forged);
+  };
+  const uint64_t payload_size = good.size() - 64;
+  CHECK(with_offsets(payload_size + 1, payload_size + 1) ==
+        "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(20, 10) == "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(0, 20) == "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(uint64_t{1} << 63, uint64_t{1} << 63) ==
+        "corrupt snapshot: a section starts out of range");
+  for (uint64_t at : {uint64_t{16}, uint64_t{40}, payload_size / 2, payload_size}) {
+    CHECK(with_offsets(at, payload_size).find("corrupt snapshot: ") == 0);
+    CHECK(with_offsets(16, at).find("corrupt snapshot: ") == 0);
+  }
+
   // Forged payloads with valid checksums: every single-byte change either
   // decodes to some model or is refused; none may read out of bounds
   // (the sanitizer build checks that).

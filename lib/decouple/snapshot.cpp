@@ -1,6 +1,5 @@
 #include "decouple/snapshot.h"
 
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <bit>
@@ -206,6 +205,13 @@ class Reader {
     p_ += n;
     return s;
   }
+  // Like str(), into an existing string (no temporary).
+  void str_into(std::string& s) {
+    uint32_t n = var();
+    need(n);
+    s.assign(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+  }
   // A count of elements each at least `min_bytes` long: bounded by what is
   // left, so a corrupt count cannot make a huge allocation.
   uint32_t count(size_t min_bytes) {
@@ -273,6 +279,7 @@ class Reader {
     return f;
   }
   bool done() const { return p_ == end_; }
+  size_t left() const { return static_cast<size_t>(end_ - p_); }
   size_t offset(const unsigned char* base) const { return static_cast<size_t>(p_ - base); }
 
  private:
@@ -359,36 +366,22 @@ enum : uint8_t {
   kOptionCost = 16, kOptionConfidence = 32, kOptionSource = 64, kOptionAsOf = 128,
 };
 
-// Sizes a vector that may hold hundreds of megabytes (a million-item
-// model's items, needs and options). Such a vector's memory is fresh from
-// the kernel, and faulting it in 4 KB pages costs more than decoding into
-// it; asking for huge pages first (where the kernel offers them on
-// request) turns half a million page faults into a thousand.
-template <typename T>
-void resize_large(std::vector<T>& v, size_t n) {
-  v.reserve(n);
-#ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kPage = 4096, kHuge = uintptr_t{2} << 20;
-  if (n * sizeof(T) >= 2 * kHuge) {
-    uintptr_t begin = (reinterpret_cast<uintptr_t>(v.data()) + kPage - 1) & ~(kPage - 1);
-    uintptr_t end = reinterpret_cast<uintptr_t>(v.data() + n) & ~(kPage - 1);
-    ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // a hint: may fail
-  }
-#endif
-  v.resize(n);
-}
-
 template <typename T>
 bool differs(T value, T fallback) {
   return std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(value) !=
          std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(fallback);
 }
 
-// Decodes the payload into `m`. `on_named` runs once firms, items,
-// scenarios, blocs and sources are decoded (everything with an id), while
-// needs and options still follow: the id index is built then, alongside.
-template <typename OnNamed>
-void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed& on_named) {
+// Decodes the payload's main section (everything but needs and options)
+// into `m`. `on_counts(needs, options, items, sources)` runs as soon as the
+// counts are known, so the needs and options sections (each at its own
+// offset) can be decoded alongside (decode_needs, decode_options);
+// `on_named` runs at the end, once everything with an id is decoded, so the
+// id index can be built while those sections finish. Need::item and
+// Option::need are left to link().
+template <typename OnCounts, typename OnNamed>
+void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCounts& on_counts,
+            const OnNamed& on_named) {
   stamps.resize(r.count(18));
   for (SourceStamp& s : stamps) {
     s.path = r.str();
@@ -404,10 +397,12 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed
     s.citation = r.str();
   }
   // Counts first, so references can be checked as they are read.
-  resize_large(m.firms, r.count(4));
-  resize_large(m.items, r.count(4));
-  resize_large(m.needs, r.count(4));
-  resize_large(m.options, r.count(4));
+  m.firms.resize(r.count(4));
+  m.items.resize(r.count(4));
+  // The needs and options sections bound their own counts.
+  const uint32_t need_count = r.var(), option_count = r.var();
+  on_counts(need_count, option_count, static_cast<uint32_t>(m.items.size()),
+            static_cast<uint32_t>(m.sources.size()));
   m.scenarios.resize(r.count(4));
   const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
   for (Firm& f : m.firms) {
@@ -426,7 +421,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed
   NeedIndex next_need = 0;
   for (ItemIndex index = 0; index < items; ++index) {
     Item& i = m.items[index];
-    i.id = r.str();
+    r.str_into(i.id);
     uint8_t flags = r.u8();
     i.kind = r.enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
     i.maker = r.index(firms);
@@ -443,11 +438,11 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed
     if (flags & kItemSource) i.source = r.index(sources);
     i.first_need = next_need;
     i.need_count = r.var();
-    if (i.need_count > m.needs.size() - next_need) throw Corrupt("more needs than the model has");
+    if (i.need_count > need_count - next_need) throw Corrupt("more needs than the model has");
     next_need += i.need_count;
     i.location = r.location();
   }
-  if (next_need != m.needs.size()) throw Corrupt("needs belong to no item");
+  if (next_need != need_count) throw Corrupt("needs belong to no item");
   const size_t scenarios = m.scenarios.size();
   for (Scenario& s : m.scenarios) {
     s.id = r.str();
@@ -467,46 +462,66 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnNamed
     b.location = r.location();
   }
   on_named();
+  if (!r.done()) throw Corrupt("unexpected bytes after the model");
+}
 
-  OptionIndex next_option = 0;
-  for (ItemIndex index = 0; index < items; ++index) {
-    const Item& item = m.items[index];
-    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
-      Need& need = m.needs[n];
-      need.item = index;
-      need.name = r.str();
-      uint8_t flags = r.u8();
-      need.critical = !(flags & kNeedOptional);
-      need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
-      if (flags & kNeedShare) need.share = r.f32();
-      need.first_option = next_option;
-      need.option_count = r.var();
-      if (need.option_count == 0 || need.option_count > m.options.size() - next_option)
-        throw Corrupt("a need has no options, or more than the model has");
-      next_option += need.option_count;
-      need.location = r.location();
-    }
+// The options section, on its own (it has its own offset, so it decodes
+// while decode() works through the rest). Option::need is set by link().
+void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uint32_t items,
+                    uint32_t sources) {
+  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
+  options.resize(count);
+  for (Option& o : options) {
+    o.item = r.index(items);
+    uint8_t flags = r.u8();
+    if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
+    if (flags & kOptionShare) o.share = r.f32();
+    if (flags & kOptionLeadTime) o.lead_time = r.f32();
+    if (flags & kOptionCapability) o.capability = r.f32();
+    if (flags & kOptionCost) o.cost = r.f32();
+    if (flags & kOptionConfidence) o.confidence = r.f32();
+    if (flags & kOptionSource) o.source = r.index(sources);
+    if (flags & kOptionAsOf) o.as_of = r.str();
+    o.location = r.location();
   }
-  if (next_option != m.options.size()) throw Corrupt("options belong to no need");
+  if (!r.done()) throw Corrupt("unexpected bytes after the options");
+}
+
+// The needs section: each need's first option follows from the counts
+// before it, which must tile the `options` options exactly.
+void decode_needs(Reader& r, std::vector<Need>& needs, uint32_t count, uint32_t options) {
+  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
+  needs.resize(count);
+  OptionIndex next_option = 0;
+  for (Need& need : needs) {
+    r.str_into(need.name);
+    uint8_t flags = r.u8();
+    need.critical = !(flags & kNeedOptional);
+    need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
+    if (flags & kNeedShare) need.share = r.f32();
+    need.first_option = next_option;
+    need.option_count = r.var();
+    if (need.option_count == 0 || need.option_count > options - next_option)
+      throw Corrupt("a need has no options, or more than the model has");
+    next_option += need.option_count;
+    need.location = r.location();
+  }
+  if (next_option != options) throw Corrupt("options belong to no need");
+  if (!r.done()) throw Corrupt("unexpected bytes after the needs");
+}
+
+// Each need's item and each option's need, from the ranges the sections
+// checked (items' needs and needs' options tile them exactly).
+void link(Model& m) {
+  for (ItemIndex i = 0; i < m.items.size(); ++i) {
+    const Item& item = m.items[i];
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) m.needs[n].item = i;
+  }
   for (NeedIndex n = 0; n < m.needs.size(); ++n) {
     const Need& need = m.needs[n];
-    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k) {
-      Option& o = m.options[k];
-      o.need = n;
-      o.item = r.index(items);
-      uint8_t flags = r.u8();
-      if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
-      if (flags & kOptionShare) o.share = r.f32();
-      if (flags & kOptionLeadTime) o.lead_time = r.f32();
-      if (flags & kOptionCapability) o.capability = r.f32();
-      if (flags & kOptionCost) o.cost = r.f32();
-      if (flags & kOptionConfidence) o.confidence = r.f32();
-      if (flags & kOptionSource) o.source = r.index(sources);
-      if (flags & kOptionAsOf) o.as_of = r.str();
-      o.location = r.location();
-    }
+    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k)
+      m.options[k].need = n;
   }
-  if (!r.done()) throw Corrupt("unexpected bytes after the model");
 }
 
 }  // namespace
@@ -554,6 +569,9 @@ std::string write_snapshot(const Model& m) {
       stamps.push_back(std::move(s));
     }
   }
+  // Where the needs and the options sections start: filled in below.
+  w.u64(0);
+  w.u64(0);
   w.var(static_cast<uint32_t>(stamps.size()));
   for (const SourceStamp& s : stamps) {
     w.str(s.path);
@@ -629,6 +647,8 @@ std::string write_snapshot(const Model& m) {
     w.location(b.location);
   }
 
+  const uint64_t needs_at = w.bytes().size();
+  for (int i = 0; i < 8; ++i) w.bytes()[i] = static_cast<char>(needs_at >> (8 * i));
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
@@ -638,6 +658,8 @@ std::string write_snapshot(const Model& m) {
     w.var(n.option_count);
     w.location(n.location);
   }
+  const uint64_t options_at = w.bytes().size();
+  for (int i = 0; i < 8; ++i) w.bytes()[8 + i] = static_cast<char>(options_at >> (8 * i));
   for (const Option& o : m.options) {
     w.var(o.item);
     uint8_t flags = (o.is_current() ? 0 : kOptionAlternative) |
@@ -706,9 +728,10 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
                               "or appended to)",
                               bytes.size() - kHeaderSize, payload_size));
   std::string_view payload = bytes.substr(kHeaderSize);
-  // Three things at once on a large snapshot: the checksum pass, the
-  // decoding pass and, once every id is decoded, the id index (which then
-  // reads ids while the decoder writes needs and options: disjoint memory).
+  // Five things at once on a large snapshot: the checksum pass, the needs
+  // and the options sections (each at its own offset), the rest and,
+  // once every id is decoded, the id index (which then reads ids while the
+  // decoder writes needs and options: disjoint memory).
   // Decoding damaged bytes is safe (every read is bounds-checked), so the
   // checksum's verdict may come last; it still decides before anything is
   // returned, and a damaged file is reported as damaged even when the
@@ -718,14 +741,38 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
   std::string corrupt;
   bool checksum_ok = false;
   {
-    std::future<void> indexing;  // declared after `model`: joins before it goes
+    // Declared after `model`, so they join before it goes.
+    std::future<void> indexing, needs, options;
     std::future<uint64_t> checksum =
         std::async(std::launch::async, [payload] { return snapshot_checksum(payload); });
     try {
-      Reader reader(data + kHeaderSize, payload.size());
-      decode(reader, stamps, model, [&] {
-        indexing = std::async(std::launch::async, [&model] { model.index_ids(); });
-      });
+      Reader start(data + kHeaderSize, payload.size());
+      const uint64_t needs_at = start.u64(), options_at = start.u64();
+      if (needs_at < 16 || needs_at > options_at || options_at > payload.size())
+        throw Corrupt("a section starts out of range");
+      auto section = [&](uint64_t from, uint64_t to) {
+        return Reader(data + kHeaderSize + from, static_cast<size_t>(to - from));
+      };
+      Reader reader = section(16, needs_at);
+      decode(
+          reader, stamps, model,
+          [&](uint32_t need_count, uint32_t option_count, uint32_t items, uint32_t sources) {
+            // By value: these may outlive this block when it throws.
+            Reader needs_section = section(needs_at, options_at);
+            Reader options_section = section(options_at, payload.size());
+            needs = std::async(std::launch::async, [&model, needs_section, need_count,
+                                                    option_count]() mutable {
+              decode_needs(needs_section, model.needs, need_count, option_count);
+            });
+            options = std::async(std::launch::async, [&model, options_section, option_count,
+                                                      items, sources]() mutable {
+              decode_options(options_section, model.options, option_count, items, sources);
+            });
+          },
+          [&] { indexing = std::async(std::launch::async, [&model] { model.index_ids(); }); });
+      needs.get();  // each rethrows its section's Corrupt, if any
+      options.get();
+      link(model);
     } catch (const Corrupt& e) {
       corrupt = e.what();
     }
