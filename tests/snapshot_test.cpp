@@ -160,9 +160,10 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
   CHECK(refused > 0);
 }
 
-TEST_CASE("snapshot: a model big enough for the large-vector path round-trips, ids indexed") {
-  // 30,000 items: the options vector passes the huge-page threshold, and
-  // the id index is built while needs and options decode.
+TEST_CASE("snapshot: a model big enough to decode on several threads round-trips, ids indexed") {
+  // 30,000 items: about 1.7 MB of payload, over the 1 MB from which the
+  // sections decode on threads of their own and the id index is built
+  // while the needs and options still decode.
   GenerateOptions options;
   options.items = 30'000;
   options.seed = 3;
