@@ -4,7 +4,8 @@
 // models of 10k, 100k and 1M items. Every figure is a ratio measured in
 // the same run. Repeated timings run under Google Benchmark; whole-program
 // figures (end to end, peak memory) run the `decouple` binary as a child
-// and read its wall time and peak resident set from wait4().
+// and read its wall time and peak resident set from wait4(), through a
+// launcher process forked while the bench is still small (see Launcher).
 //
 //   scale_bench [--sizes 10000,100000,1000000] [--data DIR] [--decouple BIN]
 //               [--networkx-max N] [--yaml-max N] [--out results.md]
@@ -193,27 +194,117 @@ struct ChildRun {
   int status = -1;
 };
 
-ChildRun run_child(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  ChildRun run;
-  auto start = Clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) return run;
-  int status = 0;
-  struct rusage usage {};
-  wait4(pid, &status, 0, &usage);
-  run.seconds = seconds_since(start);
-  run.peak_mb = usage.ru_maxrss / 1024.0;
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  posix_spawn_file_actions_destroy(&actions);
-  return run;
-}
+// Children are started by a launcher process forked at startup, while this
+// process is still small. The kernel records, when a process execs, the
+// high-water mark of the address space it leaves; a child spawned directly
+// from here once a 1M-item model is loaded would report this process's
+// peak (about 1.5 GB) as its own. The launcher stays a few MB, so wait4()
+// there measures the child alone. Protocol over two pipes: the argument
+// count, then each argument as length + bytes; the answer is a ChildRun.
+class Launcher {
+ public:
+  // Forks the launcher; call before loading anything large.
+  Launcher() {
+    int request[2], answer[2];
+    if (pipe(request) != 0 || pipe(answer) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      close(request[1]);
+      close(answer[0]);
+      serve(request[0], answer[1]);
+      _exit(0);
+    }
+    close(request[0]);
+    close(answer[1]);
+    to_ = request[1];
+    from_ = answer[0];
+  }
+  ~Launcher() {
+    if (pid_ <= 0) return;
+    close(to_);  // end of requests: the launcher exits
+    close(from_);
+    waitpid(pid_, nullptr, 0);
+  }
+  Launcher(const Launcher&) = delete;
+  Launcher& operator=(const Launcher&) = delete;
+
+  ChildRun run(const std::vector<std::string>& argv) {
+    ChildRun run;
+    if (pid_ <= 0) return run;
+    uint32_t count = argv.size();
+    bool ok = put(to_, &count, sizeof count);
+    for (const std::string& a : argv) {
+      uint32_t length = a.size();
+      ok = ok && put(to_, &length, sizeof length) && put(to_, a.data(), length);
+    }
+    if (!ok || !get(from_, &run, sizeof run)) run.status = -1;
+    return run;
+  }
+
+ private:
+  static bool put(int fd, const void* data, size_t size) {
+    const char* p = static_cast<const char*>(data);
+    while (size > 0) {
+      ssize_t n = write(fd, p, size);
+      if (n <= 0) return false;
+      p += n;
+      size -= n;
+    }
+    return true;
+  }
+  static bool get(int fd, void* data, size_t size) {
+    char* p = static_cast<char*>(data);
+    while (size > 0) {
+      ssize_t n = read(fd, p, size);
+      if (n <= 0) return false;
+      p += n;
+      size -= n;
+    }
+    return true;
+  }
+  static void serve(int in, int out) {
+    for (uint32_t count; get(in, &count, sizeof count);) {
+      std::vector<std::string> argv(count);
+      for (std::string& a : argv) {
+        uint32_t length = 0;
+        if (!get(in, &length, sizeof length)) return;
+        a.resize(length);
+        if (!get(in, a.data(), length)) return;
+      }
+      ChildRun run = spawn(argv);
+      if (!put(out, &run, sizeof run)) return;
+    }
+  }
+  static ChildRun spawn(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    ChildRun run;
+    auto start = Clock::now();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0) {
+      int status = 0;
+      struct rusage usage {};
+      wait4(pid, &status, 0, &usage);
+      run.seconds = seconds_since(start);
+      run.peak_mb = usage.ru_maxrss / 1024.0;
+      run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    return run;
+  }
+
+  pid_t pid_ = -1;
+  int to_ = -1, from_ = -1;
+};
+
+Launcher* launcher = nullptr;
+
+ChildRun run_child(const std::vector<std::string>& argv) { return launcher->run(argv); }
 
 // Median of `runs` child runs (by time; the peak is the largest seen).
 ChildRun median_child(const std::vector<std::string>& argv, int runs) {
@@ -397,6 +488,8 @@ std::string verdict(bool ok) { return ok ? "met" : "**missed**"; }
 }  // namespace
 
 int main(int argc, char** argv) {
+  Launcher small_launcher;  // first, while this process is small
+  launcher = &small_launcher;
   Args args = parse_args(argc, argv);
   benchmark::Initialize(&argc, argv);
   const std::string where = machine();

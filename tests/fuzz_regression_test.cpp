@@ -3,11 +3,17 @@
 // where clang and libFuzzer are not installed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "../fuzz/eto_input.h"
 #include "../fuzz/pipeline.h"
+#include "../fuzz/table_input.h"
+#include "temp_dir.h"
 #include "decouple/loader.h"
 
 using namespace decouple;
@@ -21,13 +27,21 @@ std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
-void replay(const std::string& target, bool scenario_section) {
+// The kept inputs of one target, in a stable order.
+std::vector<std::filesystem::path> kept_inputs(const std::string& target) {
+  std::vector<std::filesystem::path> out;
   std::filesystem::path dir = std::filesystem::path(DECOUPLE_SOURCE_DIR) / "tests/fuzz" / target;
-  if (!std::filesystem::exists(dir)) return;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    CAPTURE(entry.path().string());
-    std::string text = read_all(entry.path());
+  if (!std::filesystem::exists(dir)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file()) out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void replay(const std::string& target, bool scenario_section) {
+  for (const std::filesystem::path& input : kept_inputs(target)) {
+    CAPTURE(input.string());
+    std::string text = read_all(input);
     if (scenario_section) {
       // Appended piece by piece: GCC 12 warns falsely (-Warray-bounds) on
       // a chain of string + string here.
@@ -48,6 +62,23 @@ void replay(const std::string& target, bool scenario_section) {
 }
 
 }  // namespace
+
+TEST_CASE("kept tabular-model fuzz inputs still load or fail with a located error") {
+  TempDir folder;
+  for (const std::filesystem::path& input : kept_inputs("table_fuzz")) {
+    CAPTURE(input.string());
+    CHECK(fuzz::load_tables_from_bytes(read_all(input), folder.path()));
+  }
+}
+
+TEST_CASE("kept ETO-import fuzz inputs, and the importer fixture, import or fail with a diagnostic") {
+  std::vector<std::filesystem::path> inputs = kept_inputs("eto_import_fuzz");
+  inputs.push_back(std::filesystem::path(DECOUPLE_SOURCE_DIR) / "tests/data/chip-fixture.txt");
+  for (const std::filesystem::path& input : inputs) {
+    CAPTURE(input.string());
+    CHECK(fuzz::import_eto_from_bytes(read_all(input)));
+  }
+}
 
 TEST_CASE("kept fuzz inputs still load or fail cleanly") {
   replay("loader_fuzz", false);

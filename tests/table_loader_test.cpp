@@ -133,9 +133,12 @@ TEST_CASE("tables: errors name file, line and column") {
       {"unknown column", "id,contry\nacme,US\n", kItems, kNeeds, kOptions,
        {"firms.csv:1:4: error: unknown column 'contry' (columns: id, name, country, aliases, tags, "
         "probability, source); did you mean 'country'?",
-        "firms.csv:1:1: error: the header lacks the column 'country'",
-        "items.csv:2:8: error: unknown firm 'acme' in 'maker'",
-        "items.csv:3:8: error: unknown firm 'beta' in 'maker'"}},
+        "firms.csv:1:1: error: the header lacks the column 'country'"}},
+      {"a table that cannot be read is one error, not one per reference to it", kFirms,
+       "ident,maker,kind\nwidget,acme,chip\ngadget,beta,product\n", kNeeds, kOptions,
+       {"items.csv:1:1: error: unknown column 'ident' (columns: id, name, maker, kind, origin, "
+        "value, attributes, source)",
+        "items.csv:1:1: error: the header lacks the column 'id'"}},
       {"a misspelled optional column is one error, the rows still load",
        "id,country,probabilty\nacme,US,0.5\nbeta,CN,\n", kItems, kNeeds, kOptions,
        {"firms.csv:1:12: error: unknown column 'probabilty' (columns: id, name, country, aliases, "

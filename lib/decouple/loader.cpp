@@ -323,6 +323,7 @@ FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
   if (it != firm_index_.end()) return it->second;
   if (table_ids_) {
     if (FirmIndex f = table_ids_->find_firm(*id); f != kNone) return f;
+    if (!table_ids_->firms_complete()) return kNone;  // the table's error says why
     if (firm_names_.empty())
       for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
   }
@@ -339,6 +340,7 @@ ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
   if (it != item_index_.end()) return it->second;
   if (table_ids_) {
     if (ItemIndex i = table_ids_->find_item(*id); i != kNone) return i;
+    if (!table_ids_->items_complete()) return kNone;  // the table's error says why
     if (item_names_.empty())
       for (const Item& item : model_.items) item_names_.push_back(item.id);
   }

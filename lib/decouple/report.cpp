@@ -191,6 +191,16 @@ json scenario_json(const Model& model, std::optional<ScenarioIndex> scenario,
   return out;
 }
 
+json scenario_list_json(const Model& model) {
+  json scenarios = json::array();
+  for (const Scenario& s : model.scenarios)
+    scenarios.push_back({{"id", s.id},
+                         {"name", s.name},
+                         {"date", s.date.empty() ? json(nullptr) : json(s.date)},
+                         {"actions", s.actions.size()}});
+  return scenarios;
+}
+
 std::string render_check(const Model& model, const SupplyGraph& graph, Format format) {
   size_t alternatives = 0;
   for (const Option& o : model.options) alternatives += !o.is_current();
@@ -201,12 +211,7 @@ std::string render_check(const Model& model, const SupplyGraph& graph, Format fo
     for (uint32_t c : graph.components()) cyclic += size[c] > 1;
   }
   if (format == Format::kJson) {
-    json scenarios = json::array();
-    for (const Scenario& s : model.scenarios)
-      scenarios.push_back({{"id", s.id},
-                           {"name", s.name},
-                           {"date", s.date.empty() ? json(nullptr) : json(s.date)},
-                           {"actions", s.actions.size()}});
+    json scenarios = scenario_list_json(model);
     json out{{"format", 1},
              {"model", model.name},
              {"file", model.file},

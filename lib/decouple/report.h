@@ -25,6 +25,9 @@ nlohmann::json action_json(const Model& model, const ScenarioCuts& cuts, uint32_
 nlohmann::json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut);
 nlohmann::json explanation_json(const Model& model, const ScenarioCuts& cuts,
                                 const Explanation& explanation);
+// The model's scenarios as a list: id, name, date (null when undated) and
+// the number of actions each.
+nlohmann::json scenario_list_json(const Model& model);
 // The scenario header: id, name, date and the applied actions.
 nlohmann::json scenario_json(const Model& model, std::optional<ScenarioIndex> scenario,
                              const ScenarioCuts& cuts);

@@ -64,8 +64,10 @@ class TableLoader {
   // Maps `file`, checks its header against `columns` (`required` must be
   // there) and hands every row to `row(fields, line)` with the fields in
   // `columns` order (a column the file lacks reads as absent).
+  // Returns false when no row could be read (the file cannot be opened, is
+  // too big or empty, or its header lacks a required column).
   template <typename Row>
-  void read_table(const TableFile& file, std::span<const std::string_view> columns,
+  bool read_table(const TableFile& file, std::span<const std::string_view> columns,
                   std::span<const std::string_view> required, Row&& row);
 
   // Field parsers: each reports its own error and returns nullopt.
@@ -107,21 +109,21 @@ class TableLoader {
 };
 
 template <typename Row>
-void TableLoader::read_table(const TableFile& file, std::span<const std::string_view> columns,
+bool TableLoader::read_table(const TableFile& file, std::span<const std::string_view> columns,
                              std::span<const std::string_view> required, Row&& row) {
   file_ = &file.path;
   MappedFile mapped;
   if (std::string why = mapped.open(file.path); !why.empty()) {
     errors_.push_back({file.named_in, file.named_at.line, file.named_at.column,
                        fmt::format("cannot open table '{}': {}", file.path, why)});
-    return;
+    return false;
   }
   if (mapped.size() > limits_.max_file_bytes) {
     error(file.path, 0, 0,
           fmt::format("the file is {} bytes, over the limit of {} bytes (raise it with "
                       "--max-file-size)",
                       mapped.size(), limits_.max_file_bytes));
-    return;
+    return false;
   }
   CsvReader reader(mapped.text());
   std::vector<CsvField> fields;
@@ -131,7 +133,7 @@ void TableLoader::read_table(const TableFile& file, std::span<const std::string_
     else
       error(file.path, 1, 1, fmt::format("the table is empty: it needs a header row ({})",
                                          fmt::join(required, ",")));
-    return;
+    return false;
   }
   // Header: which canonical column each position holds.
   std::vector<uint32_t> position_of(columns.size(), kNone);
@@ -166,7 +168,7 @@ void TableLoader::read_table(const TableFile& file, std::span<const std::string_
       header_ok = false;
     }
   }
-  if (!header_ok) return;
+  if (!header_ok) return false;
 
   const size_t width = fields.size();
   std::vector<CsvField> row_fields(columns.size());
@@ -195,6 +197,7 @@ void TableLoader::read_table(const TableFile& file, std::span<const std::string_
   }
   if (!reader.error().empty())
     error(file.path, reader.error_line(), reader.error_column(), reader.error());
+  return true;
 }
 
 std::optional<std::string_view> TableLoader::text_field(const CsvField& f, uint32_t line,
@@ -297,7 +300,7 @@ FirmIndex TableLoader::firm_ref(const CsvField& f, uint32_t line, std::string_vi
     return kNone;
   }
   FirmIndex firm = ids_->find_firm(f.text);
-  if (firm == kNone)
+  if (firm == kNone && ids_->firms_complete())
     error(*file_, line, f.column, fmt::format("unknown firm '{}' in {}{}", f.text, what, hint(f.text, true)));
   return firm;
 }
@@ -308,7 +311,7 @@ ItemIndex TableLoader::item_ref(const CsvField& f, uint32_t line, std::string_vi
     return kNone;
   }
   ItemIndex item = ids_->find_item(f.text);
-  if (item == kNone)
+  if (item == kNone && ids_->items_complete())
     error(*file_, line, f.column, fmt::format("unknown item '{}' in {}{}", f.text, what, hint(f.text, false)));
   return item;
 }
@@ -337,7 +340,7 @@ size_t count_lines(const std::string& path) {
 void TableLoader::load_firms(const TableFile& file) {
   model_.firms.reserve(count_lines(file.path));
   auto key = [&](uint32_t f) -> std::string_view { return model_.firms[f].id; };
-  read_table(file, kFirmColumns, kFirmRequired, [&](std::span<const CsvField> f,
+  ids_->firms_complete_ = read_table(file, kFirmColumns, kFirmRequired, [&](std::span<const CsvField> f,
                                                                  uint32_t line) {
     std::optional<std::string_view> id = id_field(f[kFirmId], line, "firm id");
     if (!id) return;
@@ -376,7 +379,7 @@ void TableLoader::load_items(const TableFile& file) {
   model_.items.reserve(count_lines(file.path));
   auto key = [&](uint32_t i) -> std::string_view { return model_.items[i].id; };
   ids_->items_.reserve(model_.items.capacity());
-  read_table(file, kItemColumns, kItemRequired,
+  ids_->items_complete_ = read_table(file, kItemColumns, kItemRequired,
              [&](std::span<const CsvField> f, uint32_t line) {
     std::optional<std::string_view> id = id_field(f[kItemId], line, "item id");
     if (!id) return;

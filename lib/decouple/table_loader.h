@@ -51,11 +51,17 @@ class TableIds {
   ItemIndex find_item(std::string_view id) const {
     return items_.find(id, [&](uint32_t i) -> std::string_view { return model_->items[i].id; });
   }
+  // False when the table's rows could not be read at all (an error says
+  // why): a reference to an id it lacks is then not reported, so one bad
+  // header is one error, not one per reference.
+  bool firms_complete() const { return firms_complete_; }
+  bool items_complete() const { return items_complete_; }
 
  private:
   friend class TableLoader;
   const Model* model_;
   IdIndex firms_, items_;
+  bool firms_complete_ = true, items_complete_ = true;
 };
 
 // Loads the tables into `model` (whose sources must already be loaded),

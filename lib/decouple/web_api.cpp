@@ -152,12 +152,7 @@ json model_json(const SupplyGraph& graph) {
                      {"maker", model.firms[item.maker].id},
                      {"kind", std::string(to_string(item.kind))}});
   }
-  json scenarios = json::array();
-  for (const Scenario& s : model.scenarios)
-    scenarios.push_back({{"id", s.id},
-                         {"name", s.name},
-                         {"date", s.date.empty() ? json(nullptr) : json(s.date)},
-                         {"actions", s.actions.size()}});
+  json scenarios = scenario_list_json(model);
   return json{{"format", 1},
               {"model", model.name},
               {"description", model.description},

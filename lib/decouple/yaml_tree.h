@@ -90,13 +90,16 @@ class YamlNode {
   // absent when there is none or this is not a map. O(pairs).
   YamlNode operator[](std::string_view key) const;
 
+  // A node's child slots seen `kStride` at a time as `Value`s.
+  template <typename Value, int kStride>
+  class SlotRange;
   // The entries of a list, in order (nothing for anything else):
   // `for (YamlNode entry : node.items())`.
-  class ItemRange;
+  using ItemRange = SlotRange<YamlNode, 1>;
   ItemRange items() const;
   // The pairs of a map, in order, repeated keys included (nothing for
   // anything else): `for (YamlPair pair : node.pairs())`.
-  class PairRange;
+  using PairRange = SlotRange<YamlPair, 2>;
   PairRange pairs() const;
 
   // A number unique to the node in its tree (an alias has its anchor's).
@@ -118,22 +121,28 @@ class YamlNode {
   uint32_t index_ = 0;
 };
 
-class YamlNode::ItemRange {
+template <typename Value, int kStride>
+class YamlNode::SlotRange {
  public:
   class iterator {
    public:
-    using value_type = YamlNode;
+    using value_type = Value;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
     iterator(const YamlTree* tree, const uint32_t* slot) : tree_(tree), slot_(slot) {}
-    YamlNode operator*() const { return YamlNode(tree_, *slot_); }
+    Value operator*() const {
+      if constexpr (kStride == 2)
+        return Value{tree_, slot_};  // a pair: key slot, then value slot
+      else
+        return YamlNode(tree_, *slot_);
+    }
     iterator& operator++() {
-      ++slot_;
+      slot_ += kStride;
       return *this;
     }
     iterator operator++(int) {
       iterator old = *this;
-      ++slot_;
+      slot_ += kStride;
       return old;
     }
     bool operator==(const iterator& other) const { return slot_ == other.slot_; }
@@ -147,43 +156,7 @@ class YamlNode::ItemRange {
 
  private:
   friend class YamlNode;
-  ItemRange(const YamlTree* tree, const uint32_t* begin, const uint32_t* end)
-      : tree_(tree), begin_(begin), end_(end) {}
-  const YamlTree* tree_;
-  const uint32_t* begin_;
-  const uint32_t* end_;
-};
-
-class YamlNode::PairRange {
- public:
-  class iterator {
-   public:
-    using value_type = YamlPair;
-    using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const YamlTree* tree, const uint32_t* slot) : tree_(tree), slot_(slot) {}
-    YamlPair operator*() const { return {tree_, slot_}; }
-    iterator& operator++() {
-      slot_ += 2;
-      return *this;
-    }
-    iterator operator++(int) {
-      iterator old = *this;
-      slot_ += 2;
-      return old;
-    }
-    bool operator==(const iterator& other) const { return slot_ == other.slot_; }
-
-   private:
-    const YamlTree* tree_ = nullptr;
-    const uint32_t* slot_ = nullptr;
-  };
-  iterator begin() const { return {tree_, begin_}; }
-  iterator end() const { return {tree_, end_}; }
-
- private:
-  friend class YamlNode;
-  PairRange(const YamlTree* tree, const uint32_t* begin, const uint32_t* end)
+  SlotRange(const YamlTree* tree, const uint32_t* begin, const uint32_t* end)
       : tree_(tree), begin_(begin), end_(end) {}
   const YamlTree* tree_;
   const uint32_t* begin_;

@@ -27,15 +27,17 @@ if ! cmp -s tests/e2e/package-lock.json "$e2e/node_modules/.decouple-lock" 2>/de
 fi
 
 log="$e2e/serve.log"
+# A previous run's log would hand the loop below that run's URL.
+rm -f "$log"
 "$bin" serve tests/data/mini.yaml --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 url=""
 for _ in $(seq 100); do
-  url=$(grep -o 'http://[^ ]*' "$log" || true)
+  url=$(grep -o 'http://[^ ]*' "$log" 2>/dev/null || true)
   [ -n "$url" ] && break
   if ! kill -0 "$server" 2>/dev/null; then
-    grep -q "built without cpp-httplib" "$log" && { echo "skipped: built without cpp-httplib"; exit 77; }
+    grep -q "built without cpp-httplib" "$log" 2>/dev/null && { echo "skipped: built without cpp-httplib"; exit 77; }
     echo "FAIL: server exited: $(cat "$log")"; exit 1
   fi
   sleep 0.1
