@@ -2,6 +2,8 @@
 
 #include <utime.h>
 
+#include <fmt/format.h>
+
 #include "decouple/generate.h"
 #include "decouple/loader.h"
 #include "decouple/model_compare.h"
@@ -90,11 +92,54 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
   header[20] ^= 1;
   CHECK(refusal(header) == "corrupt snapshot: the header checksum does not match");
 
-  std::string newer = good;
-  newer[8] = 2;
-  reseal(newer);
-  CHECK(refusal(newer) ==
-        "snapshot format 2 is not the format this decouple reads (1): compile the model again");
+  // A snapshot of an older (or newer) format is stale, whatever it holds.
+  for (char format : {1, 3}) {
+    std::string other = good;
+    other[8] = format;
+    reseal(other);
+    CHECK(refusal(other) == fmt::format("stale snapshot: written in snapshot format {}, this "
+                                        "decouple reads format 2 (run `decouple compile` again)",
+                                        int{format}));
+  }
+
+  // Cut short, with the header's size edited to match: the checksum says
+  // so, even though the decoder also runs out of data.
+  std::string shorter = good.substr(0, good.size() - 5);
+  for (int i = 0; i < 8; ++i) shorter[16 + i] = static_cast<char>((shorter.size() - 64) >> (8 * i));
+  std::string shorter_header = shorter;
+  shorter_header.resize(48);
+  {
+    uint64_t h = snapshot_checksum(shorter_header);
+    for (int i = 0; i < 8; ++i) shorter[48 + i] = static_cast<char>(h >> (8 * i));
+  }
+  CHECK(refusal(shorter) == "corrupt snapshot: the checksum does not match (the file was damaged)");
+  // Resealed, it is the decoder that refuses it.
+  reseal(shorter);
+  CHECK(refusal(shorter).find("corrupt snapshot: ") == 0);
+  CHECK(refusal(shorter) != "corrupt snapshot: the checksum does not match (the file was damaged)");
+
+  // The needs and options sections start where the payload's first two
+  // numbers say; forged offsets are refused, never followed.
+  auto with_offsets = [&](uint64_t needs_at, uint64_t options_at) {
+    std::string forged = good;
+    for (int i = 0; i < 8; ++i) {
+      forged[64 + i] = static_cast<char>(needs_at >> (8 * i));
+      forged[72 + i] = static_cast<char>(options_at >> (8 * i));
+    }
+    reseal(forged);
+    return refusal(forged);
+  };
+  const uint64_t payload_size = good.size() - 64;
+  CHECK(with_offsets(payload_size + 1, payload_size + 1) ==
+        "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(20, 10) == "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(0, 20) == "corrupt snapshot: a section starts out of range");
+  CHECK(with_offsets(uint64_t{1} << 63, uint64_t{1} << 63) ==
+        "corrupt snapshot: a section starts out of range");
+  for (uint64_t at : {uint64_t{16}, uint64_t{40}, payload_size / 2, payload_size}) {
+    CHECK(with_offsets(at, payload_size).find("corrupt snapshot: ") == 0);
+    CHECK(with_offsets(16, at).find("corrupt snapshot: ") == 0);
+  }
 
   // Forged payloads with valid checksums: every single-byte change either
   // decodes to some model or is refused; none may read out of bounds
@@ -113,6 +158,27 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
     }
   }
   CHECK(refused > 0);
+}
+
+TEST_CASE("snapshot: a model big enough to decode on several threads round-trips, ids indexed") {
+  // 30,000 items: about 1.7 MB of payload, over the 1 MB from which the
+  // sections decode on threads of their own and the id index is built
+  // while the needs and options still decode.
+  GenerateOptions options;
+  options.items = 30'000;
+  options.seed = 3;
+  Model model = generate_model(options);
+  model.index_ids();
+  Result<Model> back = read_snapshot(write_snapshot(model), "big.dcm", false);
+  REQUIRE(back.ok());
+  CHECK(model_difference(model, back.value()) == "");
+  for (ItemIndex i = 0; i < model.items.size(); i += 997)
+    CHECK(back.value().find_item(model.items[i].id) == i);
+  for (FirmIndex f = 0; f < model.firms.size(); f += 97)
+    CHECK(back.value().find_firm(model.firms[f].id) == f);
+  for (ScenarioIndex s = 0; s < model.scenarios.size(); ++s)
+    CHECK(back.value().find_scenario(model.scenarios[s].id) == s);
+  CHECK(back.value().find_item("no-such-item") == kNone);
 }
 
 TEST_CASE("snapshot: a stale snapshot is refused; one whose sources are gone is not") {

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -18,6 +19,9 @@ namespace {
 constexpr char kMagic[8] = {'D', 'C', 'P', 'L', 'S', 'N', 'A', 'P'};
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 64;
+// Payloads from this size up decode on several threads (a 10,000-item
+// model's is about 0.6 MB, a 100,000-item one's 6 MB).
+constexpr size_t kParallelBytes = size_t{1} << 20;
 
 uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
@@ -186,6 +190,8 @@ class Reader {
   float f32() { return std::bit_cast<float>(u32()); }
   double f64() { return std::bit_cast<double>(u64()); }
   uint32_t var() {
+    // Most numbers are one byte: take those without the general loop.
+    if (p_ != end_ && *p_ < 0x80) return *p_++;
     uint32_t v = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       uint8_t b = u8();
@@ -201,6 +207,13 @@ class Reader {
     std::string s(reinterpret_cast<const char*>(p_), n);
     p_ += n;
     return s;
+  }
+  // Like str(), into an existing string (no temporary).
+  void str_into(std::string& s) {
+    uint32_t n = var();
+    need(n);
+    s.assign(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
   }
   // A count of elements each at least `min_bytes` long: bounded by what is
   // left, so a corrupt count cannot make a huge allocation.
@@ -269,6 +282,7 @@ class Reader {
     return f;
   }
   bool done() const { return p_ == end_; }
+  size_t left() const { return static_cast<size_t>(end_ - p_); }
   size_t offset(const unsigned char* base) const { return static_cast<size_t>(p_ - base); }
 
  private:
@@ -361,14 +375,22 @@ bool differs(T value, T fallback) {
          std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(fallback);
 }
 
-Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
+// Decodes the payload's main section (everything but needs and options)
+// into `m`. `on_counts(needs, options, items, sources)` runs as soon as the
+// counts are known, so the needs and options sections (each at its own
+// offset) can be decoded alongside (decode_needs, decode_options);
+// `on_named` runs at the end, once everything with an id is decoded, so the
+// id index can be built while those sections finish. Need::item and
+// Option::need are left to link().
+template <typename OnCounts, typename OnNamed>
+void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCounts& on_counts,
+            const OnNamed& on_named) {
   stamps.resize(r.count(18));
   for (SourceStamp& s : stamps) {
     s.path = r.str();
     s.size = r.u64();
     s.mtime_ns = static_cast<int64_t>(r.u64());
   }
-  Model m;
   m.version = static_cast<int>(r.var());
   m.name = r.str();
   m.description = r.str();
@@ -380,8 +402,10 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
   // Counts first, so references can be checked as they are read.
   m.firms.resize(r.count(4));
   m.items.resize(r.count(4));
-  m.needs.resize(r.count(4));
-  m.options.resize(r.count(4));
+  // The needs and options sections bound their own counts.
+  const uint32_t need_count = r.var(), option_count = r.var();
+  on_counts(need_count, option_count, static_cast<uint32_t>(m.items.size()),
+            static_cast<uint32_t>(m.sources.size()));
   m.scenarios.resize(r.count(4));
   const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
   for (Firm& f : m.firms) {
@@ -400,7 +424,7 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
   NeedIndex next_need = 0;
   for (ItemIndex index = 0; index < items; ++index) {
     Item& i = m.items[index];
-    i.id = r.str();
+    r.str_into(i.id);
     uint8_t flags = r.u8();
     i.kind = r.enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
     i.maker = r.index(firms);
@@ -417,49 +441,11 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
     if (flags & kItemSource) i.source = r.index(sources);
     i.first_need = next_need;
     i.need_count = r.var();
-    if (i.need_count > m.needs.size() - next_need) throw Corrupt("more needs than the model has");
+    if (i.need_count > need_count - next_need) throw Corrupt("more needs than the model has");
     next_need += i.need_count;
     i.location = r.location();
   }
-  if (next_need != m.needs.size()) throw Corrupt("needs belong to no item");
-  OptionIndex next_option = 0;
-  for (ItemIndex index = 0; index < items; ++index) {
-    const Item& item = m.items[index];
-    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
-      Need& need = m.needs[n];
-      need.item = index;
-      need.name = r.str();
-      uint8_t flags = r.u8();
-      need.critical = !(flags & kNeedOptional);
-      need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
-      if (flags & kNeedShare) need.share = r.f32();
-      need.first_option = next_option;
-      need.option_count = r.var();
-      if (need.option_count == 0 || need.option_count > m.options.size() - next_option)
-        throw Corrupt("a need has no options, or more than the model has");
-      next_option += need.option_count;
-      need.location = r.location();
-    }
-  }
-  if (next_option != m.options.size()) throw Corrupt("options belong to no need");
-  for (NeedIndex n = 0; n < m.needs.size(); ++n) {
-    const Need& need = m.needs[n];
-    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k) {
-      Option& o = m.options[k];
-      o.need = n;
-      o.item = r.index(items);
-      uint8_t flags = r.u8();
-      if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
-      if (flags & kOptionShare) o.share = r.f32();
-      if (flags & kOptionLeadTime) o.lead_time = r.f32();
-      if (flags & kOptionCapability) o.capability = r.f32();
-      if (flags & kOptionCost) o.cost = r.f32();
-      if (flags & kOptionConfidence) o.confidence = r.f32();
-      if (flags & kOptionSource) o.source = r.index(sources);
-      if (flags & kOptionAsOf) o.as_of = r.str();
-      o.location = r.location();
-    }
-  }
+  if (next_need != need_count) throw Corrupt("needs belong to no item");
   const size_t scenarios = m.scenarios.size();
   for (Scenario& s : m.scenarios) {
     s.id = r.str();
@@ -478,8 +464,67 @@ Model decode(Reader& r, std::vector<SourceStamp>& stamps) {
     b.countries = r.countries();
     b.location = r.location();
   }
+  on_named();
   if (!r.done()) throw Corrupt("unexpected bytes after the model");
-  return m;
+}
+
+// The options section, on its own (it has its own offset, so it decodes
+// while decode() works through the rest). Option::need is set by link().
+void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uint32_t items,
+                    uint32_t sources) {
+  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
+  options.resize(count);
+  for (Option& o : options) {
+    o.item = r.index(items);
+    uint8_t flags = r.u8();
+    if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
+    if (flags & kOptionShare) o.share = r.f32();
+    if (flags & kOptionLeadTime) o.lead_time = r.f32();
+    if (flags & kOptionCapability) o.capability = r.f32();
+    if (flags & kOptionCost) o.cost = r.f32();
+    if (flags & kOptionConfidence) o.confidence = r.f32();
+    if (flags & kOptionSource) o.source = r.index(sources);
+    if (flags & kOptionAsOf) o.as_of = r.str();
+    o.location = r.location();
+  }
+  if (!r.done()) throw Corrupt("unexpected bytes after the options");
+}
+
+// The needs section: each need's first option follows from the counts
+// before it, which must tile the `options` options exactly.
+void decode_needs(Reader& r, std::vector<Need>& needs, uint32_t count, uint32_t options) {
+  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
+  needs.resize(count);
+  OptionIndex next_option = 0;
+  for (Need& need : needs) {
+    r.str_into(need.name);
+    uint8_t flags = r.u8();
+    need.critical = !(flags & kNeedOptional);
+    need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
+    if (flags & kNeedShare) need.share = r.f32();
+    need.first_option = next_option;
+    need.option_count = r.var();
+    if (need.option_count == 0 || need.option_count > options - next_option)
+      throw Corrupt("a need has no options, or more than the model has");
+    next_option += need.option_count;
+    need.location = r.location();
+  }
+  if (next_option != options) throw Corrupt("options belong to no need");
+  if (!r.done()) throw Corrupt("unexpected bytes after the needs");
+}
+
+// Each need's item and each option's need, from the ranges the sections
+// checked (items' needs and needs' options tile them exactly).
+void link(Model& m) {
+  for (ItemIndex i = 0; i < m.items.size(); ++i) {
+    const Item& item = m.items[i];
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) m.needs[n].item = i;
+  }
+  for (NeedIndex n = 0; n < m.needs.size(); ++n) {
+    const Need& need = m.needs[n];
+    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k)
+      m.options[k].need = n;
+  }
 }
 
 }  // namespace
@@ -527,6 +572,9 @@ std::string write_snapshot(const Model& m) {
       stamps.push_back(std::move(s));
     }
   }
+  // Where the needs and the options sections start: filled in below.
+  w.u64(0);
+  w.u64(0);
   w.var(static_cast<uint32_t>(stamps.size()));
   for (const SourceStamp& s : stamps) {
     w.str(s.path);
@@ -582,6 +630,28 @@ std::string write_snapshot(const Model& m) {
     w.var(i.need_count);
     w.location(i.location);
   }
+  // Everything with an id before needs and options (the reader indexes
+  // ids while it decodes those).
+  for (const Scenario& s : m.scenarios) {
+    w.str(s.id);
+    w.str(s.name);
+    w.str(s.date);
+    w.indexes(s.extends);
+    w.optional(s.source);
+    w.location(s.location);
+    w.var(static_cast<uint32_t>(s.actions.size()));
+    for (const Action& a : s.actions) write_action(w, a);
+  }
+  w.var(static_cast<uint32_t>(m.blocs.size()));
+  for (const Bloc& b : m.blocs) {
+    w.str(b.id);
+    w.str(b.name);
+    w.countries(b.countries);
+    w.location(b.location);
+  }
+
+  const uint64_t needs_at = w.bytes().size();
+  for (int i = 0; i < 8; ++i) w.bytes()[i] = static_cast<char>(needs_at >> (8 * i));
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
@@ -591,6 +661,8 @@ std::string write_snapshot(const Model& m) {
     w.var(n.option_count);
     w.location(n.location);
   }
+  const uint64_t options_at = w.bytes().size();
+  for (int i = 0; i < 8; ++i) w.bytes()[8 + i] = static_cast<char>(options_at >> (8 * i));
   for (const Option& o : m.options) {
     w.var(o.item);
     uint8_t flags = (o.is_current() ? 0 : kOptionAlternative) |
@@ -610,24 +682,6 @@ std::string write_snapshot(const Model& m) {
     if (flags & kOptionAsOf) w.str(o.as_of);
     w.location(o.location);
   }
-  for (const Scenario& s : m.scenarios) {
-    w.str(s.id);
-    w.str(s.name);
-    w.str(s.date);
-    w.indexes(s.extends);
-    w.optional(s.source);
-    w.location(s.location);
-    w.var(static_cast<uint32_t>(s.actions.size()));
-    for (const Action& a : s.actions) write_action(w, a);
-  }
-  w.var(static_cast<uint32_t>(m.blocs.size()));
-  for (const Bloc& b : m.blocs) {
-    w.str(b.id);
-    w.str(b.name);
-    w.countries(b.countries);
-    w.location(b.location);
-  }
-
   std::string& payload = w.bytes();
   Writer header;
   header.bytes().append(kMagic, sizeof kMagic);
@@ -669,24 +723,73 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
     return refuse("corrupt snapshot: the header checksum does not match");
   if (mark != kByteOrderMark) return refuse("corrupt snapshot: bad byte-order mark");
   if (format != kSnapshotFormat)
-    return refuse(fmt::format("snapshot format {} is not the format this decouple reads ({}): "
-                              "compile the model again",
+    return refuse(fmt::format("stale snapshot: written in snapshot format {}, this decouple "
+                              "reads format {} (run `decouple compile` again)",
                               format, kSnapshotFormat));
   if (payload_size != bytes.size() - kHeaderSize)
     return refuse(fmt::format("corrupt snapshot: {} bytes of data, the header says {} (truncated "
                               "or appended to)",
                               bytes.size() - kHeaderSize, payload_size));
   std::string_view payload = bytes.substr(kHeaderSize);
-  if (snapshot_checksum(payload) != payload_checksum)
-    return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
-  std::vector<SourceStamp> stamps;
+  // Five things at once on a large snapshot: the checksum pass, the needs
+  // and the options sections (each at its own offset), the rest and,
+  // once every id is decoded, the id index (which then reads ids while the
+  // decoder writes needs and options: disjoint memory).
+  // Decoding damaged bytes is safe (every read is bounds-checked), so the
+  // checksum's verdict may come last; it still decides before anything is
+  // returned, and a damaged file is reported as damaged even when the
+  // decoder tripped over the damage first.
   Model model;
-  try {
-    Reader reader(data + kHeaderSize, payload.size());
-    model = decode(reader, stamps);
-  } catch (const Corrupt& e) {
-    return refuse(fmt::format("corrupt snapshot: {}", e.what()));
+  std::vector<SourceStamp> stamps;
+  std::string corrupt;
+  bool checksum_ok = false;
+  {
+    // A small snapshot decodes in less time than starting the threads
+    // takes on a busy machine: its parts run one after another, in this
+    // thread, when their results are asked for.
+    const std::launch policy =
+        payload.size() >= kParallelBytes ? std::launch::async : std::launch::deferred;
+    // Declared after `model`, so they join before it goes.
+    std::future<void> indexing, needs, options;
+    std::future<uint64_t> checksum =
+        std::async(policy, [payload] { return snapshot_checksum(payload); });
+    try {
+      Reader start(data + kHeaderSize, payload.size());
+      const uint64_t needs_at = start.u64(), options_at = start.u64();
+      if (needs_at < 16 || needs_at > options_at || options_at > payload.size())
+        throw Corrupt("a section starts out of range");
+      auto section = [&](uint64_t from, uint64_t to) {
+        return Reader(data + kHeaderSize + from, static_cast<size_t>(to - from));
+      };
+      Reader reader = section(16, needs_at);
+      decode(
+          reader, stamps, model,
+          [&](uint32_t need_count, uint32_t option_count, uint32_t items, uint32_t sources) {
+            // By value: these may outlive this block when it throws.
+            Reader needs_section = section(needs_at, options_at);
+            Reader options_section = section(options_at, payload.size());
+            needs = std::async(policy, [&model, needs_section, need_count,
+                                                    option_count]() mutable {
+              decode_needs(needs_section, model.needs, need_count, option_count);
+            });
+            options = std::async(policy, [&model, options_section, option_count,
+                                                      items, sources]() mutable {
+              decode_options(options_section, model.options, option_count, items, sources);
+            });
+          },
+          [&] { indexing = std::async(policy, [&model] { model.index_ids(); }); });
+      needs.get();  // each rethrows its section's Corrupt, if any
+      options.get();
+      link(model);
+    } catch (const Corrupt& e) {
+      corrupt = e.what();
+    }
+    checksum_ok = checksum.get() == payload_checksum;
+    if (indexing.valid()) indexing.get();
   }
+  if (!checksum_ok)
+    return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
+  if (!corrupt.empty()) return refuse(fmt::format("corrupt snapshot: {}", corrupt));
   if (check_sources) {
     for (const SourceStamp& s : stamps) {
       SourceStamp now;
@@ -698,7 +801,6 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
     }
   }
   model.file = file;
-  model.index_ids();
   return model;
 }
 
