@@ -139,13 +139,13 @@ void per_edge(benchmark::State& state, const Generated& g, size_t cut_count) {
                                     benchmark::Counter::kInvert);
 }
 
-// Cuts + loss propagation, origin only: the baseline.
-void BM_PlainScenario(benchmark::State& state) {
+// Cuts + loss propagation of one scenario of the generated model.
+void run_scenario(benchmark::State& state, ScenarioIndex Generated::*which) {
   const Generated& g = model_of(static_cast<uint32_t>(state.range(0)));
   LossState loss(*g.graph);
   size_t cuts = 0;
   for (auto _ : state) {
-    ScenarioCuts c = apply_scenario(*g.graph, g.plain);
+    ScenarioCuts c = apply_scenario(*g.graph, g.*which);
     loss.reset();
     loss.apply(c);
     cuts = c.cuts.size();
@@ -154,20 +154,11 @@ void BM_PlainScenario(benchmark::State& state) {
   per_edge(state, g, cuts);
 }
 
+// Origin only: the baseline.
+void BM_PlainScenario(benchmark::State& state) { run_scenario(state, &Generated::plain); }
+
 // The same, with de minimis and the direct-product rule in force.
-void BM_RulesScenario(benchmark::State& state) {
-  const Generated& g = model_of(static_cast<uint32_t>(state.range(0)));
-  LossState loss(*g.graph);
-  size_t cuts = 0;
-  for (auto _ : state) {
-    ScenarioCuts c = apply_scenario(*g.graph, g.rules);
-    loss.reset();
-    loss.apply(c);
-    cuts = c.cuts.size();
-    benchmark::DoNotOptimize(loss.lost_items().size());
-  }
-  per_edge(state, g, cuts);
-}
+void BM_RulesScenario(benchmark::State& state) { run_scenario(state, &Generated::rules); }
 
 // The rules fixpoint alone (Reach construction).
 void BM_ReachOnly(benchmark::State& state) {
