@@ -13,6 +13,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "decouple/yaml_cpp_error.h"
+
 namespace decouple {
 namespace {
 
@@ -177,15 +179,8 @@ YamlTree::YamlTree(std::string_view text) : text_(text) {
                                    : std::string("no document can start here"));
       }
     }
-  } catch (const YAML::DeepRecursion& e) {
-    error_ = YamlError{{static_cast<uint32_t>(e.mark.line + 1),
-                        static_cast<uint32_t>(e.mark.column + 1)},
-                       fmt::format("nesting deeper than {} levels", e.depth())};
   } catch (const YAML::Exception& e) {
-    Location at;
-    if (!e.mark.is_null())
-      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
-    error_ = YamlError{at, fmt::format("YAML syntax: {}", e.msg)};
+    error_ = yaml_error_of(e);
   } catch (const TooLarge&) {
     error_ = YamlError{{}, "the YAML text is too large to load: more than 4 GiB of nodes or "
                            "scalars (split the model, or move firms and items into 'tables')"};

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "decouple/yaml_cpp_error.h"
 #include "decouple/yaml_tree.h"
 
 namespace decouple {
@@ -16,11 +16,7 @@ namespace {
 
 std::string where(Location at) { return fmt::format("{}:{}", at.line, at.column); }
 
-Location location_of(const YAML::Node& node) {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {};
-  return {static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
-}
+Location location_of(const YAML::Node& node) { return decouple::location_of(node.Mark()); }
 
 std::optional<YamlKind> kind_of(const YAML::Node& node) {
   switch (node.Type()) {
@@ -101,15 +97,8 @@ std::string compare_with_yaml_cpp(std::string_view text) {
   std::optional<YamlError> error;
   try {
     documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    error = YamlError{{static_cast<uint32_t>(e.mark.line + 1),
-                       static_cast<uint32_t>(e.mark.column + 1)},
-                      fmt::format("nesting deeper than {} levels", e.depth())};
   } catch (const YAML::Exception& e) {
-    Location at;
-    if (!e.mark.is_null())
-      at = {static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1)};
-    error = YamlError{at, fmt::format("YAML syntax: {}", e.msg)};
+    error = yaml_error_of(e);
   }
   if (error || tree.error()) {
     if (!error) return fmt::format("YamlTree fails ({}) where yaml-cpp parses", tree.error()->message);
