@@ -42,6 +42,10 @@ class Writer {
   void u64(uint64_t v) {
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
   }
+  // Overwrites the u64 written at byte `at` (a placeholder filled in later).
+  void u64_at(size_t at, uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>(v >> (8 * i));
+  }
   void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
   void f64(double v) { u64(std::bit_cast<uint64_t>(v)); }
   // LEB128: 7 bits a byte, low first; most counts and indexes take 1-3.
@@ -202,10 +206,8 @@ class Reader {
     throw Corrupt("a number is too long");
   }
   std::string str() {
-    uint32_t n = var();
-    need(n);
-    std::string s(reinterpret_cast<const char*>(p_), n);
-    p_ += n;
+    std::string s;
+    str_into(s);
     return s;
   }
   // Like str(), into an existing string (no temporary).
@@ -217,9 +219,11 @@ class Reader {
   }
   // A count of elements each at least `min_bytes` long: bounded by what is
   // left, so a corrupt count cannot make a huge allocation.
-  uint32_t count(size_t min_bytes) {
-    uint32_t n = var();
-    if (static_cast<size_t>(end_ - p_) / min_bytes < n) throw Corrupt("a count exceeds the data");
+  uint32_t count(size_t min_bytes) { return fits(var(), min_bytes); }
+  // `n` (read elsewhere) elements each at least `min_bytes` long fit in
+  // what is left of this reader.
+  uint32_t fits(uint32_t n, size_t min_bytes) const {
+    if (left() / min_bytes < n) throw Corrupt("a count exceeds the data");
     return n;
   }
   Country country() {
@@ -472,8 +476,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
 // while decode() works through the rest). Option::need is set by link().
 void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uint32_t items,
                     uint32_t sources) {
-  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
-  options.resize(count);
+  options.resize(r.fits(count, 4));
   for (Option& o : options) {
     o.item = r.index(items);
     uint8_t flags = r.u8();
@@ -493,8 +496,7 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
 // The needs section: each need's first option follows from the counts
 // before it, which must tile the `options` options exactly.
 void decode_needs(Reader& r, std::vector<Need>& needs, uint32_t count, uint32_t options) {
-  if (count > r.left() / 4) throw Corrupt("a count exceeds the data");
-  needs.resize(count);
+  needs.resize(r.fits(count, 4));
   OptionIndex next_option = 0;
   for (Need& need : needs) {
     r.str_into(need.name);
@@ -650,8 +652,7 @@ std::string write_snapshot(const Model& m) {
     w.location(b.location);
   }
 
-  const uint64_t needs_at = w.bytes().size();
-  for (int i = 0; i < 8; ++i) w.bytes()[i] = static_cast<char>(needs_at >> (8 * i));
+  w.u64_at(0, w.bytes().size());  // where the needs section starts
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
@@ -661,8 +662,7 @@ std::string write_snapshot(const Model& m) {
     w.var(n.option_count);
     w.location(n.location);
   }
-  const uint64_t options_at = w.bytes().size();
-  for (int i = 0; i < 8; ++i) w.bytes()[8 + i] = static_cast<char>(options_at >> (8 * i));
+  w.u64_at(8, w.bytes().size());  // where the options section starts
   for (const Option& o : m.options) {
     w.var(o.item);
     uint8_t flags = (o.is_current() ? 0 : kOptionAlternative) |
