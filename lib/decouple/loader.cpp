@@ -1084,22 +1084,18 @@ Result<Model> Loader::load(std::string_view text) {
   } else {
     collect_ids(firms, items);
   }
-  if (firms && firms.is_sequence()) {
-    FirmIndex i = 0;
-    for (YamlNode f : firms.items()) {
-      if (i >= firm_ok_.size()) break;  // stopped at the entity limit
-      if (firm_ok_[i]) parse_firm(f, i);
+  // Each entry whose id collect_ids() accepted, up to the entity limit.
+  auto parse_each = [](YamlNode list, const std::vector<bool>& ok, auto parse) {
+    if (!list || !list.is_sequence()) return;
+    uint32_t i = 0;
+    for (YamlNode entry : list.items()) {
+      if (i >= ok.size()) break;  // stopped at the entity limit
+      if (ok[i]) parse(entry, i);
       ++i;
     }
-  }
-  if (items && items.is_sequence()) {
-    ItemIndex i = 0;
-    for (YamlNode item : items.items()) {
-      if (i >= item_ok_.size()) break;  // stopped at the entity limit
-      if (item_ok_[i]) parse_item(item, i);
-      ++i;
-    }
-  }
+  };
+  parse_each(firms, firm_ok_, [&](YamlNode f, FirmIndex i) { parse_firm(f, i); });
+  parse_each(items, item_ok_, [&](YamlNode item, ItemIndex i) { parse_item(item, i); });
   parse_scenarios(root["scenarios"]);
   parse_blocs(root["blocs"]);
   if (!diagnostics_.empty()) {
