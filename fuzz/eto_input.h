@@ -6,6 +6,8 @@
 #ifndef DECOUPLE_FUZZ_ETO_INPUT_H_
 #define DECOUPLE_FUZZ_ETO_INPUT_H_
 
+#include <array>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -16,22 +18,33 @@
 
 namespace decouple::fuzz {
 
+// The dataset's four file names, in the order the tables come.
+inline constexpr const char* kEtoTableNames[] = {"inputs.csv", "providers.csv", "provision.csv",
+                                                 "sequence.csv"};
+
+// The four tables of `text`, each with the newline that ends its last line
+// (the one before the separator); nullopt when there are fewer than four.
+inline std::optional<std::array<std::string_view, 4>> split_eto_tables(std::string_view text) {
+  constexpr std::string_view kSeparator = "\n=====\n";
+  std::array<std::string_view, 4> parts;
+  for (size_t i = 0; i < 3; ++i) {
+    size_t at = text.find(kSeparator);
+    if (at == std::string_view::npos) return std::nullopt;
+    parts[i] = text.substr(0, at + 1);
+    text.remove_prefix(at + kSeparator.size());
+  }
+  parts[3] = text;
+  return parts;
+}
+
 // Returns false when a stage broke its contract by failing without a
 // diagnostic; a crash, hang or leak is caught by the sanitizers instead.
 inline bool import_eto_from_bytes(std::string_view text) {
-  std::vector<std::string_view> parts;
-  constexpr std::string_view kSeparator = "\n=====\n";
-  while (parts.size() < 3) {
-    size_t at = text.find(kSeparator);
-    if (at == std::string_view::npos) return true;  // not four tables: nothing to test
-    parts.push_back(text.substr(0, at));
-    text.remove_prefix(at + kSeparator.size());
-  }
-  parts.push_back(text);
-  static const char* const kNames[] = {"inputs.csv", "providers.csv", "provision.csv", "sequence.csv"};
+  std::optional<std::array<std::string_view, 4>> parts = split_eto_tables(text);
+  if (!parts) return true;  // not four tables: nothing to test
   std::vector<CsvTable> tables;
   for (size_t i = 0; i < 4; ++i) {
-    Result<CsvTable> t = parse_csv(parts[i], kNames[i]);
+    Result<CsvTable> t = parse_csv((*parts)[i], kEtoTableNames[i]);
     if (!t.ok()) return !t.errors().empty();
     tables.push_back(std::move(t).value());
   }

@@ -10,8 +10,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
-#include <string_view>
 
+#include "../fuzz/eto_input.h"
 #include "temp_dir.h"
 
 // The folder holding inputs.csv, providers.csv, provision.csv and
@@ -20,17 +20,10 @@ inline const std::string& chip_fixture_dir() {
   static TempDir dir;
   static const bool written = [] {
     std::string text = TempDir::read(std::string(DECOUPLE_SOURCE_DIR) + "/tests/data/chip-fixture.txt");
-    static const char* kNames[] = {"inputs.csv", "providers.csv", "provision.csv", "sequence.csv"};
-    constexpr std::string_view kSeparator = "\n=====\n";
-    std::string_view rest = text;
-    for (int i = 0; i < 3; ++i) {
-      size_t at = rest.find(kSeparator);
-      REQUIRE_MESSAGE(at != std::string_view::npos, "tests/data/chip-fixture.txt: missing a ===== line");
-      // The newline before the separator ends the table's last line.
-      dir.write(kNames[i], std::string(rest.substr(0, at + 1)));
-      rest.remove_prefix(at + kSeparator.size());
-    }
-    dir.write(kNames[3], std::string(rest));
+    auto tables = decouple::fuzz::split_eto_tables(text);
+    REQUIRE_MESSAGE(tables, "tests/data/chip-fixture.txt: want four tables separated by =====");
+    for (size_t i = 0; i < tables->size(); ++i)
+      dir.write(decouple::fuzz::kEtoTableNames[i], std::string((*tables)[i]));
     return true;
   }();
   (void)written;
