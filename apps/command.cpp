@@ -23,21 +23,21 @@ void ModelOptions::add_to(CLI::App& app) {
   // Limits against hostile or runaway input (docs/errors.md); each is a
   // diagnostic with a location when exceeded, never an out-of-memory kill.
   app.add_option("--max-file-size", limits.max_file_bytes, "Largest model file accepted, bytes")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-depth", limits.max_depth, "Deepest YAML nesting accepted")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-nodes", limits.max_nodes, "Most YAML nodes accepted, aliases expanded")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-entities", limits.max_entities,
                  "Most firms + items + needs + options + scenarios accepted")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-extends-depth", limits.max_extends_depth,
                  "Longest chain of scenario extends accepted")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-id-length", limits.max_id_length, "Longest id accepted, bytes")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
   app.add_option("--max-name-length", limits.max_name_length, "Longest text value accepted, bytes")
-      ->capture_default_str()->group("Limits");
+      ->capture_default_str()->group("");
 }
 
 std::unique_ptr<Loaded> load(const ModelOptions& options) {
