@@ -41,7 +41,7 @@ bench=$build/bench/chokepoints_bench
 if [ ! -x "$decouple" ] || [ ! -x "$bench" ]; then
   echo "building decouple and chokepoints_bench in $build" >&2
   [ -f "$build/CMakeCache.txt" ] ||
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON -DDECOUPLE_WERROR=OFF >/dev/null
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DDECOUPLE_BENCH=ON >/dev/null
   cmake -S . -B "$build" -DDECOUPLE_BENCH=ON >/dev/null
   cmake --build "$build" -j2 --target decouple_app chokepoints_bench >/dev/null
 fi

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 DECOUPLE_EXTRA_PACKAGES="clang libclang-rt-14-dev" scripts/install-deps.sh
 # -O1 with line tables: sanitizer reports keep file:line, the build stays
 # fast, and the tests do not crawl as they would at -O0.
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DDECOUPLE_FUZZ=ON \
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DDECOUPLE_FUZZ=ON -DCMAKE_COMPILE_WARNING_AS_ERROR=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
 if [ $# -gt 0 ]; then
   cmake --build build-fuzz -j "$(nproc)" --target "$@"

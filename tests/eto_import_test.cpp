@@ -19,6 +19,7 @@
 #include "decouple/graph.h"
 #include "decouple/loader.h"
 #include "chip_fixture.h"
+#include "skip.h"
 
 using namespace decouple;
 
@@ -438,10 +439,7 @@ std::map<std::string, std::map<std::string, double>> shares_by_country(const std
 
 TEST_CASE("eto real dataset: imports, loads, and is deterministic") {
   std::string dir = real_dataset();
-  if (dir.empty()) {
-    MESSAGE("skipped: the ETO dataset is not at $DECOUPLE_SHARED, ../shared or /work/shared");
-    return;
-  }
+  if (dir.empty()) DECOUPLE_SKIP("the ETO dataset is not at $DECOUPLE_SHARED, ../shared or /work/shared");
   EtoImport a = import_ok(dir), b = import_ok(dir);
   CHECK(a.yaml == b.yaml);
   Model m = load_ok(a.yaml);
@@ -454,10 +452,7 @@ TEST_CASE("eto real dataset: imports, loads, and is deterministic") {
 
 TEST_CASE("eto real dataset: China's remaining shares match the CSV summed by country") {
   std::string dir = real_dataset();
-  if (dir.empty()) {
-    MESSAGE("skipped: the ETO dataset is not at $DECOUPLE_SHARED, ../shared or /work/shared");
-    return;
-  }
+  if (dir.empty()) DECOUPLE_SKIP("the ETO dataset is not at $DECOUPLE_SHARED, ../shared or /work/shared");
   Model m = load_ok(import_ok(dir).yaml);
   SupplyGraph graph(m);
   std::map<std::string, std::map<std::string, double>> expected = shares_by_country(dir);

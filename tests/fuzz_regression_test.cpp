@@ -27,13 +27,16 @@ std::string read_all(const std::filesystem::path& path) {
   return s.str();
 }
 
-// The kept inputs of one target, in a stable order.
+// The kept inputs of one target, in a stable order. The folders are part
+// of the repository: a missing or empty one is a broken checkout, and the
+// test fails rather than pass with nothing checked.
 std::vector<std::filesystem::path> kept_inputs(const std::string& target) {
   std::vector<std::filesystem::path> out;
   std::filesystem::path dir = std::filesystem::path(DECOUPLE_SOURCE_DIR) / "tests/fuzz" / target;
-  if (!std::filesystem::exists(dir)) return out;
+  REQUIRE_MESSAGE(std::filesystem::is_directory(dir), "no fuzz corpus folder " << dir.string());
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.is_regular_file()) out.push_back(entry.path());
+  REQUIRE_MESSAGE(!out.empty(), "no kept inputs in " << dir.string() << ": nothing would be checked");
   std::sort(out.begin(), out.end());
   return out;
 }

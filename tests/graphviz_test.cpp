@@ -6,6 +6,7 @@
 #include <string>
 
 #include "decouple/dot_export.h"
+#include "skip.h"
 #include "visual_fixture.h"
 
 using namespace decouple;
@@ -19,10 +20,7 @@ TEST_CASE("inline_svg keeps only the <svg> element") {
 }
 
 TEST_CASE("dot lays out every picture of the mini model") {
-  if (!graphviz_available()) {
-    MESSAGE("skipped: Graphviz dot is not installed");
-    return;
-  }
+  if (!graphviz_available()) DECOUPLE_SKIP("Graphviz dot is not installed (Debian: graphviz)");
   Fixture f(kMini);
   for (const char* scenario : {"list", "lic", "two", "ban-fab"}) {
     auto ev = f.run(scenario);

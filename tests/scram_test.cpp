@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "chokepoints_support.h"
+#include "skip.h"
 #include "decouple/chokepoints.h"
 #include "decouple/loader.h"
 #include "decouple/mef_export.h"
@@ -236,10 +237,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 TEST_CASE("scram: the teaching model, every item, with and without a scenario") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons skipped");
-    return;
-  }
+  if (!scram_available()) DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons skipped");
   testing::Loaded m(read_file(source_path("tests/data/chokepoints/phone.yaml")));
   compare_with_scram(m, m.cuts(), std::nullopt, all_items(m.model), 20, 0.5);
   compare_with_scram(m, m.cuts("no-qcom"), std::nullopt, all_items(m.model), 20, 0.5);
@@ -247,10 +245,7 @@ TEST_CASE("scram: the teaching model, every item, with and without a scenario") 
 }
 
 TEST_CASE("scram: small random models with supply cycles, unrolled in the export") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons skipped");
-    return;
-  }
+  if (!scram_available()) DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons skipped");
   for (uint64_t seed = 1; seed <= 8; ++seed) {
     SyntheticSpec spec;
     spec.items = 24;
@@ -265,10 +260,7 @@ TEST_CASE("scram: small random models with supply cycles, unrolled in the export
 }
 
 TEST_CASE("scram: generated acyclic models of a few hundred items, every product") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons skipped");
-    return;
-  }
+  if (!scram_available()) DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons skipped");
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     SyntheticSpec spec;
     spec.items = 300;
@@ -286,10 +278,7 @@ TEST_CASE("scram: generated acyclic models of a few hundred items, every product
 }
 
 TEST_CASE("scram: the bundled models") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons skipped");
-    return;
-  }
+  if (!scram_available()) DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons skipped");
   std::filesystem::path dir = source_path("models");
   std::vector<std::filesystem::path> files;
   if (std::filesystem::exists(dir))

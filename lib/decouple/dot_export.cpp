@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/escape.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -18,32 +19,6 @@ constexpr std::string_view kLicensed = "#1e88e5";
 constexpr std::string_view kDeadEdge = "#ef9a9a";
 constexpr std::string_view kLiveEdge = "#607d8b";
 
-// A double-quoted DOT string: backslashes and quotes escaped, control
-// characters (a stray newline in a name) turned into spaces.
-std::string dot_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-  }
-  return out + "\"";
-}
-
-// Text inside a DOT HTML-like label.
-std::string html_escaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-    }
-  }
-  return out;
-}
-
 // `text` escaped for an HTML-like label and broken at spaces into lines of
 // about `width` display columns, so long names make tall nodes, not wide ones.
 std::string wrapped(std::string_view text, size_t width) {
@@ -53,14 +28,14 @@ std::string wrapped(std::string_view text, size_t width) {
     size_t space = std::min(text.find(' ', start), text.size());
     std::string_view word = text.substr(start, space - start);
     if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-      out += html_escaped(line) + "<BR/>";
+      out += dot_label_text(line) + "<BR/>";
       line.clear();
     }
     if (!line.empty()) line += ' ';
     line += word;
     start = space + 1;
   }
-  return out + html_escaped(line);
+  return out + dot_label_text(line);
 }
 
 // "entity list US": the action's kind and actor, short enough for an edge.
@@ -339,8 +314,8 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     legend += options.mark_focus
                   ? fmt::format(" · bold: focus, dashed outline: more beyond (depth {})", options.depth)
                   : " · only what changed and the suppliers that explain it";
-  out += fmt::format("  label=<<B>{}</B><BR/><FONT POINT-SIZE=\"9\">{}</FONT>>;\n", html_escaped(title),
-                     html_escaped(legend));
+  out += fmt::format("  label=<<B>{}</B><BR/><FONT POINT-SIZE=\"9\">{}</FONT>>;\n", dot_label_text(title),
+                     dot_label_text(legend));
 
   // Clusters: one per firm with items in view, in model order.
   std::vector<std::vector<ItemIndex>> by_firm(model.firms.size());
@@ -350,13 +325,13 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (by_firm[f].empty()) continue;
     const Firm& firm = model.firms[f];
     bool banned = ev && ev->state.banned(f);
-    out += fmt::format("  subgraph {} {{\n", dot_string("cluster_" + firm.id));
+    out += fmt::format("  subgraph {} {{\n", dot_quoted("cluster_" + firm.id));
     out += fmt::format("    label=<{} <FONT POINT-SIZE=\"8\">{}</FONT>{}>; style=\"rounded,filled\"; "
                        "fillcolor=\"{}\"; color=\"{}\"; penwidth={}; fontsize=10; tooltip={};\n",
                        wrapped(firm.name, 36), firm.country.view(),
                        banned ? fmt::format(" <FONT COLOR=\"{}\"><B>banned</B></FONT>", kLost) : "",
                        country_colour(firm.country), banned ? kLost : "#b0bec5", banned ? 2.5 : 1,
-                       dot_string(fmt::format("{} ({})", firm.id, firm.country.view())));
+                       dot_quoted(fmt::format("{} ({})", firm.id, firm.country.view())));
     for (ItemIndex i : by_firm[f]) {
       const Item& item = model.items[i];
       std::string_view fill = "white", font = "black", sub = "#607d8b";
@@ -373,8 +348,8 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (!note[i].empty()) tooltip += " — " + note[i];
       out += fmt::format("    {} [label=<{}<BR/><FONT POINT-SIZE=\"7\" COLOR=\"{}\">{}</FONT>>, fillcolor=\"{}\","
                          " fontcolor=\"{}\", style=\"{}\"{}, tooltip={}];\n",
-                         dot_string(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
-                         is_focus[i] ? ", penwidth=2.5" : "", dot_string(tooltip));
+                         dot_quoted(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
+                         is_focus[i] ? ", penwidth=2.5" : "", dot_quoted(tooltip));
     }
     out += "  }\n";
   }
@@ -385,7 +360,13 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (shown[i]) by_tier[tiers[i]].push_back(i);
   for (const auto& [tier, items] : by_tier) {
     out += "  { rank=same;";
-    for (ItemIndex i : items) out += " " + dot_string(model.items[i].id) + ";";
+    for (ItemIndex i : items) {
+      // Appended piece by piece: GCC 12 at -O3 warns falsely
+      // (-Wrestrict, GCC bug 105651) on " " + string + ";" here.
+      out += ' ';
+      out += dot_quoted(model.items[i].id);
+      out += ';';
+    }
     out += " }\n";
   }
 
@@ -413,7 +394,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (label_cuts) {
         std::string label;
         for (const std::string& l : e.labels) label += (label.empty() ? "" : "\n") + l;
-        attrs.push_back("label=" + dot_string(label));
+        attrs.push_back("label=" + dot_quoted(label));
       }
     } else if (e.licensed) {
       attrs.push_back(fmt::format("color=\"{}\"", kLicensed));
@@ -429,12 +410,12 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     if (e.same_tier) attrs.push_back("constraint=false");
     std::string needs;
     for (const std::string& n : e.needs) needs += (needs.empty() ? "" : ", ") + n;
-    attrs.push_back("tooltip=" + dot_string(fmt::format("{} -> {} [{}]", model.items[e.supplier].id,
+    attrs.push_back("tooltip=" + dot_quoted(fmt::format("{} -> {} [{}]", model.items[e.supplier].id,
                                                     model.items[e.consumer].id, needs)));
     std::string joined;
     for (const std::string& a : attrs) joined += (joined.empty() ? "" : ", ") + a;
-    out += fmt::format("  {} -> {} [{}];\n", dot_string(model.items[e.supplier].id),
-                       dot_string(model.items[e.consumer].id), joined);
+    out += fmt::format("  {} -> {} [{}];\n", dot_quoted(model.items[e.supplier].id),
+                       dot_quoted(model.items[e.consumer].id), joined);
   }
   out += "}\n";
   return out;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "decouple/country.h"
+#include "decouple/escape.h"
 #include "decouple/model.h"
 
 namespace decouple {
@@ -104,35 +105,6 @@ bool natural_less(std::string_view a, std::string_view b) {
     return std::make_tuple(id.substr(0, i), id_number(id), id);
   };
   return key(a) < key(b);
-}
-
-// A double-quoted YAML scalar: any text survives the round trip.
-std::string yaml_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f)
-          out += fmt::format("\\x{:02x}", c);
-        else
-          out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-// An id as a plain scalar when YAML would read it back as the same string,
-// quoted otherwise (digits only, or a word YAML reads as null or a bool).
-std::string id_text(std::string_view id) {
-  static const std::set<std::string_view> kReserved = {"null", "true", "false", "yes", "no",
-                                                       "on",   "off",  "y",     "n"};
-  bool plain = !id.empty() && id[0] >= 'a' && id[0] <= 'z' && !kReserved.count(id);
-  return plain ? std::string(id) : yaml_string(id);
 }
 
 struct Input {
@@ -768,9 +740,9 @@ class Importer {
     out += fmt::format("# Import options: year = {} per (provider, input) pair; is_type_of = {}.\n",
                        year, and_mode ? "and" : "or");
     out += "decouple: 1\n";
-    out += "name: " + yaml_string("ETO advanced semiconductor supply chain (Chip Explorer)") + "\n";
+    out += "name: " + yaml_quoted("ETO advanced semiconductor supply chain (Chip Explorer)") + "\n";
     out += "description: " +
-           yaml_string(fmt::format(
+           yaml_quoted(fmt::format(
                "Inputs of advanced logic chip production, their providers and market shares, and "
                "the production flow, from the ETO Chip Explorer dataset (ETO/CSET). Each input is "
                "an item made by a pseudo-firm with no country ('market' for design, tool and "
@@ -785,14 +757,14 @@ class Importer {
            "\n";
     out += "sources:\n";
     out += "  eto: " +
-           yaml_string("Emerging Technology Observatory (ETO), Center for Security and Emerging "
+           yaml_quoted("Emerging Technology Observatory (ETO), Center for Security and Emerging "
                   "Technology (CSET), Georgetown University: ETO Advanced Semiconductor Supply "
                   "Chain Dataset (Chip Explorer), github.com/georgetown-cset/eto-chip-explorer, "
                   "folder data/. Most figures from CSET, 'The Semiconductor Supply Chain: "
                   "Assessing National Competitiveness' (2021), with later updates. Licensed CC BY "
                   "4.0 (dataset documentation) / CC BY-NC 4.0 (repository): attribution required.") +
            "\n";
-    for (const std::string& text : texts) out += "  " + source_ids_.at(text) + ": " + yaml_string(text) + "\n";
+    for (const std::string& text : texts) out += "  " + source_ids_.at(text) + ": " + yaml_quoted(text) + "\n";
     return out;
   }
 
@@ -812,16 +784,16 @@ class Importer {
              "    country: none\n"
              "    tags: [pseudo-firm]\n";
     for (const auto& [id, firm] : firms_) {
-      out += "  - id: " + id_text(id) + "\n";
-      out += "    name: " + yaml_string(firm.name) + "\n";
+      out += "  - id: " + yaml_scalar(id) + "\n";
+      out += "    name: " + yaml_quoted(firm.name) + "\n";
       out += "    country: " + firm.country.str() + "\n";
       if (!firm.aliases.empty()) {
         out += "    aliases: [";
         for (size_t a = 0; a < firm.aliases.size(); ++a)
-          out += (a ? ", " : "") + yaml_string(firm.aliases[a]);
+          out += (a ? ", " : "") + yaml_quoted(firm.aliases[a]);
         out += "]\n";
       }
-      out += "    tags: [" + yaml_string(firm.tag) + "]\n";
+      out += "    tags: [" + yaml_quoted(firm.tag) + "]\n";
       out += "    source: eto\n";
     }
     return out;
@@ -834,8 +806,8 @@ class Importer {
     out += "items:\n";
     for (uint32_t i : order_) {
       const Input& in = inputs_[i];
-      out += "  - id: " + id_text(in.slug) + "\n";
-      out += "    name: " + yaml_string(in.name) + "\n";
+      out += "  - id: " + yaml_scalar(in.slug) + "\n";
+      out += "    name: " + yaml_quoted(in.name) + "\n";
       out += std::string("    maker: ") + (in.process ? "production" : "market") + "\n";
       out += fmt::format("    kind: {}\n", to_string(in.kind));
       if (int64_t n = id_number(in.eto_id); n >= 0)
@@ -849,7 +821,7 @@ class Importer {
       };
       std::string supply;
       for (const Supply& s : supply_[i]) {
-        supply += "          - {item: " + id_text(s.item);
+        supply += "          - {item: " + yaml_scalar(s.item);
         if (s.share) supply += ", share: " + share_text(*s.share);
         supply += ", source: " + source_of(s.source) + "}\n";
       }
@@ -859,13 +831,13 @@ class Importer {
       if (!and_mode)
         for (uint32_t sub : subtypes_[i])
           supply += supply_[i].empty()
-                        ? "          - " + id_text(inputs_[sub].slug) + "\n"
-                        : "          - {item: " + id_text(inputs_[sub].slug) + ", share: 0}\n";
+                        ? "          - " + yaml_scalar(inputs_[sub].slug) + "\n"
+                        : "          - {item: " + yaml_scalar(inputs_[sub].slug) + ", share: 0}\n";
       if (!supply.empty())
         needs.push_back("      - name: " + need_name("supply") + "\n        options:\n" + supply);
       auto single = [&](uint32_t from) {
-        return "      - name: " + id_text(need_name(inputs_[from].slug)) +
-               "\n        options: [" + id_text(inputs_[from].slug) + "]\n";
+        return "      - name: " + yaml_scalar(need_name(inputs_[from].slug)) +
+               "\n        options: [" + yaml_scalar(inputs_[from].slug) + "]\n";
       };
       if (and_mode)
         for (uint32_t sub : subtypes_[i]) needs.push_back(single(sub));
@@ -880,9 +852,9 @@ class Importer {
         out += "    needs:\n";
       for (const std::string& n : needs) out += n;
       for (const Supply& s : supply_[i]) {
-        out += "  - id: " + id_text(s.item) + "\n";
-        out += "    name: " + yaml_string(in.name) + "\n";
-        out += "    maker: " + id_text(s.firm) + "\n";
+        out += "  - id: " + yaml_scalar(s.item) + "\n";
+        out += "    name: " + yaml_quoted(in.name) + "\n";
+        out += "    maker: " + yaml_scalar(s.firm) + "\n";
         out += fmt::format("    kind: {}\n", to_string(in.kind));
         if (int64_t n = id_number(in.eto_id); n >= 0)
           out += fmt::format("    attributes: {{eto_input: {}, year: {}}}\n", n, s.year);

@@ -68,9 +68,11 @@ bool graphviz_available() {
   std::string_view rest(path);
   while (true) {
     size_t colon = rest.find(':');
-    std::string dir(rest.substr(0, colon));
-    if (dir.empty()) dir = ".";
-    if (::access((dir + "/dot").c_str(), X_OK) == 0) return true;
+    std::string_view dir = rest.substr(0, colon);
+    // Built in one step: GCC 12 at -O3 warns falsely (-Wstringop-overflow)
+    // when an empty std::string is assigned "." and then appended to.
+    std::string candidate = fmt::format("{}/dot", dir.empty() ? std::string_view(".") : dir);
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
     if (colon == std::string_view::npos) return false;
     rest.remove_prefix(colon + 1);
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/escape.h"
 #include "decouple/report.h"
 
 namespace decouple {
@@ -105,22 +106,6 @@ code { background: #eceff1; padding: 0 .25rem; border-radius: .2rem; }
 )css";
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string reason_line(const json& r) {
   const std::string kind = text_of(r, "kind");

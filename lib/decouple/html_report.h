@@ -53,8 +53,6 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
 // explanation_json: "kirin-990 (hisilicon): edge cut by ...". Plain text.
 std::string reason_line(const nlohmann::json& reason);
 
-// Text with &, <, >, " and ' escaped for HTML element content and attributes.
-std::string html_escape(std::string_view text);
 
 }  // namespace decouple
 

@@ -1,6 +1,6 @@
 #include "decouple/mef_export.h"
 
-#include "decouple/html_report.h"
+#include "decouple/escape.h"
 
 #include <algorithm>
 #include <map>
@@ -12,9 +12,6 @@
 
 namespace decouple {
 namespace {
-
-// The HTML escape is valid XML too (&#39; for the apostrophe).
-std::string xml_escape(std::string_view text) { return html_escape(text); }
 
 bool plain(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -298,8 +295,8 @@ class Writer {
       for (Ref in : defs_[static_cast<size_t>(r)].inputs) stack.push_back(in);
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format("<!-- decouple: fault tree of {} from {} -->\n", xml_escape(model_.name),
-                       xml_escape(model_.file));
+    out += fmt::format("<!-- decouple: fault tree of {} from {} -->\n", xml_comment(model_.name),
+                       xml_comment(model_.file));
     out += "<opsa-mef>\n  <define-fault-tree name=\"decouple\">\n";
     // Tops first, then the other gates from the top down (reverse creation).
     std::vector<size_t> order;

@@ -5,52 +5,15 @@
 #include <fmt/format.h>
 
 #include "decouple/csv_stream.h"
+#include "decouple/escape.h"
 #include "decouple/output_file.h"
 
 namespace decouple {
 namespace {
 
-// A scalar YAML reads back as exactly `text`: plain when that is safe in
-// both block and flow context, double-quoted otherwise.
-void append_scalar(std::string& out, std::string_view text) {
-  bool plain = !text.empty() && text.front() != ' ' && text.back() != ' ' &&
-               text.front() != '-' && text != "null" && text != "Null" && text != "NULL";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-' || c == '/' || c == ' ' || u >= 0x80;
-    if (!ok) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned>(c));
-        else
-          out += c;
-    }
-  }
-  out += '"';
-}
-
-std::string scalar(std::string_view text) {
-  std::string out;
-  append_scalar(out, text);
-  return out;
-}
+// YAML scalars come from escape.h: plain when safe, double-quoted otherwise.
+void append_scalar(std::string& out, std::string_view text) { append_yaml_scalar(out, text); }
+std::string scalar(std::string_view text) { return yaml_scalar(text); }
 
 // Shortest text that reads back as the same value (as a float for the
 // model's float fields, since the loader narrows what it reads).
