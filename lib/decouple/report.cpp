@@ -117,7 +117,9 @@ json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied)
   }
   out["source"] = a.action->source == kNone ? json(nullptr) : json(source_id(model, a.action->source));
   if (!a.action->from.empty()) out["from"] = a.action->from;
-  if (!a.action->last_day().empty()) out["until"] = a.action->last_day();
+  if (!a.action->until.empty()) out["until"] = a.action->until;
+  // Only said when false, so an undated evaluation prints what it did.
+  if (!in_force(model, a, cuts.date)) out["in_force"] = false;
   out["location"] = location_json(a.action->location);
   return out;
 }
@@ -395,13 +397,21 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
   std::string out;
   if (scenario) {
     const Scenario& s = model.scenarios[*scenario];
-    out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    out += fmt::format("Scenario {}: {}{}", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    if (!impact.at.empty() && impact.at != s.date) out += ", evaluated at " + impact.at;
+    out += "\n";
   } else {
-    out += "Ad hoc scenario\n";
+    out += impact.at.empty() ? "Ad hoc scenario\n" : "Ad hoc scenario, evaluated at " + impact.at + "\n";
   }
-  out += fmt::format("{} actions applied; {} supply edges cut, {} restored by license; {} items lost, "
-                     "{} degraded; {} firms affected\n\n",
-                     cuts.applied.size(), cuts.cuts.size(), cuts.restored.size(), impact.items_lost,
+  // Actions out of force at the date are named by count (an undated
+  // evaluation has none, and its line reads as it always did).
+  size_t idle = 0;
+  for (const AppliedAction& a : cuts.applied) idle += in_force(model, a, cuts.date) ? 0 : 1;
+  out += fmt::format("{} actions applied{}; {} supply edges cut, {} restored by license; {} items "
+                     "lost, {} degraded; {} firms affected\n\n",
+                     cuts.applied.size(),
+                     idle ? fmt::format(" ({} not in force on {})", idle, cuts.date) : "",
+                     cuts.cuts.size(), cuts.restored.size(), impact.items_lost,
                      impact.items_degraded, impact.vendors.size());
   if (!impact.not_yet.empty() || !impact.gone.empty()) {
     // One line: absent items are not losses, so they are only counted here.

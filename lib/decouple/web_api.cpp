@@ -282,9 +282,11 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
   }
   auto ev = evaluate_request(graph_, p);
   if (!ev) return p.error();
-  // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share it.
-  std::string key = fmt::format("{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
-                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format, view);
+  // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share
+  // it; the day evaluated and the known-at date are part of it.
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
+                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format,
+                                view, ev->cuts.date, ev->when.known_at);
   {
     std::lock_guard<std::mutex> hold(cache_lock_);
     for (auto it = cache_.begin(); it != cache_.end(); ++it)
