@@ -36,6 +36,7 @@ OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
   f.excluded = std::binary_search(constraints.excluded.begin(), constraints.excluded.end(), supplier);
   f.too_slow = constraints.max_lead_time >= 0 && model.options[option].lead_time > constraints.max_lead_time;
   f.supplier_banned = cuts.banned[supplier];
+  f.absent = cuts.presence && !cuts.presence->option_present(option);
   return f;
 }
 
@@ -111,7 +112,8 @@ class RecoveryBuilder {
 
   // Whether the option may be chosen at all (ignoring --keep-current).
   bool usable(OptionIndex o) const {
-    if (state_.option_cut(o)) return false;
+    // Cut, or not there at the evaluated date (presence.h).
+    if (state_.option_cut(o) || state_.option_absent(o)) return false;
     const RecoveryConstraints& c = options_.constraints;
     if (c.max_lead_time >= 0 && model_.options[o].lead_time > c.max_lead_time) return false;
     // The supplier is two lookups away: only worth it when asked about.

@@ -61,7 +61,7 @@ std::vector<ScenarioIndex> timeline_order(const Model& model) {
   return order;
 }
 
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative) {
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::string& known_at) {
   const Model& model = graph.model();
   Timeline timeline;
   timeline.cumulative = cumulative;
@@ -80,7 +80,7 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative) {
     step.cuts = apply_actions(graph,
                               cumulative ? cumulative_actions(model, order, k)
                                          : resolve_scenario(model, order[k]),
-                              scenario.date);
+                              scenario.date, presence_at(graph, scenario.date, known_at));
     state.reset();
     state.apply(step.cuts);
     Snapshot now = snapshot(model, step.cuts, state);
@@ -109,7 +109,9 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative) {
       FirmIndex maker = model.items[i].maker;
       if (now.lost[i]) ++items_lost[maker];
       if (now.lost[i] && !before.lost[i]) change(maker).newly_lost.push_back(i);
-      if (!now.lost[i] && before.lost[i]) change(maker).recovered.push_back(i);
+      // An item no longer made at this step's date (presence.h) has not
+      // recovered: it is simply not there any more.
+      if (!now.lost[i] && before.lost[i] && !state.absent(i)) change(maker).recovered.push_back(i);
     }
     step.items_lost = state.lost_items().size();
 
