@@ -20,7 +20,7 @@ FaultTree::GateIndex FaultTree::link_gate(OptionIndex option) const {
 std::vector<FirmIndex> FaultTree::firms_in_depth_first_order() const {
   std::vector<FirmIndex> order;
   for (GateIndex g : literals_in_depth_first_order())
-    if (gates_[g].kind == Kind::kFirm || gates_[g].kind == Kind::kLink) order.push_back(g);
+    if (gates_[g].kind == Kind::kFirm) order.push_back(gates_[g].firm);
   return order;
 }
 
@@ -206,13 +206,24 @@ class FaultTreeBuilder {
       const Need& need = model_.needs[n];
       if (!counts(need)) continue;
       and_inputs.clear();
-      bool never = false;
-      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+      auto open = [&](OptionIndex o) {
         const Option& option = model_.options[o];
-        if (!option.is_current() || base_.option_cut(o) || base_.lost(option.item)) continue;
-        GateIndex g = tree_.item_gate_[option.item];
+        return option.is_current() && !base_.option_cut(o) && !base_.lost(option.item);
+      };
+      auto may_be_absent = [&](OptionIndex o) { return !uncertain_.empty() && uncertain_[o]; };
+      // A certain option that never dies keeps the need alive: no gate at
+      // all, and none built for the need's other options (a literal built
+      // here but read by nothing would have no diagram level).
+      bool never = false;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+        if (open(o) && !may_be_absent(o) && tree_.item_gate_[model_.options[o].item] == FaultTree::kFalseGate)
+          never = true;
+      if (never) continue;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        if (!open(o)) continue;
+        GateIndex g = tree_.item_gate_[model_.options[o].item];
         assert(g != kNone);
-        if (!uncertain_.empty() && uncertain_[o] && g != FaultTree::kTrueGate) {
+        if (may_be_absent(o)) {
           // dead(o) = absent(o) OR lost(item(o)): a derived gate, built
           // before the need's AND that reads it.
           GateIndex link = link_literal(o);
@@ -223,13 +234,8 @@ class FaultTreeBuilder {
             g = add_gate(FaultTree::Kind::kOr, pair, kNone, kNone);
           }
         }
-        if (g == FaultTree::kFalseGate) {
-          never = true;  // an option that never dies keeps the need alive
-          break;
-        }
         if (g != FaultTree::kTrueGate) append_unique(and_inputs, g);
       }
-      if (never) continue;
       if (and_inputs.empty()) {
         // Every current option is already dead: the base state has the
         // item lost, and callers never build gates for lost items.

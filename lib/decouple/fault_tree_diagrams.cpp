@@ -87,7 +87,16 @@ struct BddAlgebra {
 VariableOrder VariableOrder::for_tree(const FaultTree& tree, size_t firm_count) {
   VariableOrder order;
   order.level_of_firm.assign(firm_count, kNone);
-  for (FaultTree::GateIndex g : tree.literals_in_depth_first_order()) {
+  // Literals no target reads (under a need some certain option keeps
+  // alive) still get a level, last, since evaluate() computes every gate.
+  std::vector<FaultTree::GateIndex> literals = tree.literals_in_depth_first_order();
+  std::vector<uint8_t> placed(tree.gates().size(), 0);
+  for (FaultTree::GateIndex g : literals) placed[g] = 1;
+  for (FaultTree::GateIndex g = 0; g < tree.gates().size(); ++g) {
+    FaultTree::Kind kind = tree.gates()[g].kind;
+    if (!placed[g] && (kind == FaultTree::Kind::kFirm || kind == FaultTree::Kind::kLink)) literals.push_back(g);
+  }
+  for (FaultTree::GateIndex g : literals) {
     const FaultTree::Gate& gate = tree.gates()[g];
     uint32_t level = static_cast<uint32_t>(order.firm_at_level.size());
     order.firm_at_level.push_back(gate.kind == FaultTree::Kind::kFirm ? gate.firm : kNone);

@@ -57,9 +57,18 @@ void measure(const TargetFunctions& functions, std::span<const size_t> link_slot
   }
   DdNode top = 1;
   for (DdNode f : functions.function) top = std::max(top, f);
+  // Only the nodes under the roots: the table may hold others (garbage not
+  // yet compacted away, which must not be read).
+  std::vector<uint8_t> used(top + 1, 0);
+  for (DdNode f : functions.function) used[f] = 1;
+  for (DdNode n = top; n >= 2; --n) {
+    if (!used[n]) continue;
+    used[table[n].low] = used[table[n].high] = 1;
+  }
   std::vector<double> p(top + 1, 0.0), reach(top + 1, 0.0);
   p[1] = 1;
   for (DdNode n = 2; n <= top; ++n) {
+    if (!used[n]) continue;
     const NodeTable::Node& node = table[n];
     p[n] = (1 - q[node.level]) * p[node.low] + q[node.level] * p[node.high];
   }
@@ -191,6 +200,24 @@ double absence_probability(const Option& option) {
   return std::round((1.0 - static_cast<double>(option.confidence)) * 1e6) / 1e6;
 }
 
+Result<MefExport> export_risk_mef(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                                  std::span<const ItemIndex> targets) {
+  const Model& model = graph.model();
+  LossState base(graph);
+  base.apply(cuts);
+  size_t in_model = 0;
+  std::vector<uint8_t> uncertain(model.options.size(), 0);
+  MefOptions options;
+  options.link_probabilities.assign(model.options.size(), 0.0);
+  for (OptionIndex o : open_uncertain_links(model, base, in_model)) {
+    uncertain[o] = 1;
+    options.link_probabilities[o] = absence_probability(model.options[o]);
+  }
+  std::vector<uint8_t> no_firms(model.firms.size(), 0);
+  FaultTree tree = build_fault_tree(graph, base, no_firms, targets, uncertain);
+  return export_mef(model, tree, {}, options);
+}
+
 std::pair<double, double> wilson_interval(uint64_t k, uint64_t n, double z) {
   if (n == 0) return {0, 1};
   double nn = static_cast<double>(n);
@@ -199,7 +226,8 @@ std::pair<double, double> wilson_interval(uint64_t k, uint64_t n, double z) {
   double denominator = 1 + z2 / nn;
   double center = (p + z2 / (2 * nn)) / denominator;
   double half = z / denominator * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+  // At k = 0 (k = n) the bound is exactly 0 (1); the formula leaves a rounding residue.
+  return {k == 0 ? 0.0 : std::max(0.0, center - half), k == n ? 1.0 : std::min(1.0, center + half)};
 }
 
 Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cuts,

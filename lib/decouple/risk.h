@@ -53,6 +53,7 @@
 
 #include "decouple/diagnostic.h"
 #include "decouple/graph.h"
+#include "decouple/mef_export.h"
 #include "decouple/scenario.h"
 #include "decouple/zbdd.h"
 
@@ -119,6 +120,13 @@ double absence_probability(const Option& option);
 // `targets` empty: every item. The scenario (or no actions) is `cuts`.
 Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cuts,
                                std::span<const ItemIndex> targets, const RiskOptions& options = {});
+
+// The targets' fault tree with one basic event per open uncertain link
+// (l_... in mef_export.h), each valued with its absence probability, as
+// Open-PSA MEF for other fault-tree tools (tests check SCRAM against
+// assess_risk with it). Targets lost by the scenario alone are constant.
+Result<MefExport> export_risk_mef(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                                  std::span<const ItemIndex> targets);
 
 // Wilson's score interval for `k` successes in `n` trials at normal quantile z.
 std::pair<double, double> wilson_interval(uint64_t k, uint64_t n, double z = 1.959963984540054);
