@@ -375,6 +375,9 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
     }
     report.links.push_back(link);
   }
+  // A link the exact method finds irrelevant to every item asked is no
+  // fact worth verifying for them.
+  std::erase_if(report.links, [](const LinkImportance& l) { return !l.sampled && l.birnbaum == 0; });
   std::stable_sort(report.links.begin(), report.links.end(), [](const LinkImportance& a, const LinkImportance& b) {
     // NaN (too few worlds on one side) last. Values equal but for rounding
     // count as ties, so the order does not hang on the last bit.

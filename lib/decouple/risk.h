@@ -104,8 +104,9 @@ struct RiskReport {
   // The items asked about (all: every item with P(lost) > 0), highest
   // probability first, then by id.
   std::vector<ItemRisk> items;
-  // Every open uncertain link, largest importance first, then by position
-  // in the model.
+  // Every open uncertain link the items' loss depends on (exactly zero
+  // importance left out, unless sampled), largest importance first, then
+  // by position in the model.
   std::vector<LinkImportance> links;
   double expected_lost = 0;  // sum of P(lost) over the items
   size_t bdd_nodes = 0;      // nodes of the diagram, when exact
