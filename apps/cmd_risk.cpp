@@ -27,6 +27,7 @@ Registration risk("risk", "Probability that each item is lost when supply links 
   auto monte_carlo = std::make_shared<bool>(false);
   auto top = std::make_shared<size_t>(10);
   auto quiet = std::make_shared<bool>(false);
+  auto mef = std::make_shared<OutputOption>();
   options->threads = std::max(1u, std::thread::hardware_concurrency());
   model->add_to(sub);
   format->add_to(sub);
@@ -48,6 +49,9 @@ Registration risk("risk", "Probability that each item is lost when supply links 
       ->capture_default_str()->check(CLI::Range(size_t{16}, size_t{1} << 31));
   sub.add_option("--top,-k", *top, "Links listed by importance (0: all)")->capture_default_str();
   sub.add_flag("--quiet,-q", *quiet, "No progress bar (it only shows on a terminal anyway)");
+  sub.add_option("--mef", mef->path,
+                 "Also write the items' fault tree, one basic event per uncertain link valued 1 - confidence, "
+                 "as Open-PSA MEF XML (for SCRAM)");
   return [=]() -> int {
     auto loaded = load(*model);
     if (!loaded) return 1;
@@ -59,6 +63,14 @@ Registration risk("risk", "Probability that each item is lost when supply links 
       ItemIndex i = find_item(m, id);
       if (i == kNone) return 1;
       targets.push_back(i);
+    }
+    if (!mef->path.empty()) {
+      Result<MefExport> tree = export_risk_mef(*loaded->graph, evaluation->cuts, targets);
+      if (!tree.ok()) {
+        for (const Diagnostic& d : tree.errors()) std::cerr << "error: " << d.message << '\n';
+        return 1;
+      }
+      if (int code = mef->write(tree.value().xml, model->path); code != 0) return code;
     }
     RiskOptions run = *options;
     run.method = *exact_only ? RiskMethod::kExact : *monte_carlo ? RiskMethod::kMonteCarlo : RiskMethod::kAuto;

@@ -214,6 +214,11 @@ Result<MefExport> export_risk_mef(const SupplyGraph& graph, const ScenarioCuts& 
     options.link_probabilities[o] = absence_probability(model.options[o]);
   }
   std::vector<uint8_t> no_firms(model.firms.size(), 0);
+  std::vector<ItemIndex> every;
+  if (targets.empty()) {
+    for (ItemIndex i = 0; i < model.items.size(); ++i) every.push_back(i);
+    targets = every;
+  }
   FaultTree tree = build_fault_tree(graph, base, no_firms, targets, uncertain);
   return export_mef(model, tree, {}, options);
 }

@@ -126,6 +126,7 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
 // (l_... in mef_export.h), each valued with its absence probability, as
 // Open-PSA MEF for other fault-tree tools (tests check SCRAM against
 // assess_risk with it). Targets lost by the scenario alone are constant.
+// `targets` empty: every item.
 Result<MefExport> export_risk_mef(const SupplyGraph& graph, const ScenarioCuts& cuts,
                                   std::span<const ItemIndex> targets);
 

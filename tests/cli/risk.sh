@@ -79,6 +79,19 @@ expect_rc 0 "risk --item --exact-only"
 expect_json "$TMP/out" "risk --item JSON"
 expect_in "$TMP/out" '"focused": true' "focused on the item"
 
+# --mef writes the tree with link events; SCRAM, when installed, gives the
+# same probability.
+run risk "$TMP/modem.yaml" -s list-vendor --mef "$TMP/modem.xml" --format json
+expect_rc 0 "risk --mef"
+expect_in "$TMP/modem.xml" '<define-basic-event name="l_phone_n1_o2">' "link event in the MEF"
+expect_in "$TMP/modem.xml" '<float value="0.3"/>' "link event valued 1 - confidence"
+if command -v scram >/dev/null; then
+  scram --bdd --probability 1 "$TMP/modem.xml" -o "$TMP/scram.xml" >/dev/null 2>&1 || fail "scram on the export"
+  grep -q 'name="t_phone".* probability="0.3"' "$TMP/scram.xml" || fail "SCRAM's P(phone lost) is not 0.3"
+else
+  echo "scram is not installed: SCRAM comparison skipped"
+fi
+
 # Errors: unknown ids exit 1 with a hint; conflicting flags exit 2.
 run risk models/entity-list-2019.yaml -s el-2019-5
 expect_rc 1 "risk with an unknown scenario"
