@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "command.h"
+#include "progress_bar.h"
 #include "decouple/sweep.h"
 #include "decouple/sweep_output.h"
 
@@ -27,27 +28,6 @@ bool parse_shard(const std::string& text, uint32_t& shard, uint32_t& shards) {
   shards = n;
   return true;
 }
-
-// A one-line bar redrawn on stderr, at most ten times a second.
-class ProgressBar {
- public:
-  void operator()(size_t done, size_t total) {
-    auto now = std::chrono::steady_clock::now();
-    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    constexpr int kWidth = 40;
-    int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
-    double seconds = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu runs, %.1f s", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, ' ').c_str(), done, total, seconds);
-    if (done == total) std::fputc('\n', stderr);
-    std::fflush(stderr);
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
-};
 
 Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, random blacklists, or scenarios",
                    [](CLI::App& sub) {

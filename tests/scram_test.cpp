@@ -26,6 +26,8 @@
 #include "decouple/loader.h"
 #include "decouple/mef_export.h"
 #include "decouple/ranking.h"
+#include "decouple/random.h"
+#include "decouple/risk.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
@@ -80,6 +82,7 @@ ScramReport run_scram(const MefExport& mef, const Model& model, const std::strin
   REQUIRE(rc == 0);
   std::map<std::string, std::string> firm_of;
   for (const auto& [name, firm] : mef.basic_events) firm_of[name] = model.firms[firm].id;
+  for (const auto& [name, option] : mef.link_events) firm_of[name] = name;  // link events keep their names
 
   ScramReport report;
   std::ifstream in(dir.file("report.xml"));
@@ -299,6 +302,95 @@ TEST_CASE("scram: the bundled models") {
     // Every scenario too, SCRAM's BDD only (it lists the products as well).
     for (ScenarioIndex s = 0; s < m.model.scenarios.size(); ++s)
       compare_with_scram(m, m.cuts(m.model.scenarios[s].id), std::nullopt, targets, 3, 0.1, false);
+  }
+}
+
+namespace {
+
+// Gives `count` current options of critical needs confidences that are
+// multiples of 0.1 (absence probabilities 0.1 .. 0.9).
+void make_uncertain(Model& model, uint64_t seed, size_t count) {
+  Random random(seed);
+  for (OptionIndex o = 0; o < model.options.size() && count > 0; ++o) {
+    if (!model.options[o].is_current() || !random.chance(0.4)) continue;
+    model.options[o].confidence = static_cast<float>(static_cast<double>(1 + random.below(9)) / 10);
+    --count;
+  }
+}
+
+// SCRAM's BDD probability of every exported top against assess_risk.
+// `tolerance` relative; 0: to the digits SCRAM prints.
+size_t compare_risk_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, double tolerance) {
+  std::vector<ItemIndex> targets = all_items(m.model);
+  auto mef = export_risk_mef(*m.graph, cuts, targets);
+  testing::require_ok(mef);
+  auto ours = assess_risk(*m.graph, cuts, targets);
+  testing::require_ok(ours);
+  std::map<ItemIndex, double> p;
+  for (const ItemRisk& r : ours.value().items) {
+    REQUIRE(r.method != ItemMethod::kMonteCarlo);
+    p[r.item] = r.probability;
+  }
+  ScramReport bdd = run_scram(mef.value(), m.model, "--bdd --probability 1");
+  size_t compared = 0;
+  for (size_t k = 0; k < targets.size(); ++k) {
+    const std::string& top = mef.value().tops[k].first;
+    double mine = p.count(targets[k]) ? p[targets[k]] : 0.0;
+    INFO("target ", m.model.items[targets[k]].id);
+    if (mine == 0 || mine == 1) continue;  // constant tops: SCRAM reports no probability
+    REQUIRE(bdd.probability.count(top));
+    double theirs = std::stod(bdd.probability[top]);
+    if (tolerance > 0)
+      CHECK_MESSAGE(std::fabs(mine - theirs) <= tolerance * theirs,
+                    fmt::format("{:.17g} vs SCRAM {}", mine, bdd.probability[top]));
+    else
+      CHECK_MESSAGE(agrees_to_printed(mine, bdd.probability[top]),
+                    fmt::format("{:.17g} vs SCRAM {}", mine, bdd.probability[top]));
+    ++compared;
+  }
+  return compared;
+}
+
+}  // namespace
+
+TEST_CASE("scram: uncertain links as basic events, exact to 1e-9 where SCRAM prints every digit") {
+  if (!scram_available()) {
+    MESSAGE("scram is not installed: SCRAM comparisons of link risk skipped");
+    return;
+  }
+  // At most 6 link events with absence probabilities in tenths: every
+  // probability is a multiple of 1e-6, so SCRAM's six significant digits
+  // are the exact value and the comparison can be to 1e-9 relative.
+  size_t compared = 0;
+  for (uint64_t seed = 1; seed <= 12; ++seed) {
+    SyntheticSpec spec;
+    spec.items = 16;
+    spec.firms = 6;
+    spec.back_edge = seed % 2 ? 0.2 : 0;  // cycles, unrolled by the exporter
+    spec.seed = seed;
+    testing::Loaded m(synthetic_model_yaml(spec));
+    make_uncertain(m.model, seed, 6);
+    INFO("seed ", seed);
+    compared += compare_risk_with_scram(m, m.cuts(seed % 3 ? "" : "listing"), 1e-9);
+  }
+  CHECK(compared > 30);
+}
+
+TEST_CASE("scram: uncertain links on larger models, to every digit SCRAM prints") {
+  if (!scram_available()) {
+    MESSAGE("scram is not installed: SCRAM comparisons of link risk skipped");
+    return;
+  }
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    SyntheticSpec spec;
+    spec.items = 120;
+    spec.firms = 20;
+    spec.back_edge = 0.05;
+    spec.seed = seed;
+    testing::Loaded m(synthetic_model_yaml(spec));
+    make_uncertain(m.model, seed, 40);
+    INFO("seed ", seed);
+    CHECK(compare_risk_with_scram(m, m.cuts("listing"), 0) > 5);
   }
 }
 

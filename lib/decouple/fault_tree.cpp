@@ -13,8 +13,19 @@ FaultTree::GateIndex FaultTree::firm_gate(FirmIndex firm) const {
   return firm < firm_gate_.size() ? firm_gate_[firm] : kNone;
 }
 
+FaultTree::GateIndex FaultTree::link_gate(OptionIndex option) const {
+  return option < link_gate_.size() ? link_gate_[option] : kNone;
+}
+
 std::vector<FirmIndex> FaultTree::firms_in_depth_first_order() const {
   std::vector<FirmIndex> order;
+  for (GateIndex g : literals_in_depth_first_order())
+    if (gates_[g].kind == Kind::kFirm) order.push_back(gates_[g].firm);
+  return order;
+}
+
+std::vector<FaultTree::GateIndex> FaultTree::literals_in_depth_first_order() const {
+  std::vector<GateIndex> order;
   std::vector<uint8_t> seen(gates_.size(), 0);
   std::vector<GateIndex> stack;
   for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
@@ -27,7 +38,7 @@ std::vector<FirmIndex> FaultTree::firms_in_depth_first_order() const {
     stack.pop_back();
     if (seen[g]) continue;
     seen[g] = 1;
-    if (gates_[g].kind == Kind::kFirm) order.push_back(gates_[g].firm);
+    if (gates_[g].kind == Kind::kFirm || gates_[g].kind == Kind::kLink) order.push_back(g);
     std::span<const GateIndex> in = inputs(g);
     for (auto it = in.rbegin(); it != in.rend(); ++it)
       if (!seen[*it]) stack.push_back(*it);
@@ -37,13 +48,15 @@ std::vector<FirmIndex> FaultTree::firms_in_depth_first_order() const {
 
 class FaultTreeBuilder {
  public:
-  FaultTreeBuilder(const SupplyGraph& graph, const LossState& base, std::span<const uint8_t> candidate)
-      : model_(graph.model()), base_(base), candidate_(candidate) {}
+  FaultTreeBuilder(const SupplyGraph& graph, const LossState& base, std::span<const uint8_t> candidate,
+                   std::span<const uint8_t> uncertain)
+      : model_(graph.model()), base_(base), candidate_(candidate), uncertain_(uncertain) {}
 
   FaultTree build(std::span<const ItemIndex> targets) {
     tree_.targets_.assign(targets.begin(), targets.end());
     tree_.item_gate_.assign(model_.items.size(), kNone);
     tree_.firm_gate_.assign(model_.firms.size(), kNone);
+    if (!uncertain_.empty()) tree_.link_gate_.assign(model_.options.size(), kNone);
     add_gate(FaultTree::Kind::kFalse, {}, kNone, kNone);
     add_gate(FaultTree::Kind::kTrue, {}, kNone, kNone);
     tree_.groups_.push_back({0, 2, 0});
@@ -83,6 +96,15 @@ class FaultTreeBuilder {
     if (g == kNone) {
       g = add_gate(FaultTree::Kind::kFirm, {}, kNone, kNone);
       tree_.gates_[g].firm = firm;
+    }
+    return g;
+  }
+
+  GateIndex link_literal(OptionIndex option) {
+    GateIndex& g = tree_.link_gate_[option];
+    if (g == kNone) {
+      g = add_gate(FaultTree::Kind::kLink, {}, kNone, kNone);
+      tree_.gates_[g].option = option;
     }
     return g;
   }
@@ -184,19 +206,36 @@ class FaultTreeBuilder {
       const Need& need = model_.needs[n];
       if (!counts(need)) continue;
       and_inputs.clear();
-      bool never = false;
-      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+      auto open = [&](OptionIndex o) {
         const Option& option = model_.options[o];
-        if (!option.is_current() || base_.option_cut(o) || base_.lost(option.item)) continue;
-        GateIndex g = tree_.item_gate_[option.item];
+        return option.is_current() && !base_.option_cut(o) && !base_.lost(option.item);
+      };
+      auto may_be_absent = [&](OptionIndex o) { return !uncertain_.empty() && uncertain_[o]; };
+      // A certain option that never dies keeps the need alive: no gate at
+      // all, and none built for the need's other options (a literal built
+      // here but read by nothing would have no diagram level).
+      bool never = false;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+        if (open(o) && !may_be_absent(o) && tree_.item_gate_[model_.options[o].item] == FaultTree::kFalseGate)
+          never = true;
+      if (never) continue;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        if (!open(o)) continue;
+        GateIndex g = tree_.item_gate_[model_.options[o].item];
         assert(g != kNone);
-        if (g == FaultTree::kFalseGate) {
-          never = true;  // an option that never dies keeps the need alive
-          break;
+        if (may_be_absent(o)) {
+          // dead(o) = absent(o) OR lost(item(o)): a derived gate, built
+          // before the need's AND that reads it.
+          GateIndex link = link_literal(o);
+          if (g == FaultTree::kFalseGate) {
+            g = link;
+          } else {
+            GateIndex pair[2] = {link, g};
+            g = add_gate(FaultTree::Kind::kOr, pair, kNone, kNone);
+          }
         }
         if (g != FaultTree::kTrueGate) append_unique(and_inputs, g);
       }
-      if (never) continue;
       if (and_inputs.empty()) {
         // Every current option is already dead: the base state has the
         // item lost, and callers never build gates for lost items.
@@ -249,6 +288,7 @@ class FaultTreeBuilder {
   const Model& model_;
   const LossState& base_;
   std::span<const uint8_t> candidate_;
+  std::span<const uint8_t> uncertain_;
   FaultTree tree_;
   // Tarjan state, per model item.
   std::vector<uint32_t> index_, low_;
@@ -259,8 +299,9 @@ class FaultTreeBuilder {
 };
 
 FaultTree build_fault_tree(const SupplyGraph& graph, const LossState& base,
-                           std::span<const uint8_t> candidate, std::span<const ItemIndex> targets) {
-  return FaultTreeBuilder(graph, base, candidate).build(targets);
+                           std::span<const uint8_t> candidate, std::span<const ItemIndex> targets,
+                           std::span<const uint8_t> uncertain) {
+  return FaultTreeBuilder(graph, base, candidate, uncertain).build(targets);
 }
 
 }  // namespace decouple

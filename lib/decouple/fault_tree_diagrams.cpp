@@ -57,6 +57,7 @@ struct ZbddAlgebra {
   Value zero() const { return Zbdd::kEmpty; }
   Value one() const { return Zbdd::kBase; }
   Value firm(FirmIndex f) { return max_order == 0 ? Zbdd::kEmpty : zbdd.singleton(order.level_of_firm[f]); }
+  Value link(OptionIndex o) { return max_order == 0 ? Zbdd::kEmpty : zbdd.singleton(order.level_of_link[o]); }
   Value conj(Value a, Value b) { return zbdd.join(a, b, max_order); }
   Value disj(Value a, Value b) { return zbdd.unite(a, b); }
   void after_gate(std::vector<Value>& values, FaultTree::GateIndex next) {
@@ -73,6 +74,7 @@ struct BddAlgebra {
   Value zero() const { return Bdd::kFalse; }
   Value one() const { return Bdd::kTrue; }
   Value firm(FirmIndex f) { return bdd.variable(order.level_of_firm[f]); }
+  Value link(OptionIndex o) { return bdd.variable(order.level_of_link[o]); }
   Value conj(Value a, Value b) { return bdd.conj(a, b); }
   Value disj(Value a, Value b) { return bdd.disj(a, b); }
   void after_gate(std::vector<Value>& values, FaultTree::GateIndex next) {
@@ -84,10 +86,28 @@ struct BddAlgebra {
 
 VariableOrder VariableOrder::for_tree(const FaultTree& tree, size_t firm_count) {
   VariableOrder order;
-  order.firm_at_level = tree.firms_in_depth_first_order();
   order.level_of_firm.assign(firm_count, kNone);
-  for (uint32_t l = 0; l < order.firm_at_level.size(); ++l)
-    order.level_of_firm[order.firm_at_level[l]] = l;
+  // Literals no target reads (under a need some certain option keeps
+  // alive) still get a level, last, since evaluate() computes every gate.
+  std::vector<FaultTree::GateIndex> literals = tree.literals_in_depth_first_order();
+  std::vector<uint8_t> placed(tree.gates().size(), 0);
+  for (FaultTree::GateIndex g : literals) placed[g] = 1;
+  for (FaultTree::GateIndex g = 0; g < tree.gates().size(); ++g) {
+    FaultTree::Kind kind = tree.gates()[g].kind;
+    if (!placed[g] && (kind == FaultTree::Kind::kFirm || kind == FaultTree::Kind::kLink)) literals.push_back(g);
+  }
+  for (FaultTree::GateIndex g : literals) {
+    const FaultTree::Gate& gate = tree.gates()[g];
+    uint32_t level = static_cast<uint32_t>(order.firm_at_level.size());
+    order.firm_at_level.push_back(gate.kind == FaultTree::Kind::kFirm ? gate.firm : kNone);
+    order.link_at_level.push_back(gate.kind == FaultTree::Kind::kLink ? gate.option : kNone);
+    if (gate.kind == FaultTree::Kind::kFirm) {
+      order.level_of_firm[gate.firm] = level;
+    } else {
+      if (order.level_of_link.size() <= gate.option) order.level_of_link.resize(gate.option + 1, kNone);
+      order.level_of_link[gate.option] = level;
+    }
+  }
   return order;
 }
 

@@ -2,8 +2,8 @@
 // target as a ZBDD family, and each target's exact Boolean function as a
 // BDD (for probabilities).
 //
-// Every firm with a literal in the tree gets one level, in the tree's
-// depth-first order, shared by the BDD and the ZBDD. Each target may name
+// Every literal in the tree (a firm, or an uncertain link) gets one level,
+// in the tree's depth-first order, shared by the BDD and the ZBDD. Each target may name
 // one excluded firm (its own maker: a vendor is not its own supplier),
 // fixed to "not cut" after the fixpoint: restrict() on the BDD, offset() on
 // the family, which for a monotone function is the same thing.
@@ -26,8 +26,10 @@
 namespace decouple {
 
 struct VariableOrder {
-  std::vector<FirmIndex> firm_at_level;
-  std::vector<uint32_t> level_of_firm;  // per model firm; kNone when absent
+  std::vector<FirmIndex> firm_at_level;    // kNone at a link's level
+  std::vector<uint32_t> level_of_firm;     // per model firm; kNone when absent
+  std::vector<OptionIndex> link_at_level;  // kNone at a firm's level
+  std::vector<uint32_t> level_of_link;     // per option up to the last link in the tree
 
   static VariableOrder for_tree(const FaultTree& tree, size_t firm_count);
 };

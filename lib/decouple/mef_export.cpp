@@ -29,6 +29,7 @@ struct Definition {
   bool is_and = false;
   std::vector<Ref> inputs;
   FirmIndex firm = kNone;
+  OptionIndex option = kNone;  // a link event
 };
 
 class Writer {
@@ -140,6 +141,22 @@ class Writer {
     return basic_[firm] = static_cast<Ref>(defs_.size() - 1);
   }
 
+  // l_<consumer>_n<k>_o<j>: the j-th option of the consumer's k-th need.
+  Ref link_event(OptionIndex option) {
+    auto it = links_.find(option);
+    if (it != links_.end()) return it->second;
+    const Option& o = model_.options[option];
+    const Need& need = model_.needs[o.need];
+    const Item& consumer = model_.items[need.item];
+    Definition d;
+    d.name = mef_name("l_", consumer.id) +
+             fmt::format("_n{}_o{}", o.need - consumer.first_need + 1, option - need.first_option + 1);
+    d.label = fmt::format("{} need '{}' from {} absent", consumer.id, need.name, model_.items[o.item].id);
+    d.option = option;
+    defs_.push_back(std::move(d));
+    return links_[option] = static_cast<Ref>(defs_.size() - 1);
+  }
+
   std::string gate_name(FaultTree::GateIndex g, FirmIndex context, uint32_t layer) const {
     const FaultTree::Gate& gate = tree_.gates()[g];
     std::string name;
@@ -176,6 +193,7 @@ class Writer {
       case FaultTree::Kind::kFalse: return kFalseRef;
       case FaultTree::Kind::kTrue: return kTrueRef;
       case FaultTree::Kind::kFirm: return gate.firm == context ? kFalseRef : basic_event(gate.firm);
+      case FaultTree::Kind::kLink: return link_event(gate.option);
       case FaultTree::Kind::kAnd:
       case FaultTree::Kind::kOr: break;
     }
@@ -321,17 +339,23 @@ class Writer {
       ++result.gates;
     }
     out += "  </define-fault-tree>\n  <model-data>\n";
-    for (size_t k = 0; k < defs_.size(); ++k) {
+    std::vector<std::pair<std::string_view, size_t>> events;  // name, definition
+    for (size_t k = 0; k < defs_.size(); ++k)
+      if (used[k] && !defs_[k].gate) events.emplace_back(defs_[k].name, k);
+    std::sort(events.begin(), events.end());
+    for (const auto& [name, k] : events) {
       const Definition& d = defs_[k];
-      if (!used[k] || d.gate) continue;
-      result.basic_events.emplace_back(d.name, d.firm);
-    }
-    std::sort(result.basic_events.begin(), result.basic_events.end());
-    for (const auto& [name, firm] : result.basic_events) {
       out += fmt::format("    <define-basic-event name=\"{}\">\n", name);
-      out += fmt::format("      <label>{}</label>\n", xml_escape(defs_[static_cast<size_t>(basic_.at(firm))].label));
-      if (!options_.probabilities.empty())
-        out += fmt::format("      <float value=\"{}\"/>\n", options_.probabilities[firm]);
+      out += fmt::format("      <label>{}</label>\n", xml_escape(d.label));
+      if (d.option != kNone) {
+        result.link_events.emplace_back(d.name, d.option);
+        if (!options_.link_probabilities.empty())
+          out += fmt::format("      <float value=\"{}\"/>\n", options_.link_probabilities[d.option]);
+      } else {
+        result.basic_events.emplace_back(d.name, d.firm);
+        if (!options_.probabilities.empty())
+          out += fmt::format("      <float value=\"{}\"/>\n", options_.probabilities[d.firm]);
+      }
       out += "    </define-basic-event>\n";
     }
     out += "  </model-data>\n</opsa-mef>\n";
@@ -343,6 +367,7 @@ class Writer {
   const MefOptions& options_;
   std::vector<Definition> defs_;
   std::map<FirmIndex, Ref> basic_;
+  std::map<OptionIndex, Ref> links_;
   std::vector<Ref> none_;  // per gate, nothing excluded
   std::map<FirmIndex, std::unordered_map<FaultTree::GateIndex, Ref>> contexts_;  // per excluded firm
   std::vector<uint32_t> parent_start_;

@@ -2,7 +2,9 @@
 // input of fault-tree tools such as SCRAM.
 //
 // Top events are "target lost" (gates t_<item>), basic events "firm cut
-// off" (f_<firm>), intermediate gates "item lost" (i_<item>) and "need
+// off" (f_<firm>) and, in a tree with uncertain links (risk.h), "link
+// absent" (l_<item>_n<k>_o<j>: the j-th option of the item's k-th need),
+// intermediate gates "item lost" (i_<item>) and "need
 // dead" (i_<item>_n<k>, the k-th need of the item). Ids are escaped so
 // every name is an MEF identifier (an XML NCName without '.' and without
 // leading, trailing or doubled '-'), injectively: '_' becomes "__", '.'
@@ -39,6 +41,9 @@ struct MefOptions {
   // Per firm cut-off probability written as the basic event's value;
   // empty: no values (qualitative analysis only).
   std::vector<double> probabilities;
+  // Per option, the probability that its link is absent (1 - confidence),
+  // written on link events; empty: no values.
+  std::vector<double> link_probabilities;
   size_t max_gates = 5'000'000;
 };
 
@@ -46,6 +51,7 @@ struct MefExport {
   std::string xml;
   // Names used, for reading a tool's results back.
   std::vector<std::pair<std::string, FirmIndex>> basic_events;  // sorted by name
+  std::vector<std::pair<std::string, OptionIndex>> link_events;  // sorted by name
   std::vector<std::pair<std::string, ItemIndex>> tops;          // in target order
   size_t gates = 0;                                             // gates written
 };
