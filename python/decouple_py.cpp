@@ -55,7 +55,9 @@ using nlohmann::json;
 namespace decouple::python {
 namespace {
 
-py::object model_error_type;  // decouple.ModelError, set at import
+// decouple.ModelError, made at import and kept for the life of the process
+// (a raw pointer: a static py::object would be released after Python).
+PyObject* model_error_type = nullptr;
 
 py::object to_python(const json& j) {
   switch (j.type()) {
@@ -68,12 +70,12 @@ py::object to_python(const json& j) {
     case json::value_t::array: {
       py::list out;
       for (const json& e : j) out.append(to_python(e));
-      return std::move(out);
+      return out;
     }
     case json::value_t::object: {
       py::dict out;
       for (const auto& [key, value] : j.items()) out[py::str(key)] = to_python(value);
-      return std::move(out);
+      return out;
     }
     default: return py::none();  // binary and discarded values never occur in outputs
   }
@@ -96,9 +98,9 @@ py::object answer(const std::string& rendered) { return to_python(json::parse(re
     e["severity"] = d.severity == Diagnostic::Severity::kError ? "error" : "warning";
     list.append(std::move(e));
   }
-  py::object error = model_error_type(message);
+  py::object error = py::handle(model_error_type)(message);
   error.attr("errors") = std::move(list);
-  PyErr_SetObject(model_error_type.ptr(), error.ptr());
+  PyErr_SetObject(model_error_type, error.ptr());
   throw py::error_already_set();
 }
 
@@ -486,7 +488,7 @@ py::object what_if(const PyModel& m, const std::vector<std::vector<std::string>>
     row["value_lost"] = to_python(json_number(effects[k].value_lost));
     rows.append(std::move(row));
   }
-  return std::move(rows);
+  return rows;
 }
 
 // The supply graph as edges supplier item -> user item, one per option,
@@ -548,12 +550,12 @@ PYBIND11_MODULE(_decouple, module) {
   using namespace decouple::python;
   using namespace pybind11::literals;
   module.doc() = "decouple's library: supply-chain models and export-control questions";
-  model_error_type = py::reinterpret_borrow<py::object>(
-      PyErr_NewExceptionWithDoc("decouple.ModelError",
-                                "A model file that does not load: one file:line:column line per "
-                                "diagnostic; `errors` holds them as dicts.",
-                                PyExc_ValueError, nullptr));
-  module.attr("ModelError") = model_error_type;
+  model_error_type = PyErr_NewExceptionWithDoc("decouple.ModelError",
+                                               "A model file that does not load: one file:line:column "
+                                               "line per diagnostic; `errors` holds them as dicts.",
+                                               PyExc_ValueError, nullptr);
+  if (!model_error_type) throw py::error_already_set();
+  module.attr("ModelError") = py::handle(model_error_type);
   module.attr("__version__") = "0.1";
   module.def("load", &load, "path"_a, "Loads a model (YAML, or a .dcm snapshot).");
   module.def("loads", &loads, "text"_a, "file_name"_a = "<string>", "Loads a model from YAML text.");

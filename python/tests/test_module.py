@@ -26,7 +26,7 @@ def test_load_names_the_model(m):
 
 def test_model_error_carries_file_line_column(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("version: 1\nname: x\nfirms:\n  - id: a\n    country: XX\n    nmae: typo\n")
+    bad.write_text("decouple: 1\nname: x\nfirms:\n  - id: a\n    country: XX\n    nmae: typo\n")
     with pytest.raises(decouple.ModelError) as caught:
         decouple.load(bad)
     error = caught.value
