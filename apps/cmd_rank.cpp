@@ -18,6 +18,7 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                     auto format = std::make_shared<FormatOption>();
                     auto args = std::make_shared<ChokepointArgs>();
                     auto probability = std::make_shared<double>(-1);
+                    auto table = std::make_shared<std::string>("damage");
                     model->add_to(sub);
                     output->add_to(sub);
                     format->add_to(sub);
@@ -25,6 +26,11 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                     sub.add_option("--probability,-p", *probability,
                                    "Cut-off probability of firms without their own `probability:`")
                         ->check(CLI::Range(0.0, 1.0));
+                    sub.add_option("--table", *table,
+                                   "CSV: which table, one per file (damage per firm, or importance per "
+                                   "target and firm)")
+                        ->check(CLI::IsMember({"damage", "importance"}))
+                        ->capture_default_str();
                     return [=]() -> int {
                       auto loaded = load(*model);
                       if (!loaded) return 1;
@@ -44,7 +50,9 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                         return 1;
                       }
                       ChokepointSetting setting{loaded->model, resolved->cuts, resolved->scenario, resolved->by};
-                      return output->write(render_rank(setting, report.value(), format->value()), model->path);
+                      return output->write(render_rank(setting, report.value(), format->value(),
+                                                       *table == "importance" ? RankTable::kImportance
+                                                                              : RankTable::kDamage), model->path);
                     };
                   });
 

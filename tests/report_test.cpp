@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 #include "testing.h"
 
@@ -112,7 +113,7 @@ void check_location(const json& location) {
 
 void check_action(const json& action) {
   // `scenario` and `index` are left out for ad hoc actions (--ban).
-  std::set<std::string> fields = {"kind", "description", "source", "location"};
+  std::set<std::string> fields = {"kind", "by", "description", "source", "location"};
   if (action.contains("scenario")) {
     fields.insert("scenario");
     fields.insert("index");
@@ -125,6 +126,8 @@ void check_action(const json& action) {
                                               "de_minimis", "foreign_direct_product"};
   CHECK(kinds.count(action["kind"].get<std::string>()) == 1);
   CHECK(action["description"].is_string());
+  // `by` is the acting jurisdiction; a ban has none.
+  CHECK((action["by"].is_null() ? action["kind"] == "ban" : action["by"].get<std::string>().size() == 2));
   CHECK((action["source"].is_null() || action["source"].is_string()));
   check_location(action["location"]);
 }
@@ -183,7 +186,7 @@ TEST_CASE("impact JSON holds every documented field with its type") {
   World w(kAll);
   json out = json::parse(render_list_impact(w, Format::kJson));
 
-  check_fields(out, {"format", "model", "scenario", "summary", "vendors"}, "impact");
+  check_fields(out, {"format", "schema_version", "model", "scenario", "summary", "vendors"}, "impact");
   CHECK(out["format"] == 1);
   CHECK(out["model"] == "报告 test");
 
@@ -305,11 +308,17 @@ TEST_CASE("explain JSON is one REASON tree; check JSON holds the counts") {
   w.evaluate("list");
   Explanation why = explain_item(*w.graph, w.cuts, *w.state, w.item("mate"));
   json reason = json::parse(render_explanation(*w.model, w.cuts, why, Format::kJson));
+  // The root carries the version keys every output opens with, beside its
+  // REASON fields.
+  CHECK(reason["format"] == 1);
+  CHECK(reason["schema_version"] == schema_version("explain"));
+  reason.erase("format");
+  reason.erase("schema_version");
   CHECK(check_reason(reason) == static_cast<int>(why.reasons.size()));
   CHECK(reason["item"] == "mate");
 
   json check = json::parse(render_check(*w.model, *w.graph, Format::kJson));
-  check_fields(check, {"format", "model", "file", "valid", "firms", "items", "needs", "options",
+  check_fields(check, {"format", "schema_version", "model", "file", "valid", "firms", "items", "needs", "options",
                        "alternatives", "items_on_cycles", "sources", "scenarios"},
                "check");
   CHECK(check["valid"] == true);
@@ -392,8 +401,9 @@ TEST_CASE("impact CSV: one row per effect, fields with commas quoted") {
   auto rows = parse_csv(text);
   REQUIRE(!rows.empty());
   CHECK(rows[0] == std::vector<std::string>{"firm", "country", "effect", "item", "need", "option",
-                                            "supplier", "share", "action", "reason"});
-  for (const auto& row : rows) CHECK(row.size() == 10);
+                                            "supplier", "share", "action_scenario", "action_index",
+                                            "action_kind", "action_by", "reason"});
+  for (const auto& row : rows) CHECK(row.size() == 13);
   CHECK(text.find("\"memory, flash\"") != std::string::npos);
   std::multiset<std::string> effects;
   for (size_t r = 1; r < rows.size(); ++r) effects.insert(rows[r][2]);
@@ -406,8 +416,9 @@ TEST_CASE("impact CSV: one row per effect, fields with commas quoted") {
     saw_cut = true;
     CHECK(row[0] == "huawei");
     CHECK(row[4] == "memory, flash");
-    CHECK(row[8] == "scenario 'list' action 1 (entity_list by US)");
-    CHECK(row[9] == "origin US");
+    CHECK(std::vector<std::string>(row.begin() + 8, row.begin() + 12) ==
+          std::vector<std::string>{"list", "1", "entity_list", "US"});
+    CHECK(row[12] == "origin US");
   }
   CHECK(saw_cut);
 }

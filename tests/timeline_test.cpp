@@ -199,11 +199,11 @@ TEST_CASE("timeline: reports name the rule and the license") {
   CHECK(cut["foreign_direct_product"]["means_path"][0]["option"] == "us-dep");
   CHECK(cut["rule_action"]["scenario"] == "fdp");
   std::string csv = render_timeline(w.graph(), t, Format::kCsv);
-  CHECK(csv.rfind("step,date,scenario,firm,country,change,item,need,option,supplier,action,"
-                  "reason\n",
+  CHECK(csv.rfind("step,date,scenario,firm,country,change,item,need,option,supplier,action_scenario,"
+                  "action_index,action_kind,action_by,reason\n",
                   0) == 0);
   CHECK(csv.find("4,2020-08-17,fdp,hisilicon,CN,cut,kirin,wafers,n7,tsmc,") != std::string::npos);
-  CHECK(csv.find("2,2019-05-20,tgl,huawei,CN,recovered,phone,,,,,\n") != std::string::npos);
+  CHECK(csv.find("2,2019-05-20,tgl,huawei,CN,recovered,phone,,,,,,,,\n") != std::string::npos);
 }
 
 TEST_CASE("timeline: a model without dated scenarios has no steps") {

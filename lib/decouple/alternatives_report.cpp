@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "decouple/number.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -13,10 +15,6 @@ namespace {
 using nlohmann::json;
 
 std::string number(double v) { return fmt::format("{:.3g}", v); }
-
-// Model numbers are floats; six significant digits drop the float noise
-// (0.6f is 0.6000000238) that would otherwise leak into JSON.
-json json_number(double v) { return std::stod(fmt::format("{:.6g}", v)); }
 
 // One node of a plan or blockage tree, in depth-first order.
 struct Row {
@@ -171,10 +169,10 @@ class Renderer {
                          {"lost", v.items.size()},
                          {"recoverable", v.recoverable},
                          {"months_to_full_recovery",
-                          v.unrecoverable.empty() ? json_number(v.months) : json(nullptr)},
-                         {"months_to_recover_recoverable", some ? json_number(v.months) : json(nullptr)},
-                         {"capability_kept", some ? json_number(v.capability) : json(nullptr)},
-                         {"cost_premium", some ? json_number(v.cost) : json(nullptr)},
+                          v.unrecoverable.empty() ? json_number(v.months, kFloatDigits) : json(nullptr)},
+                         {"months_to_recover_recoverable", some ? json_number(v.months, kFloatDigits) : json(nullptr)},
+                         {"capability_kept", some ? json_number(v.capability, kFloatDigits) : json(nullptr)},
+                         {"cost_premium", some ? json_number(v.cost, kFloatDigits) : json(nullptr)},
                          {"unrecoverable", std::move(unrecoverable)},
                          {"truncated", v.truncated},
                          {"items", std::move(items)}});
@@ -183,6 +181,7 @@ class Renderer {
     for (ItemIndex i : request_.items)
       if (!state_.lost(i)) not_lost.push_back(model_.items[i].id);
     return json{{"format", 1},
+                {"schema_version", schema_version("alternatives")},
                 {"model", model_.name},
                 {"scenario", scenario_json(model_, request_.scenario, cuts_)},
                 {"objective", std::string(to_string(recovery_.objective()))},
@@ -442,18 +441,18 @@ class Renderer {
       f[8] = supplier.id;
       f[9] = supplier.country.str();
       f[10] = option.is_current() ? "current" : "alternative";
-      f[11] = number(option.lead_time);
-      f[12] = number(option.capability);
-      f[13] = number(option.cost);
+      f[11] = number_text(option.lead_time);
+      f[12] = number_text(option.capability);
+      f[13] = number_text(option.cost);
     };
     switch (row.kind) {
       case Row::Kind::kPlan: {
         const Plan& p = recovery_.plan(row.plan);
         f[3] = "plan";
         f[5] = model_.items[p.item].id;
-        f[11] = number(p.value.time);
-        f[12] = number(p.value.capability);
-        f[13] = number(p.value.cost);
+        f[11] = number_text(p.value.time, kFloatDigits);
+        f[12] = number_text(p.value.capability, kFloatDigits);
+        f[13] = number_text(p.value.cost, kFloatDigits);
         if (row.see_above) f[14] = "plan shown above";
         break;
       }
@@ -500,9 +499,9 @@ class Renderer {
   }
 
   json value_json(const PlanValue& v) const {
-    return json{{"time", json_number(v.time)},
-                {"capability", json_number(v.capability)},
-                {"cost", json_number(v.cost)}};
+    return json{{"time", json_number(v.time, kFloatDigits)},
+                {"capability", json_number(v.capability, kFloatDigits)},
+                {"cost", json_number(v.cost, kFloatDigits)}};
   }
 
   json failure_json(const OptionFailure& f) const {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -209,6 +210,7 @@ std::string render_bloc_supply(const SupplyGraph& graph, const BlocReportContext
     json headlines = json::array();
     for (const Headline& h : supply.headlines) headlines.push_back(headline_json(model, h, "makeable"));
     json out{{"format", 1},
+             {"schema_version", schema_version("blocs")},
              {"model", model.name},
              {"analysis", "supply"},
              {"bloc", bloc_json(context)},
@@ -317,6 +319,7 @@ std::string render_autarky(const SupplyGraph& graph, const BlocReportContext& co
     json headlines = json::array();
     for (const Headline& h : autarky.headlines) headlines.push_back(headline_json(model, h, "made"));
     json out{{"format", 1},
+             {"schema_version", schema_version("autarky")},
              {"model", model.name},
              {"analysis", "autarky"},
              {"bloc", bloc_json(context)},

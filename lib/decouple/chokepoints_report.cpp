@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "decouple/number.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -22,6 +24,7 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
 
 json header(const ChokepointSetting& s, std::string_view command) {
   return json{{"format", 1},
+              {"schema_version", schema_version(command)},
               {"command", command},
               {"model", s.model.name},
               {"scenario", s.scenario ? scenario_json(s.model, s.scenario, s.cuts) : json(nullptr)},
@@ -89,7 +92,6 @@ std::string number(double x) {
   return fmt::format("{:.6g}", x);
 }
 
-json number_json(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 }  // namespace
 
@@ -269,7 +271,7 @@ std::string render_spof(const ChokepointSetting& s, const SpofReport& report, Fo
       firms.push_back({{"firm", model.firms[d.firm].id},
                        {"items", d.items.size()},
                        {"vendors", d.vendors},
-                       {"value", d.valued ? json(d.value) : json(nullptr)},
+                       {"value", d.valued ? json_number(d.value) : json(nullptr)},
                        {"items_lost", std::move(lost)}});
     }
     out["firms"] = std::move(firms);
@@ -310,7 +312,8 @@ std::string render_spof(const ChokepointSetting& s, const SpofReport& report, Fo
 
 // ---- rank ----
 
-std::string render_rank(const ChokepointSetting& s, const RankReport& report, Format format) {
+std::string render_rank(const ChokepointSetting& s, const RankReport& report, Format format,
+                        RankTable table) {
   const Model& model = s.model;
   if (format == Format::kJson) {
     json out = header(s, "rank");
@@ -322,7 +325,7 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
                         {"country", model.firms[d.firm].country.str()},
                         {"items", d.items.size()},
                         {"vendors", d.vendors},
-                        {"value", d.valued ? json(d.value) : json(nullptr)},
+                        {"value", d.valued ? json_number(d.value) : json(nullptr)},
                         {"items_lost", std::move(lost)}});
     }
     out["damage"] = std::move(damage);
@@ -333,16 +336,16 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
       json firms = json::array();
       for (const FirmImportance& f : r.firms)
         firms.push_back({{"firm", model.firms[f.firm].id},
-                         {"probability", f.probability},
-                         {"if_cut", f.if_cut},
-                         {"if_kept", f.if_kept},
-                         {"birnbaum", number_json(f.birnbaum)},
-                         {"fussell_vesely", number_json(f.fussell_vesely)},
-                         {"raw", number_json(f.raw)},
-                         {"rrw", number_json(f.rrw)}});
+                         {"probability", json_number(f.probability)},
+                         {"if_cut", json_number(f.if_cut)},
+                         {"if_kept", json_number(f.if_kept)},
+                         {"birnbaum", json_number(f.birnbaum)},
+                         {"fussell_vesely", json_number(f.fussell_vesely)},
+                         {"raw", json_number(f.raw)},
+                         {"rrw", json_number(f.rrw)}});
       targets.push_back({{"item", model.items[r.target].id},
                          {"already_lost", r.already_lost},
-                         {"probability", r.error.empty() ? json(r.probability) : json(nullptr)},
+                         {"probability", r.error.empty() ? json_number(r.probability) : json(nullptr)},
                          {"bdd_nodes", r.bdd_nodes},
                          {"error", r.error.empty() ? json(nullptr) : json(r.error)},
                          {"firms", std::move(firms)}});
@@ -351,20 +354,21 @@ std::string render_rank(const ChokepointSetting& s, const RankReport& report, Fo
     return out.dump(2) + "\n";
   }
   if (format == Format::kCsv) {
-    std::string out = csv_row({"firm", "country", "items_lost", "vendors_hit", "value_lost"});
-    for (const FirmDamage& d : report.damage)
-      out += csv_row({model.firms[d.firm].id, model.firms[d.firm].country.str(), std::to_string(d.items.size()),
-                      std::to_string(d.vendors), d.valued ? fmt::format("{}", d.value) : ""});
-    if (!report.targets.empty()) {
-      out += "\n";
-      out += csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
-                             "fussell_vesely", "raw", "rrw"});
-      for (const TargetRisk& r : report.targets)
-        for (const FirmImportance& f : r.firms)
-          out += csv_row({model.items[r.target].id, fmt::format("{}", r.probability), model.firms[f.firm].id,
-                          fmt::format("{}", f.probability), number(f.birnbaum), number(f.fussell_vesely),
-                          number(f.raw), number(f.rrw)});
+    // One table per file, so any CSV reader takes it as it is.
+    if (table == RankTable::kDamage) {
+      std::string out = csv_row({"firm", "country", "items_lost", "vendors_hit", "value_lost"});
+      for (const FirmDamage& d : report.damage)
+        out += csv_row({model.firms[d.firm].id, model.firms[d.firm].country.str(), std::to_string(d.items.size()),
+                        std::to_string(d.vendors), d.valued ? number_text(d.value) : ""});
+      return out;
     }
+    std::string out = csv_row({"target", "target_probability", "firm", "probability", "birnbaum",
+                               "fussell_vesely", "raw", "rrw"});
+    for (const TargetRisk& r : report.targets)
+      for (const FirmImportance& f : r.firms)
+        out += csv_row({model.items[r.target].id, r.error.empty() ? number_text(r.probability) : "",
+                        model.firms[f.firm].id, number_text(f.probability), number_text(f.birnbaum),
+                        number_text(f.fussell_vesely), number_text(f.raw), number_text(f.rrw)});
     return out;
   }
   std::string out = fmt::format("Damage if cut off alone (other firms' items); {}\n",

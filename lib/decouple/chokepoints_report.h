@@ -36,7 +36,12 @@ std::string render_spof(const ChokepointSetting& setting, const SpofReport& repo
 // "ITEM\tFIRM" per single point of failure.
 std::string render_spof_text(const Model& model, const SpofReport& report);
 
-std::string render_rank(const ChokepointSetting& setting, const RankReport& report, Format format);
+// CSV holds one table: the damage per firm (default), or the importance
+// of each firm to each target (needs probabilities; only the header when
+// there are none). Table and JSON show both.
+enum class RankTable { kDamage, kImportance };
+std::string render_rank(const ChokepointSetting& setting, const RankReport& report, Format format,
+                        RankTable table = RankTable::kDamage);
 
 }  // namespace decouple
 

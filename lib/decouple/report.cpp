@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "decouple/number.h"
+#include "decouple/output_fields.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -69,13 +72,13 @@ void add_rule_facts(const Model& model, const ScenarioCuts& cuts, const Cut& cut
     for (const ContentContribution& c :
          cuts.reach.contributors(model.options[cut.option].item, why.jurisdiction)) {
       json input = edge_json(model, c.option);
-      input["weight"] = c.weight;
+      input["weight"] = json_number(c.weight, kFloatDigits);
       input["rule"] = std::string(rule_name(c.why.rule));
       inputs.push_back(std::move(input));
     }
     node["de_minimis"] = {{"jurisdiction", why.jurisdiction.str()},
-                          {"share", why.share},
-                          {"threshold", why.threshold},
+                          {"share", json_number(why.share, kFloatDigits)},
+                          {"threshold", json_number(why.threshold)},
                           {"destination", model.firms[model.recipient_of(cut.option)].country.str()},
                           {"contributors", std::move(inputs)}};
   } else if (why.rule == Subjection::Rule::kDirectProduct) {
@@ -109,7 +112,9 @@ std::string item_label(const Model& model, ItemIndex item) {
 
 json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied) {
   const AppliedAction& a = cuts.applied[applied];
+  Country by = action_actor(a.action->body);
   json out{{"kind", std::string(action_kind(a.action->body))},
+           {"by", by.empty() ? json(nullptr) : json(by.str())},
            {"description", describe_action(model, a)}};
   if (a.scenario != kNone) {
     out["scenario"] = model.scenarios[a.scenario].id;
@@ -122,6 +127,30 @@ json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied)
   if (!in_force(model, a, cuts.date)) out["in_force"] = false;
   out["location"] = location_json(a.action->location);
   return out;
+}
+
+std::array<std::string, 4> action_fields(const Model& model, const ScenarioCuts& cuts, uint32_t applied) {
+  const AppliedAction& a = cuts.applied[applied];
+  bool named = a.scenario != kNone;
+  return {named ? model.scenarios[a.scenario].id : std::string(), named ? std::to_string(a.index + 1) : std::string(),
+          std::string(action_kind(a.action->body)), action_actor(a.action->body).str()};
+}
+
+std::string render_check_failure(const std::string& file, const Diagnostics& errors, Format format) {
+  if (format != Format::kJson) return {};
+  json list = json::array();
+  for (const Diagnostic& d : errors)
+    list.push_back({{"file", d.file},
+                    {"line", d.line == 0 ? json(nullptr) : json(d.line)},
+                    {"column", d.column == 0 ? json(nullptr) : json(d.column)},
+                    {"severity", d.severity == Diagnostic::Severity::kError ? "error" : "warning"},
+                    {"message", d.message}});
+  json out{{"format", 1},
+           {"schema_version", schema_version("check")},
+           {"file", file},
+           {"valid", false},
+           {"errors", std::move(list)}};
+  return out.dump(2) + "\n";
 }
 
 std::string cut_reason(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
@@ -257,6 +286,7 @@ std::string render_check(const Model& model, const SupplyGraph& graph, Format fo
   if (format == Format::kJson) {
     json scenarios = scenario_list_json(model);
     json out{{"format", 1},
+             {"schema_version", schema_version("check")},
              {"model", model.name},
              {"file", model.file},
              {"valid", true},
@@ -318,7 +348,7 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
     for (const DegradedNeed& d : v.degraded)
       degraded.push_back({{"item", model.items[d.item].id},
                           {"need", model.needs[d.need].name},
-                          {"lost_share", d.lost_share},
+                          {"lost_share", json_number(d.lost_share, kFloatDigits)},
                           {"need_lost", d.need_lost}});
     vendors.push_back({{"firm", firm.id},
                        {"name", firm.name},
@@ -330,6 +360,7 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                        {"reasons", std::move(reasons)}});
   }
   json out{{"format", 1},
+              {"schema_version", schema_version("impact")},
               {"model", model.name},
               {"scenario", scenario_json(model, scenario, cuts)},
               {"summary",
@@ -361,28 +392,36 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
   const Model& model = graph.model();
   if (format == Format::kJson) return impact_json(graph, scenario, cuts, state, impact).dump(2) + "\n";
   if (format == Format::kCsv) {
-    std::string out = csv_row({"firm", "country", "effect", "item", "need", "option", "supplier",
-                               "share", "action", "reason"});
+    std::vector<std::string> header = {"firm", "country", "effect", "item", "need", "option", "supplier",
+                                       "share"};
+    header.insert(header.end(), kActionColumns.begin(), kActionColumns.end());
+    header.push_back("reason");
+    std::string out = csv_row(header);
+    auto row = [&](std::vector<std::string> fields, std::array<std::string, 4> action, std::string reason) {
+      fields.insert(fields.end(), action.begin(), action.end());
+      fields.push_back(std::move(reason));
+      out += csv_row(fields);
+    };
     for (const VendorImpact& v : impact.vendors) {
       const Firm& firm = model.firms[v.firm];
       for (uint32_t c : v.cuts) {
         const Option& o = model.options[cuts.cuts[c].option];
         const Need& need = model.needs[o.need];
-        out += csv_row({firm.id, firm.country.str(), "cut", model.items[need.item].id, need.name,
-                        model.items[o.item].id, model.firms[model.items[o.item].maker].id, "",
-                        describe_action(model, cuts.applied[cuts.cuts[c].action]),
-                        cuts.reach.describe(cuts.cuts[c].why, cuts.cuts[c].option)});
+        row({firm.id, firm.country.str(), "cut", model.items[need.item].id, need.name,
+             model.items[o.item].id, model.firms[model.items[o.item].maker].id, ""},
+            action_fields(model, cuts, cuts.cuts[c].action),
+            cuts.reach.describe(cuts.cuts[c].why, cuts.cuts[c].option));
       }
       for (ItemIndex item : v.lost) {
         NeedIndex n = state.killing_need(item);
-        out += csv_row({firm.id, firm.country.str(), "lost", model.items[item].id,
-                        n == kNone ? "" : model.needs[n].name, "", "", "1", "",
-                        n == kNone ? "maker banned" : "no live current option"});
+        row({firm.id, firm.country.str(), "lost", model.items[item].id,
+             n == kNone ? "" : model.needs[n].name, "", "", "1"},
+            {}, n == kNone ? "maker banned" : "no live current option");
       }
       for (const DegradedNeed& d : v.degraded)
-        out += csv_row({firm.id, firm.country.str(), "degraded", model.items[d.item].id,
-                        model.needs[d.need].name, "", "", fmt::format("{:.4g}", d.lost_share), "",
-                        d.need_lost ? "non-critical need lost" : "part of current supply lost"});
+        row({firm.id, firm.country.str(), "degraded", model.items[d.item].id,
+             model.needs[d.need].name, "", "", number_text(d.lost_share, kFloatDigits)},
+            {}, d.need_lost ? "non-critical need lost" : "part of current supply lost");
     }
     for (auto [items, effect] : {std::pair{&impact.not_yet, "not_yet"}, {&impact.gone, "gone"}})
       for (ItemIndex item : *items) {
@@ -473,7 +512,12 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
 
 std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
                                const Explanation& explanation, Format format) {
-  if (format == Format::kJson) return explanation_json(model, cuts, explanation).dump(2) + "\n";
+  if (format == Format::kJson) {
+    // The tree's root, with the version keys every output opens with.
+    json out{{"format", 1}, {"schema_version", schema_version("explain")}};
+    out.update(explanation_json(model, cuts, explanation));
+    return out.dump(2) + "\n";
+  }
   std::string out;
   if (format == Format::kCsv) out = csv_row({"depth", "kind", "item", "need", "option", "detail"});
   // Depth-first over the flat tree, children in order.

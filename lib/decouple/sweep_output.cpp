@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "decouple/csv_stream.h"
+#include "decouple/number.h"
+#include "decouple/schema_version.h"
 
 namespace decouple {
 namespace {
@@ -145,7 +147,7 @@ std::string render_sweep(const Model& model, const SweepSpec& spec, const SweepR
       sweep["scenarios"] = json::array();
       for (ScenarioIndex s : spec.scenarios) sweep["scenarios"].push_back(model.scenarios[s].id);
     }
-    json out{{"format", 1}, {"model", model.name}, {"sweep", std::move(sweep)}};
+    json out{{"format", 1}, {"schema_version", schema_version("sweep")}, {"model", model.name}, {"sweep", std::move(sweep)}};
     if (spec.shards > 1) out["shard"] = json{{"index", spec.shard + 1}, {"count", spec.shards}};
     json results = json::array();
     for (const SweepRow& row : result.rows)
@@ -154,7 +156,7 @@ std::string render_sweep(const Model& model, const SweepSpec& spec, const SweepR
                              {"country", row.country.empty() ? json(nullptr) : json(row.country.str())},
                              {"items_lost", row.effect.items_lost},
                              {"firms_affected", row.effect.firms_affected},
-                             {"value_lost", row.effect.value_lost},
+                             {"value_lost", json_number(row.effect.value_lost)},
                              {"edges_cut", row.effect.edges_cut}});
     out["results"] = std::move(results);
     return dump(out);
@@ -165,7 +167,7 @@ std::string render_sweep(const Model& model, const SweepSpec& spec, const SweepR
     fmt::format_to(std::back_inserter(out), "{},", row.run);
     append_csv_field(out, row.cut);
     fmt::format_to(std::back_inserter(out), ",{},{},{},{},{}\n", row.country.view(),
-                   row.effect.items_lost, row.effect.firms_affected, row.effect.value_lost,
+                   row.effect.items_lost, row.effect.firms_affected, number_text(row.effect.value_lost),
                    row.effect.edges_cut);
   }
   return out;

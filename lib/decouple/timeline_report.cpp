@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "decouple/output_fields.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -104,6 +106,7 @@ json timeline_json(const SupplyGraph& graph, const Timeline& timeline) {
                      {"vendors", std::move(vendors)}});
   }
   return json{{"format", 1},
+              {"schema_version", schema_version("timeline")},
               {"model", model.name},
               {"cumulative", timeline.cumulative},
               {"steps", std::move(steps)}};
@@ -113,42 +116,47 @@ std::string render_timeline(const SupplyGraph& graph, const Timeline& timeline, 
   const Model& model = graph.model();
   if (format == Format::kJson) return timeline_json(graph, timeline).dump(2) + "\n";
   if (format == Format::kCsv) {
-    std::string out = csv_row({"step", "date", "scenario", "firm", "country", "change", "item",
-                               "need", "option", "supplier", "action", "reason"});
+    std::vector<std::string> header = {"step", "date", "scenario", "firm", "country", "change", "item",
+                                       "need", "option", "supplier"};
+    header.insert(header.end(), kActionColumns.begin(), kActionColumns.end());
+    header.push_back("reason");
+    std::string out = csv_row(header);
     for (size_t k = 0; k < timeline.steps.size(); ++k) {
       const TimelineStep& step = timeline.steps[k];
       const Scenario& s = model.scenarios[step.scenario];
       for (const VendorChange& v : step.vendors) {
         const Firm& firm = model.firms[v.firm];
         auto row = [&](std::string_view change, ItemIndex item, NeedIndex need, OptionIndex o,
-                       std::string action, std::string reason) {
-          out += csv_row({std::to_string(k + 1), s.date, s.id, firm.id, firm.country.str(),
-                          std::string(change), item == kNone ? "" : model.items[item].id,
-                          need == kNone ? "" : model.needs[need].name,
-                          o == kNone ? "" : model.items[model.options[o].item].id,
-                          o == kNone ? "" : model.firms[model.supplier_of(o)].id, std::move(action),
-                          std::move(reason)});
+                       uint32_t applied, std::string reason) {
+          std::vector<std::string> fields = {
+              std::to_string(k + 1), s.date, s.id, firm.id, firm.country.str(), std::string(change),
+              item == kNone ? "" : model.items[item].id, need == kNone ? "" : model.needs[need].name,
+              o == kNone ? "" : model.items[model.options[o].item].id,
+              o == kNone ? "" : model.firms[model.supplier_of(o)].id};
+          std::array<std::string, 4> action;
+          if (applied != kNone) action = action_fields(model, step.cuts, applied);
+          fields.insert(fields.end(), action.begin(), action.end());
+          fields.push_back(std::move(reason));
+          out += csv_row(fields);
         };
         for (uint32_t c : v.newly_cut) {
           const Cut& cut = step.cuts.cuts[c];
           row("cut", model.consumer_of(cut.option), model.options[cut.option].need, cut.option,
-              describe_action(model, step.cuts.applied[cut.action]),
-              step.cuts.reach.describe(cut.why, cut.option));
+              cut.action, step.cuts.reach.describe(cut.why, cut.option));
         }
         for (uint32_t r : v.licensed) {
           OptionIndex o = step.cuts.restored[r].first;
           row("licensed", model.consumer_of(o), model.options[o].need, o,
-              describe_action(model, step.cuts.applied[step.cuts.restored[r].second]),
-              "an approved license re-opens the edge");
+              step.cuts.restored[r].second, "an approved license re-opens the edge");
         }
         for (OptionIndex o : v.reopened)
           if (!is_licensed(step, o))
-            row("reopened", model.consumer_of(o), model.options[o].need, o, "",
+            row("reopened", model.consumer_of(o), model.options[o].need, o, kNone,
                 reopened_reason(model, step, o));
         for (size_t i = 0; i < v.newly_lost.size(); ++i)
-          row("lost", v.newly_lost[i], v.killing_need[i], kNone, "",
+          row("lost", v.newly_lost[i], v.killing_need[i], kNone, kNone,
               lost_reason(model, v.killing_need[i]));
-        for (ItemIndex item : v.recovered) row("recovered", item, kNone, kNone, "", "");
+        for (ItemIndex item : v.recovered) row("recovered", item, kNone, kNone, kNone, "");
       }
     }
     return out;

@@ -14,7 +14,7 @@ expect_in "$TMP/out" '"edges_restored": 1' "the license re-opens one edge"
 
 run impact tests/data/mini.yaml -s list --format csv
 expect_rc 0 "impact --format csv"
-head -1 "$TMP/out" | grep -qx 'firm,country,effect,item,need,option,supplier,share,action,reason' ||
+head -1 "$TMP/out" | grep -qx 'firm,country,effect,item,need,option,supplier,share,action_scenario,action_index,action_kind,action_by,reason' ||
   fail "impact CSV header"
 
 run impact tests/data/mini.yaml --ban qcom --format json

@@ -20,7 +20,7 @@ grep -q "lost       phone: need 'soc' has no live current option" "$tmp/table" |
 awk '/^Step 3/{on=1} /^Step 4/{on=0} on' "$tmp/table" | grep -q 'n7 (foundry' && fail "depth 1 reached the foundry"
 
 "$bin" timeline "$model" --cumulative --format csv >"$tmp/csv" || fail "csv exited $?"
-head -1 "$tmp/csv" | grep -qx 'step,date,scenario,firm,country,change,item,need,option,supplier,action,reason' || fail "csv header"
+head -1 "$tmp/csv" | grep -qx 'step,date,scenario,firm,country,change,item,need,option,supplier,action_scenario,action_index,action_kind,action_by,reason' || fail "csv header"
 grep -q '^4,2020-08-17,fdp-plant,chipco,CN,cut,soc,wafers,n7,foundry,' "$tmp/csv" || fail "csv cut row"
 
 "$bin" timeline "$model" --format json -o "$tmp/out.json" || fail "json exited $?"

@@ -1,0 +1,52 @@
+#include "decouple/number.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace decouple {
+namespace {
+
+double shortest_float(float value) {
+  char text[32];
+  auto written = std::to_chars(text, text + sizeof text, value);
+  double out = value;
+  std::from_chars(text, written.ptr, out);
+  return out;
+}
+
+std::string shortest_text(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char text[32];
+  auto written = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, written.ptr);
+}
+
+}  // namespace
+
+double tidy_number(float model_value) {
+  return std::isfinite(model_value) ? shortest_float(model_value) : model_value;
+}
+
+double tidy_number(double computed, int digits) {
+  if (!std::isfinite(computed)) return computed;
+  if (computed == std::trunc(computed) && std::fabs(computed) < 0x1p53) return computed;
+  return std::stod(fmt::format("{:.{}g}", computed, digits));
+}
+
+std::string number_text(float model_value) { return shortest_text(tidy_number(model_value)); }
+std::string number_text(double computed, int digits) {
+  return shortest_text(tidy_number(computed, digits));
+}
+
+nlohmann::json json_number(float model_value) {
+  return std::isfinite(model_value) ? nlohmann::json(tidy_number(model_value)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json json_number(double computed, int digits) {
+  return std::isfinite(computed) ? nlohmann::json(tidy_number(computed, digits)) : nlohmann::json(nullptr);
+}
+
+}  // namespace decouple
