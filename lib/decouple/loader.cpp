@@ -399,8 +399,7 @@ std::vector<Country> Loader::country_list(YamlNode node, std::string_view contex
 }
 
 void Loader::parse_sources(YamlNode node) {
-  if (!node || !expect_map(node, "'sources'")) return;
-  check_unique_keys(node, "'sources'");
+  if (!node || !expect_map(node, "'sources'")) return;  // repeats: "duplicate source id" below
   for (YamlPair pair : node.pairs()) {
     std::optional<std::string> id = scalar(pair.key(), "a source id");
     if (!id) continue;
