@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -317,9 +318,12 @@ TEST_CASE("CR-only line ends, a long extends cycle and deep nesting get messages
   for (int k = 0; k < 5000; ++k)
     cycle += "  - {id: s" + std::to_string(k) + ", extends: [s" + std::to_string((k + 1) % 5000) + "]}\n";
   Errors errors = errors_of(cycle);
-  REQUIRE(!errors.empty());
-  CHECK(errors[0].size() < 300);
-  CHECK(errors[0].find("'extends' forms a cycle: s0 -> s1 -> s2 -> s3 -> ... (4992 more) -> ") != std::string::npos);
+  auto cycle_error = std::find_if(errors.begin(), errors.end(),
+                                  [](const std::string& e) { return e.find("forms a cycle") != std::string::npos; });
+  REQUIRE(cycle_error != errors.end());
+  CHECK(cycle_error->size() < 300);
+  CHECK(cycle_error->find("'extends' forms a cycle: s0 -> s1 -> s2 -> s3 -> ... (4992 more) -> s4996 -> s4997 -> "
+                          "s4998 -> s4999 -> s0") != std::string::npos);
   // Deeper than the parser's own guard, without an anchor: the first node
   // too deep, where it opens, against --max-depth.
   std::string deep = "decouple: 1\nname: x\nfirms: " + std::string(1000, '[') + std::string(1000, ']') + "\n";

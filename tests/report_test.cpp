@@ -194,7 +194,7 @@ TEST_CASE("impact JSON holds every documented field with its type") {
   World w(kAll);
   json out = json::parse(render_list_impact(w, Format::kJson));
 
-  check_fields(out, {"format", "model", "scenario", "summary", "vendors"}, "impact");
+  check_fields(out, {"format", "model", "scenario", "summary", "vendors", "reasons"}, "impact");
   CHECK(out["format"] == 1);
   CHECK(out["model"] == "报告 test");
 
