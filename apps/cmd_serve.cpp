@@ -1,6 +1,8 @@
 // decouple serve MODEL [--port 8080] [--host 127.0.0.1]: the classroom web
 // page. The HTTP layer (cpp-httplib) lives here; what each request gets is
 // decided by WebApi (lib/decouple/web_api.h), which tests call directly.
+#include <sys/socket.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -19,6 +21,16 @@ namespace decouple::app {
 namespace {
 
 #ifdef DECOUPLE_HAVE_HTTPLIB
+// Connection policy (docs/reliability.md). Workers are threads that each
+// hold one connection; a client that trickles its request holds one for at
+// most kReadSeconds per byte-free gap, so there are enough workers that a
+// handful of slow clients leave the rest answering.
+constexpr size_t kWorkers = 64;
+constexpr time_t kReadSeconds = 5;       // longest silence inside a request
+constexpr time_t kWriteSeconds = 5;      // longest stall sending a response
+constexpr time_t kKeepAliveSeconds = 5;  // idle time between requests on one connection
+constexpr size_t kKeepAliveRequests = 100;
+
 void send(const HttpResponse& r, httplib::Response& res) {
   res.status = r.status;
   for (const auto& [name, value] : r.headers) res.set_header(name, value);
@@ -37,11 +49,31 @@ int serve(const SupplyGraph& graph, const std::string& host, int port, const std
   WebApi api(graph);
   const bool loopback_only = is_loopback_host(host);
   httplib::Server server;
+  // Exclusive: cpp-httplib's default sets SO_REUSEPORT, which lets a second
+  // server share a busy port and split the requests with it. SO_REUSEADDR
+  // alone only allows a restart over connections still in TIME_WAIT.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   server.set_payload_max_length(64 * 1024);  // the API reads no bodies
-  server.set_read_timeout(10, 0);
-  server.set_keep_alive_max_count(100);
+  server.set_read_timeout(kReadSeconds, 0);
+  server.set_write_timeout(kWriteSeconds, 0);
+  server.set_keep_alive_timeout(kKeepAliveSeconds);
+  server.set_keep_alive_max_count(kKeepAliveRequests);
+  int served_port = port;
+  // Byte ranges: one range is answered (a resumed download); a request
+  // with several is answered whole, as HTTP allows a server to do, because
+  // 500 overlapping ranges made a small request cost a response hundreds of
+  // times the page. The request object is the server's own (not const);
+  // the hook only sees it through a const reference.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    if (req.ranges.size() > 1) const_cast<httplib::Request&>(req).ranges.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   auto handle = [&](const httplib::Request& req, httplib::Response& res) {
-    if (!host_allowed(req.get_header_value("Host"), loopback_only))
+    if (!host_allowed(req.get_header_value("Host"), loopback_only, host, served_port))
       return send(json_error(403, "this server answers only to localhost"), res);
     QueryParams params(req.params.begin(), req.params.end());
     send(api.handle(req.method, req.path, params), res);
@@ -60,6 +92,7 @@ int serve(const SupplyGraph& graph, const std::string& host, int port, const std
   });
 
   int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  served_port = bound;
   if (bound < 0) {
     std::cerr << fmt::format("error: cannot listen on {}:{} (in use, or not an address of this machine)\n",
                              host, port);

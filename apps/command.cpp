@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "decouple/date.h"
+#include "decouple/csv_stream.h"
 #include "decouple/diagnostic.h"
 #include "decouple/output_file.h"
 #include "decouple/snapshot.h"
@@ -43,8 +45,12 @@ void ModelOptions::add_to(CLI::App& app) {
 
 std::unique_ptr<Loaded> load(const ModelOptions& options) {
   // A compiled snapshot (decouple compile) opens in place of its model.
-  Result<Model> result = is_snapshot(options.path) ? load_snapshot(options.path)
-                                                   : load_model(options.path, options.limits);
+  // Only a regular file is sniffed for the snapshot magic: reading a FIFO
+  // would wait for a writer; load_model refuses anything else by name.
+  struct stat st;
+  const bool regular = ::stat(options.path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  Result<Model> result = regular && is_snapshot(options.path) ? load_snapshot(options.path)
+                                                              : load_model(options.path, options.limits);
   if (!result.ok()) {
     for (const Diagnostic& d : result.errors()) std::cerr << d.str() << '\n';
     std::cerr << fmt::format("{}: {} error{}\n", options.path, result.errors().size(),
@@ -53,6 +59,9 @@ std::unique_ptr<Loaded> load(const ModelOptions& options) {
   }
   auto loaded = std::make_unique<Loaded>();
   loaded->model = std::move(result).value();
+  // No output may replace a file the model was read from.
+  protect_input(options.path);
+  for (const std::string& table : loaded->model.table_files) protect_input(table);
   loaded->graph = std::make_unique<SupplyGraph>(loaded->model);
   return loaded;
 }
@@ -61,6 +70,13 @@ void FormatOption::add_to(CLI::App& app) {
   app.add_option("--format,-f", text, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  add_csv_raw_flag(app);
+}
+
+void add_csv_raw_flag(CLI::App& app) {
+  app.add_flag_callback("--csv-raw", [] { set_csv_cells(CsvCells::kRaw); },
+                        "CSV: write cells as they are, without the apostrophe that keeps a "
+                        "spreadsheet from running =, +, -, @ cells as formulas");
 }
 
 CLI::Validator date_validator() {

@@ -57,7 +57,10 @@ struct ModelOptions {
 // Loads the model, or prints every diagnostic to stderr and returns null.
 std::unique_ptr<Loaded> load(const ModelOptions& options);
 
-// `--format table|json|csv` (default table).
+// `--csv-raw`: CSV cells without the spreadsheet guard (csv_stream.h).
+void add_csv_raw_flag(CLI::App& app);
+
+// `--format table|json|csv` (default table), and --csv-raw.
 struct FormatOption {
   std::string text = "table";
   void add_to(CLI::App& app);
@@ -74,8 +77,9 @@ struct WhenOptions {
 // Accepts a real day YYYY-MM-DD (date.h), for any option taking a date.
 CLI::Validator date_validator();
 
-// `-o FILE`: where output goes (stdout when empty). Written atomically;
-// refuses to overwrite the input model.
+// `-o FILE`: where output goes (stdout when empty or "-"). Written
+// atomically to a regular file only; refuses to overwrite any file the
+// model was read from (load() registers them, output_file.h).
 struct OutputOption {
   std::string path;
   void add_to(CLI::App& app);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "decouple/synthetic_model.h"
 #include "testing.h"
 
 namespace decouple {
@@ -33,14 +34,21 @@ std::string_view kind_name(Reason::Kind kind) {
 }
 
 // The tree as indented lines, depth first, children in order — the order
-// a reader sees it in: "kind item [need] (action n)".
-Lines tree(const World& w, const Explanation& e) {
+// a reader sees it in: "kind item [need] (action n)". A shared lost item
+// met again is a "see-above" leaf, as render_explanation prints it.
+Lines tree(const World& w, const Explanation& e, uint32_t root = 0) {
   Lines out;
-  std::vector<std::pair<uint32_t, int>> stack = {{0, 0}};
+  std::vector<uint8_t> shown(e.reasons.size(), 0);
+  std::vector<std::pair<uint32_t, int>> stack = {{root, 0}};
   while (!stack.empty()) {
     auto [k, depth] = stack.back();
     stack.pop_back();
-    const Reason& r = e.reasons[k];
+    Reason r = e.reasons[k];
+    if (r.kind == Reason::Kind::kItemLost && shown[k]) {
+      r.kind = Reason::Kind::kSeeAbove;
+      r.children.clear();
+    }
+    shown[k] = 1;
     std::string line = std::string(2 * depth, ' ') + std::string(kind_name(r.kind));
     if (r.item != kNone) line += " " + w.model->items[r.item].id;
     if (r.need != kNone) line += " [" + w.model->needs[r.need].name + "]";
@@ -241,6 +249,34 @@ scenarios:
                                "      lost y",
                                "        banned y (action 1)",
                            });
+}
+
+}  // namespace
+}  // namespace decouple
+
+namespace decouple {
+namespace {
+
+TEST_CASE("explanations share each lost item's node: the graph is linear in the chain") {
+  World w(chain_model_yaml(200));
+  w.evaluate("s");
+  Explanation last = explain_item(*w.graph, w.cuts, *w.state, w.item("i199"));
+  // Per item: lost, need-dead, via (the first: lost, banned).
+  CHECK(last.reasons.size() == 3 * 199 + 2);
+  REQUIRE(last.roots == std::vector<uint32_t>{0});
+
+  // Every item at once: still one node set, each root pointing into it.
+  std::vector<ItemIndex> all;
+  for (int k = 0; k < 200; ++k) all.push_back(w.item("i" + std::to_string(k)));
+  Explanation every = explain_items(*w.graph, w.cuts, *w.state, all);
+  CHECK(every.reasons.size() == 3 * 199 + 2);
+  REQUIRE(every.roots.size() == 200);
+  for (size_t k = 0; k < all.size(); ++k) {
+    CHECK(every.reasons[every.roots[k]].kind == Reason::Kind::kItemLost);
+    CHECK(every.reasons[every.roots[k]].item == all[k]);
+  }
+  // The tree view of i5 in the shared graph is the same as explaining it alone.
+  CHECK(tree(w, every, every.roots[5]) == tree(w, explain_item(*w.graph, w.cuts, *w.state, all[5])));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "../fuzz/eto_input.h"
 #include "../fuzz/pipeline.h"
+#include "../fuzz/shape_input.h"
 #include "../fuzz/table_input.h"
 #include "temp_dir.h"
 #include "decouple/loader.h"
@@ -87,4 +88,18 @@ TEST_CASE("kept fuzz inputs still load or fail cleanly") {
   replay("loader_fuzz", false);
   replay("pipeline_fuzz", false);
   replay("scenario_fuzz", true);
+}
+
+TEST_CASE("shape fuzz: deep chains and deep tiered models render in linear size") {
+  // Fixed shapes: the deepest chain with a wide fan, a short chain, and a
+  // tiered model with one item per tier (bytes as shape_model reads them).
+  const std::vector<std::vector<uint8_t>> shapes = {
+      {0, 0, 0x0F, 0x9F, 0x01, 0x2B},              // chain of 4000, 299 products
+      {0, 0, 0, 5, 0, 0},                          // chain of 6
+      {0, 1, 0x03, 0xE7, 0x03, 0xE7, 0, 9, 0, 2, 0, 3, 0, 10, 0, 7},  // 1000 items in 1000 tiers
+  };
+  for (const auto& bytes : shapes) {
+    CAPTURE(bytes.size());
+    CHECK(fuzz::shape_outputs_linear(bytes.data(), bytes.size()));
+  }
 }

@@ -55,6 +55,11 @@ TEST_CASE("the HTML report is one self-contained page with the table, chains and
   CHECK(contains(html, "<span class=\"pill lost\">chip-a</span>"));
   CHECK(contains(html, "need &#39;design&#39; has no live current option"));
   CHECK(contains(html, "eda-tool (eda): edge cut by scenario &#39;list&#39; action 1 (entity_list by US); origin US"));
+  // Each lost item's chain once: phone's links to chip-a's instead of
+  // repeating it (issue 15: per-item trees grew as n^3 on a chain).
+  CHECK(contains(html, "<details id=\"why-chip-a\""));
+  CHECK(contains(html, "<a href=\"#why-chip-a\">chip-a is lost</a>"));
+  CHECK(html.find("eda-tool (eda): edge cut") == html.rfind("eda-tool (eda): edge cut"));
   // Nothing to fetch: no scripts, no external references.
   CHECK_FALSE(contains(html, "<script"));
   CHECK_FALSE(contains(html, "http:"));
@@ -87,6 +92,7 @@ TEST_CASE("the Markdown report has the tables and chains, with cells escaped") {
   CHECK(contains(md, "| firm | name | country | edges cut in | lost | degraded |"));
   CHECK(contains(md, "| `phoneco` | Phone \"Co\" <1> | CN | 2 | 1 | 0 |"));
   CHECK(contains(md, "Why `phone` is lost:\n\n- phone is lost\n  - need 'soc' has no live current option\n"));
+  CHECK(contains(md, "- chip-a is lost (see why `chip-a` is lost)\n"));
   CHECK(contains(md, "_The picture: no picture (draw it with: decouple export)._"));
 }
 

@@ -163,3 +163,20 @@ TEST_CASE("an extends cycle is reported once and loading ends") {
   REQUIRE(d.size() == 1);
   CHECK(d[0].str() == "h.yaml:5:23: error: 'extends' forms a cycle: a -> b -> a");
 }
+
+TEST_CASE("a long flow list inside a flow map is refused before the parser holds it") {
+  // yaml-cpp buffers every token of [..] opened inside {..}: ~300 bytes each.
+  std::string list;
+  for (int k = 0; k < 200000; ++k) list += k ? ", f" : "f";
+  std::string held = "decouple: 1\nname: x\nscenarios:\n  - {id: s, actions: [{ban: [" + list + "]}]}\n";
+  Diagnostics d = check_flow_buffering(held, "h.yaml");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].line == 4);
+  CHECK(d[0].column == 22);  // the actions list: opened inside {id: s, ...}
+  CHECK(d[0].message.find("inside a flow map") != std::string::npos);
+  // The same list under a block key is not held: accepted.
+  std::string block = "decouple: 1\nname: x\nfirms:\n  - id: f\n    aliases: [" + list + "]\n";
+  CHECK(check_flow_buffering(block, "h.yaml").empty());
+  // Quotes and comments do not confuse the count.
+  CHECK(check_flow_buffering("a: {b: ['x, ]', \"y]}\", c], # ],[\n d: [e]}\n", "h.yaml").empty());
+}

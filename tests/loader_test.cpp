@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -275,6 +276,60 @@ TEST_CASE("a repeated field is an error, not a silent second value") {
         Errors{"t.yaml:3:1: error: duplicate field 'name' in the model"});
   CHECK(errors_of(with_header("  - {id: x, maker: acme, kind: chip, maker: qcom}\n")) ==
         Errors{"t.yaml:9:38: error: duplicate field 'maker' in item 'x'"});
+}
+
+TEST_CASE("a repeated key is refused inside attributes, threshold, where and actions too") {
+  // Issue 15: {tpp: 9000, tpp: 100} used to keep one value silently.
+  CHECK(errors_of(with_header("  - {id: x, maker: acme, kind: chip, attributes: {tpp: 9000, tpp: 100}}\n")) ==
+        Errors{"t.yaml:9:62: error: duplicate field 'tpp' in 'attributes' of item 'x'"});
+  Errors where = errors_of(with_header(
+      "scenarios:\n  - {id: s, actions: [{entity_list: {by: US, add: [acme], where: {tpp: '>= 1', tpp: '< 0'}}}]}\n"));
+  REQUIRE(where.size() == 1);
+  CHECK(where[0].find("duplicate field 'tpp' in 'where' of") != std::string::npos);
+  Errors threshold = errors_of(with_header(
+      "scenarios:\n  - {id: s, actions: [{de_minimis: {by: US, threshold: {CN: 0.1, CN: 0.9}}}]}\n"));
+  REQUIRE(threshold.size() == 1);
+  CHECK(threshold[0].find("duplicate field 'CN' in 'threshold' of") != std::string::npos);
+  Errors action = errors_of(with_header("scenarios:\n  - {id: s, actions: [{ban: [acme], ban: [qcom]}]}\n"));
+  REQUIRE(!action.empty());
+  CHECK(action[0].find("duplicate field 'ban'") != std::string::npos);
+}
+
+TEST_CASE("many unknown keys and dangling references stay cheap: one error each, hints capped") {
+  // 80,000 distinct unknown keys in one map: checked through a hash set.
+  std::string text = "decouple: 1\nname: x\n";
+  for (int k = 0; k < 80000; ++k) text += "k" + std::to_string(k) + ": 1\n";
+  CHECK(errors_of(text).size() == 80000);
+  // 2,000 items with a dangling maker: a did-you-mean for the first 20 only.
+  std::string refs = with_header("");
+  for (int k = 0; k < 2000; ++k) refs += "  - {id: z" + std::to_string(k) + ", maker: acmf, kind: chip}\n";
+  Errors errors = errors_of(refs);
+  REQUIRE(errors.size() == 2000);
+  CHECK(errors[0].find("(did you mean 'acme'?)") != std::string::npos);
+  CHECK(errors[19].find("did you mean") != std::string::npos);
+  CHECK(errors[20].find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("CR-only line ends, a long extends cycle and deep nesting get messages that help") {
+  CHECK(errors_of("decouple: 1\rname: x\r") ==
+        Errors{"t.yaml:1:12: error: lines end with a carriage return alone (old Mac line ends); save "
+               "the file with LF or CRLF line ends"});
+  std::string cycle = with_header("scenarios:\n");
+  for (int k = 0; k < 5000; ++k)
+    cycle += "  - {id: s" + std::to_string(k) + ", extends: [s" + std::to_string((k + 1) % 5000) + "]}\n";
+  Errors errors = errors_of(cycle);
+  auto cycle_error = std::find_if(errors.begin(), errors.end(),
+                                  [](const std::string& e) { return e.find("forms a cycle") != std::string::npos; });
+  REQUIRE(cycle_error != errors.end());
+  CHECK(cycle_error->size() < 300);
+  CHECK(cycle_error->find("'extends' forms a cycle: s0 -> s1 -> s2 -> s3 -> ... (4992 more) -> s4996 -> s4997 -> "
+                          "s4998 -> s4999 -> s0") != std::string::npos);
+  // Deeper than the parser's own guard, without an anchor: the first node
+  // too deep, where it opens, against --max-depth.
+  std::string deep = "decouple: 1\nname: x\nfirms: " + std::string(1000, '[') + std::string(1000, ']') + "\n";
+  Errors nesting = errors_of(deep);
+  REQUIRE(nesting.size() == 1);
+  CHECK(nesting[0] == "t.yaml:3:71: error: nesting deeper than 64 levels (the limit is --max-depth)");
 }
 
 TEST_CASE("duplicate ids: firms and items share one namespace") {

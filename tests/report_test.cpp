@@ -146,8 +146,8 @@ void check_cut(const json& cut) {
   check_location(cut["location"]);
 }
 
-// A REASON tree node, recursively; returns the number of nodes.
-int check_reason(const json& reason) {
+// A REASON node of a flat reason graph; children are ids into `nodes`.
+void check_reason(const json& nodes, const json& reason) {
   static const std::set<std::string> kinds = {
       "item_lost",   "item_live",  "maker_banned", "need_dead", "need_degraded",
       "option_cut", "option_item_lost", "option_live", "see_above"};
@@ -155,9 +155,10 @@ int check_reason(const json& reason) {
                                                  "action", "rule", "rule_detail", "because"};
   REQUIRE(reason.is_object());
   REQUIRE(reason.contains("kind"));
+  REQUIRE(reason.contains("id"));
   std::string kind = reason["kind"];
   CHECK(kinds.count(kind) == 1);
-  std::set<std::string> fields = {"kind"};
+  std::set<std::string> fields = {"id", "kind"};
   for (auto it = reason.begin(); it != reason.end(); ++it)
     if (optional.count(it.key())) fields.insert(it.key());
   check_fields(reason, fields, "REASON");
@@ -173,20 +174,30 @@ int check_reason(const json& reason) {
   }
   if (kind == "maker_banned") CHECK(reason.contains("action"));
   if (kind.rfind("need_", 0) == 0) CHECK(reason.contains("need"));
-  int nodes = 1;
   if (reason.contains("because")) {
     REQUIRE(reason["because"].is_array());
     CHECK(!reason["because"].empty());
-    for (const json& child : reason["because"]) nodes += check_reason(child);
+    for (const json& child : reason["because"]) {
+      REQUIRE(child.is_number_unsigned());
+      CHECK(child.get<size_t>() < nodes.size());
+    }
   }
-  return nodes;
+}
+
+// Every node of a reason graph: ids are positions, each checked once.
+void check_reasons(const json& nodes) {
+  REQUIRE(nodes.is_array());
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    CHECK(nodes[k]["id"] == k);
+    check_reason(nodes, nodes[k]);
+  }
 }
 
 TEST_CASE("impact JSON holds every documented field with its type") {
   World w(kAll);
   json out = json::parse(render_list_impact(w, Format::kJson));
 
-  check_fields(out, {"format", "schema_version", "model", "scenario", "summary", "vendors"}, "impact");
+  check_fields(out, {"format", "schema_version", "model", "scenario", "summary", "vendors", "reasons"}, "impact");
   CHECK(out["format"] == 1);
   CHECK(out["model"] == "报告 test");
 
@@ -243,9 +254,9 @@ TEST_CASE("impact JSON holds every documented field with its type") {
     std::set<std::string> explained;
     for (auto it = v["reasons"].begin(); it != v["reasons"].end(); ++it) {
       explained.insert(it.key());
-      CHECK((*it)["kind"] == "item_lost");
-      CHECK((*it)["item"] == it.key());
-      check_reason(*it);
+      const json& root = out["reasons"].at(it->get<size_t>());
+      CHECK(root["kind"] == "item_lost");
+      CHECK(root["item"] == it.key());
     }
     CHECK(explained == lost);
   }
@@ -253,8 +264,10 @@ TEST_CASE("impact JSON holds every documented field with its type") {
 
   const json& banned = out["vendors"][0];
   CHECK(banned["banned"] == true);
-  CHECK(banned["reasons"]["jp-part"]["because"][0]["kind"] == "maker_banned");
-  CHECK(banned["reasons"]["jp-part"]["because"][0]["action"]["kind"] == "ban");
+  check_reasons(out["reasons"]);
+  auto node = [&](const json& id) -> const json& { return out["reasons"].at(id.get<size_t>()); };
+  CHECK(node(node(banned["reasons"]["jp-part"])["because"][0])["kind"] == "maker_banned");
+  CHECK(node(node(banned["reasons"]["jp-part"])["because"][0])["action"]["kind"] == "ban");
 
   const json& huawei = out["vendors"][2];
   CHECK(huawei["name"] == "华为技术有限公司");
@@ -273,11 +286,14 @@ TEST_CASE("impact JSON holds every documented field with its type") {
     CHECK(cut["action"]["description"] == "scenario 'list' action 1 (entity_list by US)");
   }
   CHECK(huawei["lost"] == json::array({"mate"}));
-  const json& chain = huawei["reasons"]["mate"];
-  CHECK(chain["because"][0]["kind"] == "need_dead");
-  CHECK(chain["because"][0]["need"] == "soc");
-  CHECK(chain["because"][0]["because"][0]["kind"] == "option_item_lost");
-  CHECK(chain["because"][0]["because"][0]["because"][0]["item"] == "kirin");
+  const json& chain = node(huawei["reasons"]["mate"]);
+  const json& need = node(chain["because"][0]);
+  CHECK(need["kind"] == "need_dead");
+  CHECK(need["need"] == "soc");
+  CHECK(node(need["because"][0])["kind"] == "option_item_lost");
+  CHECK(node(node(need["because"][0])["because"][0])["item"] == "kirin");
+  // kirin's own entry is that same node: each reason once.
+  CHECK(node(need["because"][0])["because"][0] == out["vendors"][1]["reasons"]["kirin"]);
 }
 
 TEST_CASE("impact JSON of an ad hoc blacklist has a null scenario id") {
@@ -303,19 +319,18 @@ TEST_CASE("impact JSON of an ad hoc blacklist has a null scenario id") {
   CHECK(huawei["degraded"][0]["need_lost"] == false);
 }
 
-TEST_CASE("explain JSON is one REASON tree; check JSON holds the counts") {
+TEST_CASE("explain JSON is one flat REASON graph; check JSON holds the counts") {
   World w(kAll);
   w.evaluate("list");
   Explanation why = explain_item(*w.graph, w.cuts, *w.state, w.item("mate"));
   json reason = json::parse(render_explanation(*w.model, w.cuts, why, Format::kJson));
-  // The root carries the version keys every output opens with, beside its
-  // REASON fields.
-  CHECK(reason["format"] == 1);
+  check_fields(reason, {"format", "schema_version", "item", "lost", "root", "reasons"}, "explain");
   CHECK(reason["schema_version"] == schema_version("explain"));
-  reason.erase("format");
-  reason.erase("schema_version");
-  CHECK(check_reason(reason) == static_cast<int>(why.reasons.size()));
+  check_reasons(reason["reasons"]);
+  CHECK(reason["reasons"].size() == why.reasons.size());
   CHECK(reason["item"] == "mate");
+  CHECK(reason["lost"] == true);
+  CHECK(reason["reasons"][reason["root"].get<size_t>()]["item"] == "mate");
 
   json check = json::parse(render_check(*w.model, *w.graph, Format::kJson));
   check_fields(check, {"format", "schema_version", "model", "file", "valid", "firms", "items", "needs", "options",

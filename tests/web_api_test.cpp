@@ -108,11 +108,12 @@ TEST_CASE("/api/explain gives the reason chain of one item") {
   WebApi api(*f.graph);
   json why = json::parse(get(api, "/api/explain", {{"ban", "fab"}, {"item", "chip-a"}}).body);
   CHECK(why["lost"] == true);
-  CHECK(why["reason"]["kind"] == "item_lost");
-  CHECK(why["reason"]["because"][0]["need"] == "foundry");
+  const json& root = why["reasons"][why["root"].get<size_t>()];
+  CHECK(root["kind"] == "item_lost");
+  CHECK(why["reasons"][root["because"][0].get<size_t>()]["need"] == "foundry");
   json live = json::parse(get(api, "/api/explain", {{"scenario", "lic"}, {"item", "phone"}}).body);
   CHECK(live["lost"] == false);
-  CHECK(live["reason"]["kind"] == "item_live");
+  CHECK(live["reasons"][live["root"].get<size_t>()]["kind"] == "item_live");
 }
 
 TEST_CASE("/api/picture draws the evaluated scenario") {
@@ -167,17 +168,32 @@ TEST_CASE("malformed requests get a 4xx and a JSON error") {
 }
 
 TEST_CASE("a loopback server answers only to loopback host names") {
-  CHECK(host_allowed("127.0.0.1:8080", true));
-  CHECK(host_allowed("localhost:8080", true));
-  CHECK(host_allowed("localhost", true));
-  CHECK(host_allowed("[::1]:8080", true));
-  CHECK(host_allowed("127.0.0.2", true));
-  CHECK_FALSE(host_allowed("evil.example:8080", true));
-  CHECK_FALSE(host_allowed("localhost.evil.example", true));
-  CHECK_FALSE(host_allowed("[::1", true));
-  CHECK_FALSE(host_allowed("[::1]x", true));
-  CHECK_FALSE(host_allowed("", true));
-  CHECK(host_allowed("classroom.example:8080", false));
+  auto allowed = [](std::string_view host) { return host_allowed(host, true, "127.0.0.1", 8080); };
+  CHECK(allowed("127.0.0.1:8080"));
+  CHECK(allowed("127.0.0.1"));
+  CHECK(allowed("localhost:8080"));
+  CHECK(allowed("localhost"));
+  CHECK(allowed("[::1]:8080"));
+  CHECK(allowed("[::1]"));
+  CHECK(host_allowed("127.0.0.2:8080", true, "127.0.0.2", 8080));  // the bound address itself
+  CHECK_FALSE(allowed("127.0.0.2"));
+  // Issue 15: prefixes and foreign names are refused.
+  CHECK_FALSE(allowed("127.0.0.1.rebind.example"));
+  CHECK_FALSE(allowed("127.attacker.example:8080"));
+  CHECK_FALSE(allowed("127.0.0.1:8081"));
+  CHECK_FALSE(allowed("127.0.0.1:"));
+  CHECK_FALSE(allowed("localhost:8080:8080"));
+  CHECK_FALSE(allowed("evil.example:8080"));
+  CHECK_FALSE(allowed("localhost.evil.example"));
+  CHECK_FALSE(allowed("LOCALHOST.evil"));
+  CHECK_FALSE(allowed("[::1"));
+  CHECK_FALSE(allowed("[::1]x"));
+  CHECK_FALSE(allowed(""));
+  CHECK(host_allowed("classroom.example:8080", false, "0.0.0.0", 8080));
+  CHECK(is_loopback_host("127.0.0.2"));
+  CHECK_FALSE(is_loopback_host("127.attacker.example"));
+  CHECK_FALSE(is_loopback_host("127.0.0.1.rebind.example"));
+  CHECK_FALSE(is_loopback_host("127.0.0.256"));
   CHECK(is_loopback_host("127.0.0.1"));
   CHECK(is_loopback_host("::1"));
   CHECK_FALSE(is_loopback_host("0.0.0.0"));

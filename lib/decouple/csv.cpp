@@ -1,9 +1,7 @@
 #include "decouple/csv.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include "decouple/input_guard.h"
+#include "decouple/mapped_file.h"
 
 namespace decouple {
 namespace {
@@ -137,12 +135,10 @@ Result<CsvTable> parse_csv(std::string_view text, const std::string& file_name) 
 }
 
 Result<CsvTable> read_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Diagnostics{{path, 0, 0, std::string("cannot open: ") + std::strerror(errno)}};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Diagnostics{{path, 0, 0, "cannot read the file"}};
-  return parse_csv(text.str(), path);
+  MappedFile file;  // regular files only: a FIFO is refused, never waited on
+  if (std::string why = file.open(path); !why.empty()) return Diagnostics{{path, 0, 0, "cannot open: " + why}};
+  if (Diagnostics bad = check_text_encoding(file.text(), path); !bad.empty()) return bad;
+  return parse_csv(file.text(), path);
 }
 
 }  // namespace decouple

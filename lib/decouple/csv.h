@@ -59,7 +59,8 @@ struct CsvTable {
 // Parses `text` as if read from `file_name` (used in messages only).
 Result<CsvTable> parse_csv(std::string_view text, const std::string& file_name);
 
-// Reads and parses a file; a file that cannot be read is one Diagnostic.
+// Reads and parses a regular file; a file that cannot be read, or is not
+// valid UTF-8, is one Diagnostic.
 Result<CsvTable> read_csv(const std::string& path);
 
 }  // namespace decouple

@@ -1,5 +1,7 @@
 #include "decouple/csv_stream.h"
 
+#include <atomic>
+#include <charconv>
 #include <cstring>
 
 namespace decouple {
@@ -110,16 +112,49 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
   }
   for (const Unescaped& u : in_scratch)
     fields[u.field].text = std::string_view(scratch_.data() + u.offset, u.length);
+  for (CsvField& f : fields) f.text = csv_unguard(f.text);
   return true;
 }
 
+namespace {
+std::atomic<CsvCells> g_cells{CsvCells::kGuarded};
+
+bool starts_formula(std::string_view text) {
+  size_t k = text.find_first_not_of('\'');
+  if (k == std::string_view::npos) return false;
+  char c = text[k];
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+bool is_number(std::string_view text) {
+  if (text.starts_with('+')) text.remove_prefix(1);
+  if (text.empty() || text[0] == '+') return false;
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+}  // namespace
+
+void set_csv_cells(CsvCells cells) { g_cells = cells; }
+CsvCells csv_cells() { return g_cells; }
+
+bool csv_needs_guard(std::string_view text) { return starts_formula(text) && !is_number(text); }
+
+std::string_view csv_unguard(std::string_view cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' && starts_formula(cell.substr(1))) cell.remove_prefix(1);
+  return cell;
+}
+
 void append_csv_field(std::string& out, std::string_view value, bool force_quotes) {
+  const bool guard = csv_cells() == CsvCells::kGuarded && csv_needs_guard(value);
   bool quote = force_quotes || value.find_first_of(",\"\n\r") != std::string_view::npos;
   if (!quote) {
+    if (guard) out += '\'';
     out += value;
     return;
   }
   out += '"';
+  if (guard) out += '\'';
   for (char c : value) {
     if (c == '"') out += '"';
     out += c;

@@ -12,7 +12,9 @@
 // for quoted fields with "" inside, into its own scratch buffer, valid
 // until the next call to next()). Positions are 1-based line and byte
 // column of each field's first character, for `file:line:column` errors.
-// Cost: one pass over the bytes, no allocation per field.
+// A field starting with an apostrophe that a guarded writer added (see
+// CsvCells below) is read without it. Cost: one pass over the bytes, no
+// allocation per field.
 #ifndef DECOUPLE_CSV_STREAM_H_
 #define DECOUPLE_CSV_STREAM_H_
 
@@ -57,9 +59,29 @@ class CsvReader {
   uint32_t error_line_ = 0, error_column_ = 0;
 };
 
-// Appends `value` to `out` as one CSV field, quoted when it must be (it
-// holds a comma, quote or line break) or when `force_quotes` (an empty
-// string that must read back as present).
+// Spreadsheet safety. A spreadsheet runs a cell starting with = + - @ (or
+// a tab or carriage return) as a formula, so names from a shared model
+// could run code on an analyst's machine. Every CSV field decouple writes
+// goes through append_csv_field, which by default (kGuarded) puts one
+// apostrophe before such a text cell, also when apostrophes precede the
+// character: "=cmd()" becomes "'=cmd()", "'=x" becomes "''=x".
+// Spreadsheets hide a leading apostrophe, and CsvReader removes exactly
+// one, so the convention is reversible. Numbers ("-5", "+1.5e3") are never
+// touched. kRaw writes cells as they are, for machine consumers
+// (`--csv-raw`). Documented in docs/cli.md.
+enum class CsvCells : uint8_t { kGuarded, kRaw };
+// The process-wide choice (default kGuarded); set once, before output.
+void set_csv_cells(CsvCells cells);
+CsvCells csv_cells();
+// Whether a guarded writer prefixes `text`.
+bool csv_needs_guard(std::string_view text);
+// `cell` without the apostrophe a guarded writer added (as read back).
+std::string_view csv_unguard(std::string_view cell);
+
+// The one CSV field writer: appends `value` to `out` as one field,
+// guarded as csv_cells() says, quoted when it must be (it holds a comma,
+// quote or line break) or when `force_quotes` (an empty string that must
+// read back as present).
 void append_csv_field(std::string& out, std::string_view value, bool force_quotes = false);
 
 // "a|b" for {"a", "b"}, escaping '|', '=' and '\' with a backslash.

@@ -17,18 +17,15 @@ Reason make_reason(Reason::Kind kind, ItemIndex item, NeedIndex need = kNone) {
 class Explainer {
  public:
   Explainer(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state)
-      : model_(graph.model()), cuts_(cuts), state_(state), expanded_(model_.items.size(), 0) {}
+      : model_(graph.model()), cuts_(cuts), state_(state), item_node_(model_.items.size(), kNone) {}
 
-  Explanation run(ItemIndex item) {
-    if (state_.absent(item)) {
-      add(make_reason(Reason::Kind::kItemAbsent, item, state_.killing_need(item)));
-    } else if (state_.lost(item)) {
-      lost_item(item);
-    } else {
-      live_item(item);
-    }
-    return std::move(out_);
+  void add_root(ItemIndex item) {
+    if (state_.absent(item))
+      out_.roots.push_back(add(make_reason(Reason::Kind::kItemAbsent, item, state_.killing_need(item))));
+    else
+      out_.roots.push_back(state_.lost(item) ? lost_item(item) : live_item(item));
   }
+  Explanation take() { return std::move(out_); }
 
  private:
   uint32_t add(Reason r) {
@@ -38,10 +35,10 @@ class Explainer {
   void attach(uint32_t parent, uint32_t child) { out_.reasons[parent].children.push_back(child); }
 
   // Explicit stack: a chain of losses can be as long as the model is deep.
-  // Items are expanded when popped, children pushed in reverse, so the walk
-  // is the same depth-first, in-order walk a reader makes down the printed
-  // tree: the first place an item appears is where it is expanded, and
-  // every later "see above" really points above. Returns the root's node.
+  // Items are expanded when popped, children pushed in reverse, so nodes
+  // are numbered in the depth-first order a reader walks the printed tree.
+  // An item already expanded (here or for an earlier root) is linked, not
+  // built again. Returns the root item's node.
   uint32_t lost_item(ItemIndex root) {
     struct Pending {
       uint32_t parent;  // option node to hang the item under; kNone for the root
@@ -52,12 +49,15 @@ class Explainer {
     while (!pending.empty()) {
       auto [parent, item] = pending.back();
       pending.pop_back();
-      if (expanded_[item]) {
-        attach(parent, add(make_reason(Reason::Kind::kSeeAbove, item)));
+      if (item_node_[item] != kNone) {
+        if (parent == kNone)
+          root_node = item_node_[item];
+        else
+          attach(parent, item_node_[item]);
         continue;
       }
-      expanded_[item] = 1;
       uint32_t node = add(make_reason(Reason::Kind::kItemLost, item));
+      item_node_[item] = node;
       if (parent == kNone)
         root_node = node;
       else
@@ -102,7 +102,7 @@ class Explainer {
     return add(std::move(r));
   }
 
-  void live_item(ItemIndex item) {
+  uint32_t live_item(ItemIndex item) {
     uint32_t root = add(make_reason(Reason::Kind::kItemLive, item));
     const Item& it = model_.items[item];
     for (NeedIndex need = it.first_need; need < it.first_need + it.need_count; ++need) {
@@ -120,21 +120,17 @@ class Explainer {
         if (!model_.options[o].is_current()) continue;
         uint32_t child = option_reason(o);
         attach(need_node, child);
-        if (out_.reasons[child].kind == Reason::Kind::kOptionItemLost) {
-          ItemIndex supplied = model_.options[o].item;
-          if (expanded_[supplied])
-            attach(child, add(make_reason(Reason::Kind::kSeeAbove, supplied)));
-          else
-            attach(child, lost_item(supplied));
-        }
+        if (out_.reasons[child].kind == Reason::Kind::kOptionItemLost)
+          attach(child, lost_item(model_.options[o].item));
       }
     }
+    return root;
   }
 
   const Model& model_;
   const ScenarioCuts& cuts_;
   const LossState& state_;
-  std::vector<uint8_t> expanded_;
+  std::vector<uint32_t> item_node_;  // per item: its kItemLost node, or kNone
   Explanation out_;
 };
 
@@ -142,7 +138,14 @@ class Explainer {
 
 Explanation explain_item(const SupplyGraph& graph, const ScenarioCuts& cuts,
                          const LossState& state, ItemIndex item) {
-  return Explainer(graph, cuts, state).run(item);
+  return explain_items(graph, cuts, state, std::span<const ItemIndex>(&item, 1));
+}
+
+Explanation explain_items(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                          const LossState& state, std::span<const ItemIndex> items) {
+  Explainer explainer(graph, cuts, state);
+  for (ItemIndex item : items) explainer.add_root(item);
+  return explainer.take();
 }
 
 }  // namespace decouple

@@ -6,9 +6,18 @@
 // the actor) or the loss of the supplied item, recursively, down to the
 // scenario actions. Items are lost in a definite order and a killing need's
 // options all died before the item did, so the walk only goes back in time
-// and always ends, cycles included. An item reached twice is expanded once;
-// the second time the chain says "see above". Cost: linear in the part of
-// the graph the explanation covers.
+// and always ends, cycles included.
+//
+// The result is a graph of reasons, not a tree: each lost item has one
+// kItemLost node, and every option whose supplied item is lost points at
+// that one node. So an explanation (of one item, or of every lost item at
+// once with explain_items) holds each reason once and its size is linear
+// in the part of the model it covers, however deep the chains run; a tree
+// would repeat a shared chain under every item that depends on it (a chain
+// model of n items: n^2 nodes, n^3 bytes once indented). Readers that show
+// a tree (render_explanation) print a shared node in full the first time
+// and as "see above" after. Nothing here recurses: the walk keeps its own
+// stack. Cost: linear in the part of the graph the explanation covers.
 //
 // At a date (presence.h), an item not made then is not lost: its
 // explanation is one kItemAbsent node (not yet made, or gone, at the
@@ -16,6 +25,7 @@
 #ifndef DECOUPLE_EXPLAIN_H_
 #define DECOUPLE_EXPLAIN_H_
 
+#include <span>
 #include <vector>
 
 #include "decouple/propagate.h"
@@ -33,7 +43,7 @@ struct Reason {
     kOptionCut,       // option: edge cut; cut = index into ScenarioCuts::cuts
     kOptionItemLost,  // option: supplied item lost; child = that item
     kOptionLive,      // option: still live (shown under degraded needs)
-    kSeeAbove,        // item already explained earlier in this chain
+    kSeeAbove,        // never built: the tree view's name for a node shown before
     kItemAbsent,      // item: not made at the evaluated date (not yet, or gone)
     kOptionAbsent,    // option: the link does not exist at the evaluated date
   };
@@ -43,15 +53,24 @@ struct Reason {
   OptionIndex option = kNone;
   uint32_t cut = kNone;
   uint32_t action = kNone;
-  std::vector<uint32_t> children;  // indexes into Explanation::reasons
+  // Indexes into Explanation::reasons. Only kItemLost nodes have more
+  // than one parent; a child may sit before its parent in the list.
+  std::vector<uint32_t> children;
 };
 
 struct Explanation {
-  std::vector<Reason> reasons;  // reasons[0] is the root
+  std::vector<Reason> reasons;
+  // The node of each explained item, in the order asked; explain_item's
+  // root is roots[0] (= 0).
+  std::vector<uint32_t> roots;
 };
 
 Explanation explain_item(const SupplyGraph& graph, const ScenarioCuts& cuts,
                          const LossState& state, ItemIndex item);
+// Several items in one shared graph: a reason common to many of them (a
+// lost chip under a hundred products) is held once.
+Explanation explain_items(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                          const LossState& state, std::span<const ItemIndex> items);
 
 }  // namespace decouple
 

@@ -48,22 +48,38 @@ std::string cut_text(const json& c) {
                      text_of(c["action"], "description"), text_of(c, "rule_detail"));
 }
 
-void html_chain(const json& node, std::string& out) {
+// One lost item's own reasons, from the shared graph of impact_json: the
+// item, the need that died, its options. A lost supplied item is a link to
+// that item's own chain, never a copy of it, so the page holds each reason
+// once and nests at most three lists deep however long the chain.
+void html_chain(const json& nodes, size_t id, bool top, std::string& out) {
+  const json& node = nodes.at(id);
+  if (!top && text_of(node, "kind") == "item_lost") {
+    std::string item = text_of(node, "item");
+    out += fmt::format("<li><a href=\"#why-{0}\">{0} is lost</a> (its own chain)</li>", html_escape(item));
+    return;
+  }
   out += "<li>" + html_escape(reason_line(node));
   auto because = node.find("because");
   if (because != node.end() && !because->empty()) {
     out += "<ul>";
-    for (const json& child : *because) html_chain(child, out);
+    for (const json& child : *because) html_chain(nodes, child.get<size_t>(), false, out);
     out += "</ul>";
   }
   out += "</li>";
 }
 
-void markdown_chain(const json& node, int depth, std::string& out) {
-  out += std::string(2 * depth, ' ') + "- " + reason_line(node) + "\n";
+void markdown_chain(const json& nodes, size_t id, int depth, std::string& out) {
+  const json& node = nodes.at(id);
+  std::string indent(2 * depth, ' ');
+  if (depth > 0 && text_of(node, "kind") == "item_lost") {
+    out += fmt::format("{}- {} is lost (see why `{}` is lost)\n", indent, text_of(node, "item"), text_of(node, "item"));
+    return;
+  }
+  out += indent + "- " + reason_line(node) + "\n";
   auto because = node.find("because");
   if (because != node.end())
-    for (const json& child : *because) markdown_chain(child, depth + 1, out);
+    for (const json& child : *because) markdown_chain(nodes, child.get<size_t>(), depth + 1, out);
 }
 
 // The citations of the sources the applied actions name, in order.
@@ -219,10 +235,10 @@ std::string render_html_report(const SupplyGraph& graph, const Evaluation& ev, c
       for (const json& c : v["cut"]) out += "<li>" + html_escape(cut_text(c)) + "</li>\n";
       out += "</ul>\n</details>\n";
     }
-    for (const auto& [item, reason] : v["reasons"].items()) {
-      out += fmt::format("<details{}><summary>Why <b>{}</b> is lost</summary>\n<ul class=\"chain\">",
+    for (const auto& [item, root] : v["reasons"].items()) {
+      out += fmt::format("<details id=\"why-{1}\"{0}><summary>Why <b>{1}</b> is lost</summary>\n<ul class=\"chain\">",
                          open_chains ? " open" : "", html_escape(item));
-      html_chain(reason, out);
+      html_chain(impact["reasons"], root.get<size_t>(), true, out);
       out += "</ul>\n</details>\n";
     }
   }
@@ -294,9 +310,9 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
                            md_cell(text_of(c["action"], "description")), md_cell(text_of(c, "rule_detail")));
       out += "\n";
     }
-    for (const auto& [item, reason] : v["reasons"].items()) {
+    for (const auto& [item, root] : v["reasons"].items()) {
       out += fmt::format("Why `{}` is lost:\n\n", item);
-      markdown_chain(reason, 0, out);
+      markdown_chain(impact["reasons"], root.get<size_t>(), 0, out);
       out += "\n";
     }
   }

@@ -4,7 +4,8 @@
 // Both are rendered from impact_json() (report.h), so they say exactly what
 // `decouple impact --format json` says: the scenario and its actions, the
 // summary counts, the per-vendor table, each vendor's cut edges, lost and
-// degraded items, and the reason chain of every lost item. The HTML file
+// degraded items, and the reason chain of every lost item (each item's own
+// step, linking to the items it lost upstream: the size stays linear). The HTML file
 // carries its CSS and pictures inline (SVG from Graphviz, supplied by the
 // caller) and loads nothing from the network. Later capabilities (recovery
 // plans, chokepoints) add themselves as extra sections without touching
@@ -50,7 +51,7 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
                                    const ReportContent& content);
 
 // One line of a reason chain, from a REASON node of impact_json or
-// explanation_json: "kirin-990 (hisilicon): edge cut by ...". Plain text.
+// reasons_json: "kirin-990 (hisilicon): edge cut by ...". Plain text.
 std::string reason_line(const nlohmann::json& reason);
 
 

@@ -10,11 +10,13 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "decouple/date.h"
 #include "decouple/input_guard.h"
+#include "decouple/mapped_file.h"
 #include "decouple/table_loader.h"
 #include "decouple/yaml_tree.h"
 
@@ -73,6 +75,8 @@ class Loader {
   }
 
   // Reports fields of `node` that are not in `allowed`, with a did-you-mean.
+  // Each key of `node` once; false (after an error per repeat) otherwise.
+  bool check_unique_keys(YamlNode node, std::string_view context);
   void check_fields(YamlNode node, std::initializer_list<std::string_view> allowed,
                     std::string_view context);
   bool expect_map(YamlNode node, std::string_view what);
@@ -133,6 +137,16 @@ class Loader {
   Diagnostics diagnostics_;
   // Names of ids collected in the first pass, for did-you-mean hints.
   std::vector<std::string_view> firm_names_, item_names_, scenario_names_, source_names_;
+  // Did-you-mean over ids scans every id, so only the first kHintLimit
+  // dangling references get one (as the table loader does): 20,000 dangling
+  // makers cost 20 scans, not 20,000.
+  static constexpr size_t kHintLimit = 20;
+  size_t hints_given_ = 0;
+  std::string id_hint(std::string_view id, const std::vector<std::string_view>& names) {
+    if (hints_given_ >= kHintLimit) return {};
+    ++hints_given_;
+    return closest_match(id, names);
+  }
   std::unordered_map<std::string, FirmIndex> firm_index_;
   std::unordered_map<std::string, ItemIndex> item_index_;
   std::unordered_map<std::string, ScenarioIndex> scenario_index_;
@@ -143,23 +157,35 @@ class Loader {
   std::unique_ptr<TableIds> table_ids_;
 };
 
+bool Loader::check_unique_keys(YamlNode node, std::string_view context) {
+  // yaml-cpp keeps both entries of a repeated key and lookups see only the
+  // first, so a second `name:` (or `tpp:` in attributes) would vanish
+  // without a word. A hash set: a map of 80,000 keys is checked in linear
+  // time, not with a scan of the keys seen so far.
+  std::unordered_set<std::string_view> seen;
+  bool ok = true;
+  for (YamlPair pair : node.pairs()) {
+    if (!pair.key().is_scalar()) continue;
+    if (!seen.insert(pair.key().scalar()).second) {
+      error(pair.key(), fmt::format("duplicate field '{}' in {}", pair.key().scalar(), context));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 void Loader::check_fields(YamlNode node, std::initializer_list<std::string_view> allowed,
                           std::string_view context) {
-  // yaml-cpp keeps both entries of a repeated key and lookups see only the
-  // first, so a second `name:` would vanish without a word.
-  std::vector<std::string_view> seen;
+  check_unique_keys(node, context);
+  std::unordered_set<std::string_view> reported;
   for (YamlPair pair : node.pairs()) {
     if (!pair.key().is_scalar()) {
       error(pair.key(), fmt::format("{}: field names must be plain words", context));
       continue;
     }
     std::string_view key = pair.key().scalar();
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      error(pair.key(), fmt::format("duplicate field '{}' in {}", key, context));
-      continue;
-    }
-    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    if (!reported.insert(key).second) continue;  // a duplicate, reported above
     std::string hint = closest_match(key, std::vector<std::string_view>(allowed));
     error(pair.key(), fmt::format("unknown field '{}' in {}{}", key, context,
                                   hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
@@ -308,7 +334,7 @@ SourceIndex Loader::source_field(YamlNode map, std::string_view context) {
   if (!id) return kNone;
   auto it = source_index_.find(*id);
   if (it != source_index_.end()) return it->second;
-  std::string hint = closest_match(*id, source_names_);
+  std::string hint = id_hint(*id, source_names_);
   error(node, fmt::format("unknown source '{}' in {}{}", *id, context,
                           hint.empty() ? " (list it under 'sources')"
                                        : fmt::format(" (did you mean '{}'?)", hint)));
@@ -326,7 +352,7 @@ FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
     if (firm_names_.empty())
       for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
   }
-  std::string hint = closest_match(*id, firm_names_);
+  std::string hint = id_hint(*id, firm_names_);
   error(node, fmt::format("unknown firm '{}' in {}{}", *id, context,
                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
   return kNone;
@@ -343,7 +369,7 @@ ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
     if (item_names_.empty())
       for (const Item& item : model_.items) item_names_.push_back(item.id);
   }
-  std::string hint = closest_match(*id, item_names_);
+  std::string hint = id_hint(*id, item_names_);
   error(node, fmt::format("unknown item '{}' in {}{}", *id, context,
                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
   return kNone;
@@ -372,7 +398,7 @@ std::vector<Country> Loader::country_list(YamlNode node, std::string_view contex
 }
 
 void Loader::parse_sources(YamlNode node) {
-  if (!node || !expect_map(node, "'sources'")) return;
+  if (!node || !expect_map(node, "'sources'")) return;  // repeats: "duplicate source id" below
   for (YamlPair pair : node.pairs()) {
     std::optional<std::string> id = scalar(pair.key(), "a source id");
     if (!id) continue;
@@ -501,7 +527,8 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
   }
   item.value = number_field(node, "value", context, 0, INFINITY).value_or(-1);
   if (YamlNode attributes = node["attributes"]) {
-    if (expect_map(attributes, "'attributes' of " + context)) {
+    if (expect_map(attributes, "'attributes' of " + context) &&
+        check_unique_keys(attributes, "'attributes' of " + context)) {
       for (YamlPair pair : attributes.pairs()) {
         std::optional<std::string> name = scalar(pair.key(), "an attribute name");
         if (!name) continue;
@@ -678,6 +705,7 @@ ItemFilter Loader::parse_filter(YamlNode map, std::string_view context) {
 std::vector<Condition> Loader::parse_where(YamlNode node, std::string_view context) {
   std::vector<Condition> out;
   if (!expect_map(node, fmt::format("'where' of {}", context))) return out;
+  if (!check_unique_keys(node, fmt::format("'where' of {}", context))) return out;
   for (YamlPair pair : node.pairs()) {
     std::optional<std::string> attribute = scalar(pair.key(), "an attribute name");
     std::optional<std::string> text = scalar(pair.value(), "a 'where' condition");
@@ -728,6 +756,7 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
   std::string kind;
   YamlNode body;
   int count = 0;
+  if (!check_unique_keys(node, "an action of " + std::string(context))) return std::nullopt;
   for (YamlPair pair : node.pairs()) {
     if (!pair.key().is_scalar()) continue;
     std::string_view key = pair.key().scalar();
@@ -828,6 +857,7 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
     if (!threshold) {
       error(body, fmt::format("{} needs 'threshold'", where));
     } else if (threshold.is_map()) {
+      if (!check_unique_keys(threshold, "'threshold' of " + where)) return std::nullopt;
       for (YamlPair pair : threshold.pairs()) {
         std::optional<std::string> key = scalar(pair.key(), "a threshold destination");
         std::optional<double> v = number(pair.value(), "a threshold", 0, 1);
@@ -899,7 +929,7 @@ void Loader::parse_scenarios(YamlNode node) {
           if (!id) continue;
           auto it = scenario_index_.find(*id);
           if (it == scenario_index_.end()) {
-            std::string hint = closest_match(*id, scenario_names_);
+            std::string hint = id_hint(*id, scenario_names_);
             error(e, fmt::format("unknown scenario '{}' in 'extends' of {}{}", *id, context,
                                  hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
             continue;
@@ -942,11 +972,19 @@ void Loader::check_extends_cycles(const std::vector<std::vector<Location>>& exte
       size_t edge = next++;
       ScenarioIndex t = extends[edge];
       if (mark[t] == Mark::kActive) {
+        // A cycle through thousands of scenarios names the first and last
+        // few and counts the rest: one line, not 40 KB of ids.
+        constexpr size_t kShown = 4;
+        size_t first = 0;
+        while (stack[first].first != t) ++first;
+        const size_t length = stack.size() - first;
         std::string cycle;
-        bool in_cycle = false;
-        for (auto& [u, unused] : stack) {
-          if (u == t) in_cycle = true;
-          if (in_cycle) cycle += model_.scenarios[u].id + " -> ";
+        for (size_t k = first; k < stack.size(); ++k) {
+          size_t at = k - first;
+          if (length > 2 * kShown && at == kShown)
+            cycle += fmt::format("... ({} more) -> ", length - 2 * kShown);
+          if (length > 2 * kShown && at >= kShown && at < length - kShown) continue;
+          cycle += model_.scenarios[stack[k].first].id + " -> ";
         }
         cycle += model_.scenarios[t].id;
         error(extends_locations[s][edge], fmt::format("'extends' forms a cycle: {}", cycle));
@@ -1055,6 +1093,14 @@ Result<Model> Loader::load(std::string_view text) {
     return diagnostics_;
   }
   diagnostics_ = check_text_encoding(text, file_);
+  if (diagnostics_.empty()) diagnostics_ = check_flow_buffering(text, file_);
+  // Classic Mac line ends: the parser would read one long line and report
+  // something puzzling far from the cause.
+  if (diagnostics_.empty() && text.find('\r') != std::string_view::npos &&
+      text.find('\n') == std::string_view::npos)
+    error(Location{1, static_cast<uint32_t>(text.find('\r') + 1)},
+          "lines end with a carriage return alone (old Mac line ends); save the file with LF or "
+          "CRLF line ends");
   // Only anchors make aliases, and only aliases can expand: without an '&'
   // the event pre-pass (which doubles parse time) is skipped and depth is
   // checked on the tree below, which costs far less than parsing.
@@ -1065,6 +1111,15 @@ Result<Model> Loader::load(std::string_view text) {
   // Model is built, which copies what it keeps.
   YamlTree tree(text);
   if (tree.error()) {
+    if (tree.error()->message.starts_with("nesting deeper")) {
+      // yaml-cpp's own depth guard stops where the scanner is (often a
+      // line's end) and names its limit, not ours: the event pass finds the
+      // first node too deep where it opens, against --max-depth.
+      if (!may_alias) diagnostics_ = check_yaml_shape(text, file_, limits_);
+      if (!diagnostics_.empty()) return diagnostics_;
+      error(tree.error()->at, tree.error()->message + " (the YAML parser's own limit; --max-depth cannot raise it)");
+      return diagnostics_;
+    }
     error(tree.error()->at, tree.error()->message);
     return diagnostics_;
   }
@@ -1140,23 +1195,16 @@ Result<Model> load_model_from_string(std::string_view text, const std::string& f
 }
 
 Result<Model> load_model(const std::string& path, const LoadLimits& limits) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", std::strerror(errno))}};
-  }
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return Diagnostics{{path, 0, 0, "cannot read the file"}};
-  if (static_cast<uint64_t>(size) > limits.max_file_bytes) {
+  MappedFile file;
+  if (std::string why = file.open(path); !why.empty())
+    return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", why)}};
+  if (file.size() > limits.max_file_bytes) {
     return Diagnostics{{path, 0, 0,
                         fmt::format("the file is {} bytes, over the limit of {} bytes (raise it "
                                     "with --max-file-size)",
-                                    size, limits.max_file_bytes)}};
+                                    file.size(), limits.max_file_bytes)}};
   }
-  in.seekg(0);
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), size);
-  return load_model_from_string(text, path, limits);
+  return load_model_from_string(file.text(), path, limits);
 }
 
 }  // namespace decouple

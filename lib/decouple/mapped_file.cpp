@@ -45,7 +45,9 @@ void MappedFile::release_before(size_t offset) {
 
 std::string MappedFile::open(const std::string& path, bool sequential) {
   close();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+  // writer forever; it is refused below like any file that is not regular.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return std::strerror(errno);
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -55,7 +57,9 @@ std::string MappedFile::open(const std::string& path, bool sequential) {
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return "not a regular file";
+    if (S_ISDIR(st.st_mode)) return "it is a directory, not a file";
+    return S_ISFIFO(st.st_mode) ? "it is a FIFO (named pipe), not a regular file"
+                                : "not a regular file (a device or a socket)";
   }
   if (st.st_size == 0) {
     ::close(fd);

@@ -3,7 +3,9 @@
 // MappedFile::open() maps the file (private, read-only) so big inputs are
 // read without a copy and the kernel pages them in as they are scanned;
 // the mapping ends with the object. Failure comes back as a message (from
-// errno), never as an exception. An empty file gives an empty view.
+// errno), never as an exception. An empty file gives an empty view. Only
+// regular files are read: a directory, FIFO, device or socket is refused
+// at once (a FIFO is never waited on), so an input cannot hang a run.
 #ifndef DECOUPLE_MAPPED_FILE_H_
 #define DECOUPLE_MAPPED_FILE_H_
 

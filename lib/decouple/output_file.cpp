@@ -4,14 +4,50 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace decouple {
+namespace {
+
+std::mutex g_inputs_lock;
+std::vector<std::pair<dev_t, ino_t>> g_inputs;
+
+bool is_input(const struct stat& st) {
+  std::lock_guard<std::mutex> hold(g_inputs_lock);
+  return std::find(g_inputs.begin(), g_inputs.end(), std::pair{st.st_dev, st.st_ino}) != g_inputs.end();
+}
+
+// Why `path` must not be replaced, or empty when it may (absent, or a
+// regular file that is no input).
+std::string refusal(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  if (S_ISLNK(st.st_mode)) return "it is a symbolic link; name the file it points to, or remove the link";
+  if (S_ISDIR(st.st_mode)) return "it is a directory; name a file";
+  if (!S_ISREG(st.st_mode))
+    return "it is not a regular file (a FIFO, device or socket); use -o - for standard output";
+  if (is_input(st)) return "the model was read from this file; refusing to overwrite an input";
+  return {};
+}
+
+}  // namespace
+
+void protect_input(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return;
+  std::lock_guard<std::mutex> hold(g_inputs_lock);
+  g_inputs.emplace_back(st.st_dev, st.st_ino);
+}
 
 std::string write_file_atomically(const std::string& path, std::string_view content) {
+  if (std::string why = refusal(path); !why.empty()) return why;
   std::string temp = path + ".tmp-XXXXXX";
   int fd = mkstemp(temp.data());
   if (fd < 0) {

@@ -1,6 +1,13 @@
 // Writing output files safely: the content goes to a temporary file in the
 // same directory, is flushed, and is renamed over the target, so a reader
 // (or an interrupted run) never sees a half-written file.
+//
+// Only regular files are written or replaced: a target that is a symbolic
+// link, FIFO, device, socket or directory is refused with a message (a
+// rename would replace the special file itself, e.g. /dev/null when run as
+// root). Standard output is the CLI's "-o -". A file registered with
+// protect_input() (each file a model was read from: its YAML and every
+// table of `tables:`) is refused too, so no output clobbers its input.
 #ifndef DECOUPLE_OUTPUT_FILE_H_
 #define DECOUPLE_OUTPUT_FILE_H_
 
@@ -11,6 +18,10 @@ namespace decouple {
 
 // Returns an empty string on success, or what went wrong.
 std::string write_file_atomically(const std::string& path, std::string_view content);
+
+// Registers `path` (an existing file, by device and inode) as an input no
+// output may replace, for the rest of the process. Thread-safe.
+void protect_input(const std::string& path);
 
 // True when `a` and `b` name the same existing file (so writing `b` would
 // overwrite input `a`).

@@ -15,6 +15,9 @@ using nlohmann::json;
 
 std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
 
+// Deepest indentation of a printed reason tree, in levels.
+constexpr int kMaxIndent = 40;
+
 std::string_view reason_kind_name(Reason::Kind kind) {
   switch (kind) {
     case Reason::Kind::kItemLost: return "item_lost";
@@ -210,14 +213,13 @@ json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
   return out;
 }
 
-json explanation_json(const Model& model, const ScenarioCuts& cuts,
-                      const Explanation& explanation) {
-  // Built bottom-up from the flat node list; children always come after
-  // their parent, so a reverse sweep sees every child first.
-  std::vector<json> built(explanation.reasons.size());
-  for (size_t k = explanation.reasons.size(); k-- > 0;) {
+json reasons_json(const Model& model, const ScenarioCuts& cuts, const Explanation& explanation) {
+  // Flat: every node once, children by id, so neither building nor dumping
+  // the JSON recurses however deep the chain runs.
+  json nodes = json::array();
+  for (uint32_t k = 0; k < explanation.reasons.size(); ++k) {
     const Reason& r = explanation.reasons[k];
-    json node{{"kind", std::string(reason_kind_name(r.kind))}};
+    json node{{"id", k}, {"kind", std::string(reason_kind_name(r.kind))}};
     if (r.item != kNone) node["item"] = model.items[r.item].id;
     if (r.need != kNone) node["need"] = model.needs[r.need].name;
     if (r.option != kNone) {
@@ -239,14 +241,10 @@ json explanation_json(const Model& model, const ScenarioCuts& cuts,
       node["detail"] = absence_words(model, cuts, r.item, r.need);
     }
     if (r.kind == Reason::Kind::kOptionAbsent) node["detail"] = link_absence_words(model, cuts, r.option);
-    if (!r.children.empty()) {
-      json because = json::array();
-      for (uint32_t child : r.children) because.push_back(std::move(built[child]));
-      node["because"] = std::move(because);
-    }
-    built[k] = std::move(node);
+    if (!r.children.empty()) node["because"] = r.children;
+    nodes.push_back(std::move(node));
   }
-  return built.empty() ? json(nullptr) : std::move(built[0]);
+  return nodes;
 }
 
 json scenario_json(const Model& model, std::optional<ScenarioIndex> scenario,
@@ -332,17 +330,22 @@ std::string render_check(const Model& model, const SupplyGraph& graph, Format fo
 json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
                  const ScenarioCuts& cuts, const LossState& state, const Impact& impact) {
   const Model& model = graph.model();
+  // Every lost item's chain in one shared graph: an item lost upstream of
+  // a thousand others is explained once (per-item trees grew as n^2 nodes).
+  std::vector<ItemIndex> lost_items;
+  for (const VendorImpact& v : impact.vendors) lost_items.insert(lost_items.end(), v.lost.begin(), v.lost.end());
+  const Explanation why = explain_items(graph, cuts, state, lost_items);
+  size_t next_root = 0;
   json vendors = json::array();
   for (const VendorImpact& v : impact.vendors) {
     const Firm& firm = model.firms[v.firm];
     json cut = json::array();
     for (uint32_t c : v.cuts) cut.push_back(cut_json(model, cuts, c));
     json lost = json::array();
-    json reasons = json::object();
+    json roots = json::object();
     for (ItemIndex item : v.lost) {
       lost.push_back(model.items[item].id);
-      reasons[model.items[item].id] =
-          explanation_json(model, cuts, explain_item(graph, cuts, state, item));
+      roots[model.items[item].id] = why.roots[next_root++];
     }
     json degraded = json::array();
     for (const DegradedNeed& d : v.degraded)
@@ -357,7 +360,7 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                        {"cut", std::move(cut)},
                        {"lost", std::move(lost)},
                        {"degraded", std::move(degraded)},
-                       {"reasons", std::move(reasons)}});
+                       {"reasons", std::move(roots)}});
   }
   json out{{"format", 1},
               {"schema_version", schema_version("impact")},
@@ -369,7 +372,8 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                 {"edges_restored", cuts.restored.size()},
                 {"items_lost", impact.items_lost},
                 {"items_degraded", impact.items_degraded}}},
-              {"vendors", std::move(vendors)}};
+              {"vendors", std::move(vendors)},
+              {"reasons", reasons_json(model, cuts, why)}};
   // Dated evaluations say when, and what was not made then (an undated
   // one prints exactly what it always did).
   if (!impact.at.empty() || !impact.known_at.empty()) {
@@ -512,21 +516,34 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
 
 std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
                                const Explanation& explanation, Format format) {
+  if (explanation.reasons.empty()) return format == Format::kJson ? "null\n" : std::string();
+  const uint32_t root = explanation.roots.empty() ? 0 : explanation.roots[0];
   if (format == Format::kJson) {
-    // The tree's root, with the version keys every output opens with.
-    json out{{"format", 1}, {"schema_version", schema_version("explain")}};
-    out.update(explanation_json(model, cuts, explanation));
+    const Reason& r = explanation.reasons[root];
+    json out{{"format", 1},
+             {"schema_version", schema_version("explain")},
+             {"item", model.items[r.item].id},
+             {"lost", r.kind == Reason::Kind::kItemLost},
+             {"root", root},
+             {"reasons", reasons_json(model, cuts, explanation)}};
     return out.dump(2) + "\n";
   }
   std::string out;
   if (format == Format::kCsv) out = csv_row({"depth", "kind", "item", "need", "option", "detail"});
-  // Depth-first over the flat tree, children in order.
-  std::vector<std::pair<uint32_t, int>> stack = {{0, 0}};
-  if (explanation.reasons.empty()) return out;
+  // Depth-first over the reason graph, children in order: the tree a reader
+  // expects, with a lost item shared by several branches shown in full the
+  // first time and as "see above" after (so the text stays linear too).
+  std::vector<uint8_t> shown(explanation.reasons.size(), 0);
+  std::vector<std::pair<uint32_t, int>> stack = {{root, 0}};
   while (!stack.empty()) {
     auto [k, depth] = stack.back();
     stack.pop_back();
-    const Reason& r = explanation.reasons[k];
+    Reason r = explanation.reasons[k];
+    if (r.kind == Reason::Kind::kItemLost && shown[k]) {
+      r.kind = Reason::Kind::kSeeAbove;
+      r.children.clear();
+    }
+    shown[k] = 1;
     std::string line;
     std::string detail;
     switch (r.kind) {
@@ -575,8 +592,11 @@ std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
                       r.item == kNone ? "" : model.items[r.item].id,
                       r.need == kNone ? "" : model.needs[r.need].name,
                       r.option == kNone ? "" : model.items[model.options[r.option].item].id, line});
-    } else {
+    } else if (depth <= kMaxIndent) {
       out += std::string(2 * depth, ' ') + line + "\n";
+    } else {
+      // Indentation stops growing, or a chain n deep would print n^2 spaces.
+      out += fmt::format("{}[depth {}] {}\n", std::string(2 * kMaxIndent, ' '), depth, line);
     }
     for (size_t c = r.children.size(); c-- > 0;) stack.emplace_back(r.children[c], depth + 1);
   }

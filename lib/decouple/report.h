@@ -23,8 +23,12 @@ std::optional<Format> parse_format(std::string_view text);
 // Small JSON pieces shared by every command's output.
 nlohmann::json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied);
 nlohmann::json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut);
-nlohmann::json explanation_json(const Model& model, const ScenarioCuts& cuts,
-                                const Explanation& explanation);
+// An explanation as a flat array of REASON nodes {"id", "kind", ...,
+// "because": [id, ...]?}: each reason once, shared nodes referenced by id,
+// so the JSON is linear in the explanation and never nested deeper than a
+// node (docs/cli.md).
+nlohmann::json reasons_json(const Model& model, const ScenarioCuts& cuts,
+                            const Explanation& explanation);
 // The model's scenarios as a list: id, name, date (null when undated) and
 // the number of actions each.
 nlohmann::json scenario_list_json(const Model& model);
@@ -35,15 +39,20 @@ nlohmann::json scenario_json(const Model& model, std::optional<ScenarioIndex> sc
 // `decouple check`: counts and the scenarios list.
 std::string render_check(const Model& model, const SupplyGraph& graph, Format format);
 
-// `decouple impact`: per-vendor table. Explanations of every lost item are
-// included in JSON; tables show the first step of each reason.
+// `decouple impact`: per-vendor table. JSON carries the explanations of
+// every lost item as one shared reason graph ("reasons", top level) and
+// each vendor's lost items map to their node ids; tables show the first
+// step of each reason.
 nlohmann::json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
                            const ScenarioCuts& cuts, const LossState& state, const Impact& impact);
 std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
                           const ScenarioCuts& cuts, const LossState& state, const Impact& impact,
                           Format format);
 
-// `decouple explain`: the reason chain of one item as an indented tree.
+// `decouple explain`: the reason chain of one item (explanation.roots[0])
+// as an indented tree (table, CSV: a shared item is shown once, then "see
+// above"; indentation stops at 40 levels and says the depth instead), or
+// as {"format", "item", "lost", "root", "reasons": reasons_json} in JSON.
 std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
                                const Explanation& explanation, Format format);
 

@@ -1,6 +1,7 @@
 #include "decouple/synthetic_model.h"
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 #include <vector>
 
@@ -80,6 +81,21 @@ std::string synthetic_model_yaml(const SyntheticSpec& spec) {
     out += fmt::format("  - id: listing\n    actions:\n      - entity_list: {{by: US, add: [{}]}}\n", add);
     out += fmt::format("  - id: ban\n    actions:\n      - ban: [{}]\n", firm_id(below(n_firms)));
   }
+  return out;
+}
+
+std::string chain_model_yaml(uint32_t length, uint32_t width) {
+  length = std::max<uint32_t>(1, length);
+  std::string out = fmt::format("decouple: 1\nname: chain of {}\nfirms:\n  - {{id: root, country: US}}\n"
+                                "  - {{id: f, country: CN}}\nitems:\n  - {{id: i0, maker: root, kind: material}}\n",
+                                length);
+  for (uint32_t k = 1; k < length; ++k)
+    fmt::format_to(std::back_inserter(out),
+                   "  - {{id: i{}, maker: f, kind: component, needs: [{{name: n, options: [i{}]}}]}}\n", k, k - 1);
+  for (uint32_t k = 0; k < width; ++k)
+    fmt::format_to(std::back_inserter(out),
+                   "  - {{id: p{}, maker: f, kind: product, needs: [{{name: n, options: [i{}]}}]}}\n", k, length - 1);
+  out += "scenarios:\n  - id: s\n    name: root banned\n    actions:\n      - ban: [root]\n";
   return out;
 }
 

@@ -36,6 +36,14 @@ struct SyntheticSpec {
 // reject). Scenario ids: "listing" (US lists two firms) and "ban".
 std::string synthetic_model_yaml(const SyntheticSpec& spec);
 
+// The deepest shape there is, for tests of output size and stack use: a
+// chain i0 <- i1 <- ... <- i<length-1> (each item needs the one before, so
+// the model is as deep as it is long), and `width` products p0.. each
+// needing the last chain item. Firm "root" (US) makes i0, firm "f" (CN)
+// everything else; scenario "s" bans "root", so every item is lost through
+// the whole chain. Cost: linear in length + width.
+std::string chain_model_yaml(uint32_t length, uint32_t width = 0);
+
 }  // namespace decouple
 
 #endif  // DECOUPLE_SYNTHETIC_MODEL_H_

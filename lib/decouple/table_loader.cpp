@@ -12,6 +12,7 @@
 
 #include "decouple/csv_stream.h"
 #include "decouple/date.h"
+#include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
 
 namespace decouple {
@@ -136,6 +137,11 @@ bool TableLoader::read_table(const TableFile& file, std::span<const std::string_
           fmt::format("the file is {} bytes, over the limit of {} bytes (raise it with "
                       "--max-file-size)",
                       mapped.size(), limits_.max_file_bytes));
+    return false;
+  }
+  // Names read here reach JSON and YAML writers, which need UTF-8.
+  if (Diagnostics bad = check_text_encoding(mapped.text(), file.path); !bad.empty()) {
+    errors_.insert(errors_.end(), bad.begin(), bad.end());
     return false;
   }
   CsvReader reader(mapped.text());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "decouple/csv_stream.h"
+
 namespace decouple {
 namespace {
 
@@ -82,14 +84,10 @@ std::string TextTable::str() const {
   return out;
 }
 
+// Through the one CSV writer (csv_stream.h), spreadsheet guard included.
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
+  std::string out;
+  append_csv_field(out, text);
   return out;
 }
 
@@ -97,7 +95,7 @@ std::string csv_row(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
-    out += csv_field(fields[i]);
+    append_csv_field(out, fields[i]);
   }
   out += '\n';
   return out;

@@ -14,6 +14,7 @@
 #include "decouple/evaluation.h"
 #include "decouple/explain.h"
 #include "decouple/graphviz.h"
+#include "decouple/input_guard.h"
 #include "decouple/report.h"
 
 namespace decouple {
@@ -53,6 +54,11 @@ class Params {
  public:
   Params(const QueryParams& given, std::initializer_list<std::string_view> allowed) {
     for (const auto& [name, value] : given) {
+      // Checked first: ids echoed in messages and JSON must be UTF-8.
+      if (!is_utf8(name) || !is_utf8(value)) {
+        fail(400, "a request parameter is not valid UTF-8");
+        return;
+      }
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
         std::string names;
         for (std::string_view a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
@@ -178,23 +184,47 @@ HttpResponse json_error(int status, std::string_view message) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  // 127.0.0.0/8, written as a dotted quad: four numbers 0..255, the first 127.
+  if (!host.starts_with("127.")) return false;
+  int parts = 0;
+  size_t start = 0;
+  while (start <= host.size()) {
+    size_t dot = std::min(host.find('.', start), host.size());
+    std::string_view part = host.substr(start, dot - start);
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || part.size() > 3 || ec != std::errc() || end != part.data() + part.size() || value > 255)
+      return false;
+    ++parts;
+    start = dot + 1;
+  }
+  return parts == 4;
 }
 
-bool host_allowed(std::string_view host_header, bool loopback_only) {
+bool host_allowed(std::string_view host_header, bool loopback_only, std::string_view bound_host, int port) {
   if (!loopback_only) return true;
+  // Exact names only, with no port or the served one: a prefix test would
+  // let "127.0.0.1.rebind.example" through (DNS rebinding).
   std::string_view host = host_header;
-  // Strip the port: "[::1]:8080", "localhost:8080".
+  std::string_view port_text;
   if (host.starts_with("[")) {
     size_t close = host.find(']');
     if (close == std::string_view::npos) return false;
     std::string_view rest = host.substr(close + 1);
     if (!rest.empty() && !rest.starts_with(":")) return false;
+    port_text = rest.empty() ? rest : rest.substr(1);
     host = host.substr(0, close + 1);
-  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+  } else if (size_t colon = host.find(':'); colon != std::string_view::npos) {
+    port_text = host.substr(colon + 1);
     host = host.substr(0, colon);
   }
-  return is_loopback_host(host);
+  if (!port_text.empty() || host.size() != host_header.size()) {
+    if (port_text != std::to_string(port)) return false;
+  }
+  std::string bracketed = bound_host.find(':') != std::string_view::npos ? fmt::format("[{}]", bound_host)
+                                                                           : std::string(bound_host);
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == bracketed;
 }
 
 WebApi::WebApi(const SupplyGraph& graph) : graph_(graph), model_json_(model_json(graph).dump() + "\n") {}
@@ -245,7 +275,8 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
                         {"item", id},
                         {"lost", ev->state.lost(item)},
                         {"scenario", scenario_json(model, ev->scenario, ev->cuts)},
-                        {"reason", explanation_json(model, ev->cuts, why)}});
+                        {"root", why.roots[0]},
+                        {"reasons", reasons_json(model, ev->cuts, why)}});
   }
   if (path == "/api/picture") return picture(params);
   return json_error(404, fmt::format("no such page; the API is /api/model, /api/impact, /api/explain, "

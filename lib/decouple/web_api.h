@@ -12,7 +12,7 @@
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
 // malformed request (unknown or repeated parameter, bad number, over-long
-// value), 404 for an unknown path or id (with a did-you-mean), 405 for a
+// value, a name or value that is not UTF-8), 404 for an unknown path or id (with a did-you-mean), 405 for a
 // method other than GET/HEAD, 503 when Graphviz is missing. No request
 // names a file: the only data served is the model given at construction
 // and the page compiled into the binary.
@@ -71,12 +71,15 @@ class WebApi {
 HttpResponse json_error(int status, std::string_view message);
 
 // Whether a request's Host header may be served. A server bound to
-// loopback answers only names of loopback (localhost, 127.x.x.x, [::1]),
-// with any port, so a web page elsewhere cannot reach it through DNS
-// rebinding; a server bound elsewhere on purpose accepts any host.
-bool host_allowed(std::string_view host_header, bool loopback_only);
+// loopback answers only the exact names 127.0.0.1, localhost, [::1] and
+// the address it is bound to (`bound_host`, a --host value), each either
+// alone or followed by the served `port`; nothing else, so a web page
+// elsewhere cannot reach it through DNS rebinding. A server bound
+// elsewhere on purpose accepts any host.
+bool host_allowed(std::string_view host_header, bool loopback_only, std::string_view bound_host, int port);
 
-// Whether `host` (a --host value) is a loopback address or name.
+// Whether `host` (a --host value) is a loopback address: localhost, ::1 or
+// a dotted quad in 127.0.0.0/8.
 bool is_loopback_host(std::string_view host);
 
 // The page and its assets, compiled in (web_page.cpp).

@@ -159,10 +159,27 @@ function reasonLine(r) {
   }
 }
 
-function chainNode(r) {
-  const li = el('li', { class: r.kind === 'option_cut' || r.kind === 'maker_banned' ? 'cut' : '' }, reasonLine(r));
-  if (r.because && r.because.length) li.append(el('ul', {}, ...r.because.map(chainNode)));
-  return li;
+// The reason graph of /api/explain as one short entry per item: the item
+// asked about first, then each lost item it leads to, each with its own
+// step (need, options). A lost supplied item points at its entry below
+// instead of nesting it, so a chain thousands deep stays a flat list.
+function chainEntries(explained) {
+  const nodes = explained.reasons;
+  const order = [explained.root];
+  const queued = new Set(order);
+  const entry = (id, top) => {
+    const r = nodes[id];
+    if (!top && r.kind === 'item_lost') {
+      if (!queued.has(id)) { queued.add(id); order.push(id); }
+      return el('li', {}, `${r.item} is lost (below)`);
+    }
+    const li = el('li', { class: r.kind === 'option_cut' || r.kind === 'maker_banned' ? 'cut' : '' }, reasonLine(r));
+    if (r.because && r.because.length) li.append(el('ul', {}, ...r.because.map((c) => entry(c, false))));
+    return li;
+  };
+  const out = [];
+  for (let k = 0; k < order.length; ++k) out.push(entry(order[k], true));
+  return out;
 }
 
 function itemPill(id, kind) {
@@ -200,7 +217,7 @@ async function renderChain() {
   }
   const explained = await getJson('/api/explain?' + query({ item: state.item }));
   $('chain-item').textContent = state.item + (explained.lost ? ' is lost' : ' is still made');
-  $('chain').replaceChildren(chainNode(explained.reason));
+  $('chain').replaceChildren(...chainEntries(explained));
 }
 
 async function renderPicture() {

@@ -86,8 +86,10 @@ def probe(expression):
         return got == sorted(expected), ",".join(got)
     if kind == "killing":  # killing SCENARIO ITEM = need
         _, scenario, item, _, need = parts
-        reason = explain(scenario, item)
-        got = next((c.get("need") for c in reason.get("because", []) if c["kind"] == "need_dead"), None)
+        explained = explain(scenario, item)
+        nodes = explained["reasons"]
+        root = nodes[explained["root"]]
+        got = next((nodes[c].get("need") for c in root.get("because", []) if nodes[c]["kind"] == "need_dead"), None)
         return got == need, got
     if kind == "alternatives":  # alternatives SCENARIO ITEM = a,b: dashed edges into ITEM
         _, scenario, item, _, expected = parts
