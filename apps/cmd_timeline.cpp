@@ -13,15 +13,25 @@ Registration timeline("timeline", "Replay the dated scenarios in date order, ste
   auto format = std::make_shared<FormatOption>();
   auto output = std::make_shared<OutputOption>();
   auto cumulative = std::make_shared<bool>(false);
+  auto blacklist = std::make_shared<std::vector<std::string>>();
   model->add_to(sub);
   format->add_to(sub);
   output->add_to(sub);
   sub.add_flag("--cumulative", *cumulative,
                "Each step applies every earlier step too, not only its extends chain");
+  sub.add_option("--ban", *blacklist,
+                 "Also cut off these firms at every step (the replay starts from the ban alone)")
+      ->delimiter(',');
   return [=]() -> int {
     auto loaded = load(*model);
     if (!loaded) return 1;
-    Timeline result = replay_timeline(*loaded->graph, *cumulative);
+    std::vector<FirmIndex> banned;
+    for (const std::string& id : *blacklist) {
+      FirmIndex f = find_firm(loaded->model, id);
+      if (f == kNone) return 1;
+      banned.push_back(f);
+    }
+    Timeline result = replay_timeline(*loaded->graph, *cumulative, banned);
     return output->write(render_timeline(*loaded->graph, result, format->value()), model->path);
   };
 });

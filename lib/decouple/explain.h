@@ -1,14 +1,14 @@
 // Explanations: the reason chain behind a lost or degraded item.
 //
-// explain_item() walks back from an item through the need that died, each
-// of that need's current options, and for each option either the action
-// that cut its edge (with the rule that made the supplied item subject to
-// the actor) or the loss of the supplied item, recursively, down to the
-// scenario actions. Items are lost in a definite order and a killing need's
-// options all died before the item did, so the walk only goes back in time
-// and always ends, cycles included. An item reached twice is expanded once;
-// the second time the chain says "see above". Cost: linear in the part of
-// the graph the explanation covers.
+// explain_item() walks back from an item through every critical need that
+// died (the one that killed it first), each of those needs' current
+// options, and for each option either the action that cut its edge (with
+// the rule that made the supplied item subject to the actor) or the loss
+// of the supplied item, recursively, down to the scenario actions. An item
+// reached twice is expanded once; the second time the chain says "see
+// above", so the walk always ends, cycles included (a need that died after
+// the item, through its own loss, leads back to it as "see above"). Cost:
+// linear in the part of the graph the explanation covers.
 #ifndef DECOUPLE_EXPLAIN_H_
 #define DECOUPLE_EXPLAIN_H_
 
@@ -42,6 +42,10 @@ struct Reason {
 
 struct Explanation {
   std::vector<Reason> reasons;  // reasons[0] is the root
+  // A lost root's critical needs without a live current option, the one
+  // that killed it first; each is a kNeedDead child of every lost item's
+  // node (empty for a live or banned-maker root).
+  std::vector<NeedIndex> dead_needs;
 };
 
 Explanation explain_item(const SupplyGraph& graph, const ScenarioCuts& cuts,

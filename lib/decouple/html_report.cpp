@@ -106,6 +106,8 @@ code { background: #eceff1; padding: 0 .25rem; border-radius: .2rem; }
 
 }  // namespace
 
+std::string markdown_cell(std::string_view text) { return md_cell(text); }
+
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

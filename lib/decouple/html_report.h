@@ -56,6 +56,9 @@ std::string reason_line(const nlohmann::json& reason);
 // Text with &, <, >, " and ' escaped for HTML element content and attributes.
 std::string html_escape(std::string_view text);
 
+// Text for one Markdown table cell: pipes escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view text);
+
 }  // namespace decouple
 
 #endif  // DECOUPLE_HTML_REPORT_H_

@@ -21,6 +21,7 @@
 #define DECOUPLE_TIMELINE_H_
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "decouple/graph.h"
@@ -55,10 +56,16 @@ struct TimelineStep {
 
 struct Timeline {
   bool cumulative = false;
+  std::vector<FirmIndex> banned;  // the ad hoc ban, sorted
+  std::vector<Action> ad_hoc;     // owns the ban action the steps' cuts point to
   std::vector<TimelineStep> steps;
 };
 
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative);
+// `banned` (an ad hoc blacklist, like impact's --ban) joins every step, and
+// the replay starts from a world where only it applies: the first step
+// shows what its scenario changes on top of the ban.
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative,
+                         std::span<const FirmIndex> banned = {});
 
 }  // namespace decouple
 
