@@ -69,10 +69,18 @@ struct Fixture {
     return r.plan(plans[0]);
   }
   std::string render(const Recovery& r, std::vector<ItemIndex> items, Format format) const {
-    RecoveryRequest request{model.find_scenario("s"), items};
+    RecoveryRequest request{model.find_scenario("s"), items, {}};
     return render_recovery(*graph, cuts, *state, r, request, format);
   }
 };
+
+// The edges of the JSON graph leaving node `id`, in order.
+std::vector<nlohmann::json> edges_from(const nlohmann::json& doc, size_t id) {
+  std::vector<nlohmann::json> out;
+  for (const nlohmann::json& e : doc["edges"])
+    if (e["source"] == id) out.push_back(e);
+  return out;
+}
 
 void check_value(const PlanValue& v, double time, double capability, double cost) {
   CHECK(v.time == doctest::Approx(time));
@@ -309,8 +317,9 @@ TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twic
   Recovery r = f.recover(Objective::kTime);
   const Plan& plan = f.best(r, "x");
   // time: max(2 + 10, 5 + 10); capability: min(1, 0.75, 0.5); cost: y's
-  // premium 0.5 is paid on both needs, plus b's own 0.5.
-  check_value(plan.value, 15, 0.5, 1.5);
+  // premium 0.5 is paid on both needs, plus b's own 0.5, each need
+  // weighing half of x: 0.5 * 0.5 + 0.5 * (0.5 + 0.5).
+  check_value(plan.value, 15, 0.5, 0.75);
   REQUIRE(plan.steps.size() == 2);
   CHECK(plan.steps[0].sub_plan == plan.steps[1].sub_plan);
 
@@ -320,12 +329,17 @@ TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twic
   CHECK(table.find("y: back in 10 months, capability 0.5, cost premium +0.5 (plan shown above)") !=
         std::string::npos);
 
+  // JSON: y's plan is one node with two edges into it.
   nlohmann::json json = nlohmann::json::parse(f.render(r, {f.item("x")}, Format::kJson));
-  const auto& steps = json["vendors"][0]["items"][0]["plans"][0]["steps"];
+  auto x = json["vendors"][0]["items"][0]["plans"][0].get<size_t>();
+  std::vector<nlohmann::json> steps = edges_from(json, x);
   REQUIRE(steps.size() == 2);
-  CHECK(steps[0]["sub_plan"]["steps"][0]["option"] == "zz");
-  CHECK(steps[1]["sub_plan"]["see_above"] == true);
-  CHECK(steps[1]["sub_plan"]["item"] == "y");
+  CHECK(steps[0]["target"] == steps[1]["target"]);
+  const nlohmann::json& y = json["nodes"][steps[0]["target"].get<size_t>()];
+  CHECK(y["item"] == "y");
+  CHECK(y["kind"] == "plan");
+  CHECK(y["cost"] == 0.5);
+  CHECK(edges_from(json, y["id"].get<size_t>())[0]["option"] == "zz");
 }
 
 constexpr std::string_view kCycle = R"(
@@ -431,7 +445,7 @@ TEST_CASE("constraints: exclude, max lead time and domestic suppliers") {
   no_fast.excluded = {f.firm("fast")};
   Recovery r = f.recover(Objective::kTime, no_fast);
   CHECK(f.chosen(r, r.plans_of(f.item("phone"))[0], "soc") == "kirin");
-  check_value(f.best(r, "phone").value, 12, 1, 0.5);
+  check_value(f.best(r, "phone").value, 12, 1, 0.25);
 
   RecoveryConstraints quick;
   quick.max_lead_time = 6;
@@ -562,8 +576,9 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   Recovery r = f.recover(Objective::kCapability);
   std::vector<ItemIndex> items = {f.item("kirin"), f.item("phone")};
   nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
-  CHECK(json["format"] == 1);
-  CHECK(json["objective"] == "capability");
+  CHECK(json["format"] == 2);
+  CHECK(json["objective"] == "capability,time,cost");
+  CHECK(json["criteria"] == nlohmann::json::array({"capability", "time", "cost"}));
   CHECK(json["summary"]["items_lost"] == 2);
   REQUIRE(json["vendors"].size() == 2);
   const auto& hisi = json["vendors"][0];
@@ -572,7 +587,10 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   const auto& phone = json["vendors"][1]["items"][0];
   CHECK(phone["item"] == "phone");
   CHECK(phone["recoverable"] == true);
-  const auto& step = phone["plans"][0]["steps"][0];
+  auto phone_plan = phone["plans"][0].get<size_t>();
+  CHECK(json["nodes"][phone_plan]["chosen"]["soc"] == "kirin");
+  const nlohmann::json step = edges_from(json, phone_plan).at(0);
+  CHECK(step["kind"] == "step");
   CHECK(step["need"] == "soc");
   CHECK(step["option"] == "kirin");
   CHECK(step["supplier"] == "hisi");
@@ -580,12 +598,14 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   CHECK(step["status"] == "alternative");
   CHECK(step["lead_time"] == 6);
   CHECK(step["cost"] == 1.25);
-  // kirin's plan was given in full under hisi: here it is a reference.
-  CHECK(step["sub_plan"]["item"] == "kirin");
-  CHECK(step["sub_plan"]["time"] == 6);
-  CHECK(step["sub_plan"]["see_above"] == true);
-  CHECK_FALSE(step["sub_plan"].contains("steps"));
-  CHECK(hisi["items"][0]["plans"][0]["steps"][0]["option"] == "smic-n7");
+  CHECK(step["weight"] == 0.5);
+  // kirin's plan node is the one listed under hisi.
+  CHECK(step["target"] == hisi["items"][0]["plans"][0]);
+  const nlohmann::json& kirin = json["nodes"][step["target"].get<size_t>()];
+  CHECK(kirin["item"] == "kirin");
+  CHECK(kirin["time"].is_number_integer());
+  CHECK(kirin["time"] == 6);
+  CHECK(edges_from(json, kirin["id"].get<size_t>()).at(0)["option"] == "smic-n7");
 
   // In the table a sub-plan printed under an earlier item shows its values only.
   std::string table = f.render(r, items, Format::kTable);
@@ -617,7 +637,7 @@ std::string chain_model(int length) {
   return out;
 }
 
-TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") {
+TEST_CASE("deep plans: the table stops at a depth limit, CSV and the JSON graph do not") {
   Fixture f(chain_model(40));
   Recovery r = f.recover(Objective::kTime);
   check_value(f.best(r, "i0").value, 1, 1, 0);
@@ -626,15 +646,17 @@ TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") 
   CHECK(table.find("[continues deeper than 32 levels: see --format csv]") != std::string::npos);
   CHECK(table.find("i33: back in") == std::string::npos);
   nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
-  const nlohmann::json* node = &json["vendors"][0]["items"][0]["plans"][0];
+  auto node = json["vendors"][0]["items"][0]["plans"][0].get<size_t>();
   int levels = 0;
-  while (node->contains("steps")) {
-    node = &node->at("steps").at(0).at("sub_plan");
+  for (std::vector<nlohmann::json> out = edges_from(json, node); !out.empty(); out = edges_from(json, node)) {
+    REQUIRE(out.size() == 1);
+    node = out[0]["target"].get<size_t>();
     ++levels;
   }
-  CHECK(levels == 32);
-  CHECK(node->at("item") == "i32");
-  CHECK(node->at("depth_limited") == true);
+  CHECK(levels == 41);
+  CHECK(json["nodes"][node]["item"] == "alt");
+  CHECK(json["nodes"][node]["kind"] == "item");
+  CHECK(json["nodes"].size() == 42);
   std::string csv = f.render(r, items, Format::kCsv);
   CHECK(csv.find("step,81,i40,n,alt") != std::string::npos);
 
@@ -806,7 +828,7 @@ items:
   - {id: usrf, kind: chip, maker: us}
   - {id: krdram, kind: chip, maker: kr}
   - {id: jprf, kind: chip, maker: jp}
-  - {id: cncase, kind: part, maker: cn}
+  - {id: cncase, kind: component, maker: cn}
 scenarios:
   - id: s
     actions: [{entity_list: {by: US, add: [v]}}]
@@ -831,9 +853,9 @@ TEST_CASE("an unrecoverable item gets a partial plan: the best for every need th
   std::string table = f.render(r, {phone}, Format::kTable);
   CHECK(table.find("phone: no full recovery; 2 of 3 lost needs can be recovered (back in 4 months, "
                    "capability 0.9, cost premium +0); audio cannot:") != std::string::npos);
-  CHECK(table.find("need dram -> krdram, alternative") != std::string::npos);
+  CHECK(table.find("need dram -> krdram (kr, KR), alternative: lead 3") != std::string::npos);
   CHECK(table.find("need audio: no option can be used") != std::string::npos);
-  CHECK(table.find("usaudio, current: cut by") != std::string::npos);
+  CHECK(table.find("usaudio (us, US), current: cut by scenario") != std::string::npos);
 
   nlohmann::json json = nlohmann::json::parse(f.render(r, {phone}, Format::kJson));
   const nlohmann::json& item = json["vendors"][0]["items"][0];

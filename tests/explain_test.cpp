@@ -173,6 +173,11 @@ scenarios:
                                   "      lost tool",
                                   "        need-dead tool [laser]",
                                   "          cut us-laser (action 0)",
+                                  // Dead too, but only through the loss it
+                                  // explains: it leads back up the chain.
+                                  "        need-dead tool [controller]",
+                                  "          via chip",
+                                  "            see-above chip",
                               });
 }
 

@@ -31,7 +31,7 @@ namespace decouple {
 struct RecoveryRequest {
   std::optional<ScenarioIndex> scenario;
   std::span<const ItemIndex> items;
-  std::span<const FirmIndex> banned;  // the ad hoc --ban list, if any
+  std::span<const FirmIndex> banned = {};  // the ad hoc --ban list, if any
 };
 
 nlohmann::json recovery_json(const SupplyGraph& graph, const ScenarioCuts& cuts,
