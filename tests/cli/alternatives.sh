@@ -60,6 +60,13 @@ contains "$tmp/out" "suppliers from CN; excluding hisilicon; lead time <= 12 mon
 expect 0 "output file" -- "$bin" alternatives "$model" -s el-2019-10 -o "$tmp/plans.txt"
 contains "$tmp/plans.txt" "lost items"
 
+# explain and timeline take --ban too.
+expect 0 "explain --ban" -- "$bin" explain "$model" --ban cirrus-logic huawei-p30-pro
+contains "$tmp/out" "huawei-p30-pro"
+expect 0 "timeline --ban" -- "$bin" timeline "$model" --ban huawei
+contains "$tmp/out" "Every step also bans (--ban): huawei"
+expect 2 "explain without scenario or ban" -- "$bin" explain "$model" huawei-p30-pro
+
 expect 1 "unknown scenario" -- "$bin" alternatives "$model" -s el-2019-11
 contains "$tmp/err" "error: no scenario 'el-2019-11'"
 expect 1 "unknown banned firm" -- "$bin" alternatives "$model" -s el-2019-10 --ban huawey
