@@ -131,6 +131,8 @@ Registration alternatives(
         std::sort(items.begin(), items.end(),
                   [&](ItemIndex a, ItemIndex b) { return m.items[a].id < m.items[b].id; });
 
+        // Asked about some items only: search only what they can draw on.
+        if (!args->item.empty() || !args->vendor.empty()) options.roots = items;
         Recovery recovery = find_recovery_plans(*loaded->graph, state, options);
         RecoveryRequest request{ev->scenario, items, ev->blacklist};
         return output->write(

@@ -152,6 +152,7 @@ class RecoveryBuilder {
     }
     result_.options_ = options_;
     result_.cost_weight_ = need_cost_weights(model_);
+    limit_to_roots();
     mark_blocking_needs();
     if (options_.constraints.keep_current) prefer_current_options();
     search();
@@ -174,7 +175,36 @@ class RecoveryBuilder {
     return a.time <= b.time && a.capability >= b.capability && a.cost <= b.cost;
   }
   bool recoverable_item(ItemIndex item) const {
-    return state_.lost(item) && !state_.banned(model_.items[item].maker);
+    return state_.lost(item) && !state_.banned(model_.items[item].maker) &&
+           (in_scope_.empty() || in_scope_[item]);
+  }
+
+  // options_.roots: the lost items they can draw on, by a worklist over
+  // every option of their blocking needs (a superset of what plans use).
+  void limit_to_roots() {
+    if (options_.roots.empty()) return;
+    in_scope_.assign(model_.items.size(), 0);
+    std::vector<ItemIndex> work;
+    for (ItemIndex root : options_.roots)
+      if (state_.lost(root) && !in_scope_[root]) {
+        in_scope_[root] = 1;
+        work.push_back(root);
+      }
+    while (!work.empty()) {
+      const Item& i = model_.items[work.back()];
+      work.pop_back();
+      for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+        if (!model_.needs[n].critical || state_.live_current(n) != 0) continue;
+        const Need& need = model_.needs[n];
+        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+          ItemIndex supplied = model_.options[o].item;
+          if (state_.lost(supplied) && !in_scope_[supplied]) {
+            in_scope_[supplied] = 1;
+            work.push_back(supplied);
+          }
+        }
+      }
+    }
   }
 
   void mark_blocking_needs() {
@@ -587,6 +617,7 @@ class RecoveryBuilder {
   RecoveryOptions options_;
   Recovery result_;
   std::vector<uint8_t> current_only_;  // per need; empty unless --keep-current
+  std::vector<uint8_t> in_scope_;      // per item; empty unless options_.roots
 
   // Pareto bookkeeping.
   std::vector<uint32_t> block_start_;  // per item + 1

@@ -124,6 +124,11 @@ struct RecoveryOptions {
   RecoveryConstraints constraints;
   // Pareto only: the most plans kept per item (and per need); at least 1.
   uint32_t max_plans = 8;
+  // When non-empty: plans are wanted only for these items. The search then
+  // covers only the lost items they can draw on (through any option of a
+  // blocking need, transitively): their plans are the same as without the
+  // restriction, and every other item gets no plan, partial or full.
+  std::vector<ItemIndex> roots;
 };
 
 // One blocking need met again: the option chosen and, when the supplied

@@ -270,6 +270,7 @@ HttpResponse WebApi::alternatives(const QueryParams& params) const {
   RecoveryOptions options;
   options.objective = objectives->front();
   options.then.assign(objectives->begin() + 1, objectives->end());
+  if (p.has("item")) options.roots = items;
   Recovery recovery = find_recovery_plans(graph_, ev->state, options);
   return json_ok(recovery_json(graph_, ev->cuts, ev->state, recovery,
                                RecoveryRequest{ev->scenario, items, ev->blacklist}));
