@@ -20,6 +20,7 @@ struct AlternativesArgs {
   uint32_t max_plans = 8;
   std::vector<std::string> domestic;
   std::vector<std::string> exclude;
+  std::vector<std::string> ban;
   double max_lead_time = -1;
   bool keep_current = false;
 };
@@ -59,13 +60,15 @@ Registration alternatives(
       when->add_to(sub);
       format->add_to(sub);
       output->add_to(sub);
-      sub.add_option("--scenario,-s", args->scenario, "Scenario id")->required();
+      sub.add_option("--scenario,-s", args->scenario, "Scenario id");
+      sub.add_option("--ban", args->ban, "Also cut off these firms (ad hoc blacklist)")->delimiter(',');
       auto* vendor = sub.add_option("--vendor", args->vendor, "Only the items this firm lost");
       auto* item = sub.add_option("--item", args->item, "Only this item");
       vendor->excludes(item);
       item->excludes(vendor);
-      sub.add_option("--objective", args->objective, "What a plan optimizes")
-          ->check(CLI::IsMember({"time", "capability", "cost", "pareto"}))
+      sub.add_option("--objective", args->objective,
+                     "What a plan optimizes: criteria in priority order (e.g. time,cost,capability; "
+                     "the ones left out follow as time, capability, cost), or pareto")
           ->capture_default_str();
       sub.add_option("--max-plans", args->max_plans, "Pareto: most plans kept per item")
           ->check(CLI::Range(1u, 1000000u))
@@ -80,14 +83,23 @@ Registration alternatives(
       sub.add_flag("--keep-current", args->keep_current,
                    "Wait for current suppliers when they can recover, before alternatives");
       return [=]() -> int {
+        if (args->scenario.empty() && args->ban.empty()) {
+          std::cerr << "error: name a --scenario or a --ban list\n";
+          return 2;
+        }
+        std::string objective_error;
+        auto objectives = parse_objective_list(args->objective, objective_error);
+        if (!objectives) {
+          std::cerr << "error: --objective: " << objective_error << '\n';
+          return 2;
+        }
         auto loaded = load(*model);
         if (!loaded) return 1;
         const Model& m = loaded->model;
-        ScenarioIndex s = find_scenario(m, args->scenario);
-        if (s == kNone) return 1;
 
         RecoveryOptions options;
-        options.objective = *parse_objective(args->objective);
+        options.objective = objectives->front();
+        options.then.assign(objectives->begin() + 1, objectives->end());
         options.max_plans = args->max_plans;
         options.constraints.max_lead_time = args->max_lead_time;
         options.constraints.keep_current = args->keep_current;
@@ -99,9 +111,10 @@ Registration alternatives(
         }
         std::sort(options.constraints.excluded.begin(), options.constraints.excluded.end());
 
-        ScenarioCuts cuts = apply_scenario(*loaded->graph, s, when->when);
-        LossState state(*loaded->graph);
-        state.apply(cuts);
+        auto ev = evaluate_named(*loaded, args->scenario, args->ban, when->when);
+        if (!ev) return 1;
+        const ScenarioCuts& cuts = ev->cuts;
+        const LossState& state = ev->state;
 
         std::vector<ItemIndex> items;
         if (!args->item.empty()) {
@@ -120,8 +133,10 @@ Registration alternatives(
         std::sort(items.begin(), items.end(),
                   [&](ItemIndex a, ItemIndex b) { return m.items[a].id < m.items[b].id; });
 
+        // Asked about some items only: search only what they can draw on.
+        if (!args->item.empty() || !args->vendor.empty()) options.roots = items;
         Recovery recovery = find_recovery_plans(*loaded->graph, state, options);
-        RecoveryRequest request{s, items};
+        RecoveryRequest request{ev->scenario, items, ev->blacklist};
         return output->write(
             render_recovery(*loaded->graph, cuts, state, recovery, request, format->value()),
             model->path);

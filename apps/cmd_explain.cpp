@@ -15,24 +15,28 @@ Registration explain("explain", "Explain why an item is lost or degraded under a
   auto scenario = std::make_shared<std::string>();
   auto item = std::make_shared<std::string>();
   auto when = std::make_shared<WhenOptions>();
+  auto blacklist = std::make_shared<std::vector<std::string>>();
   model->add_to(sub);
   when->add_to(sub);
   sub.add_option("item", *item, "Item id")->required();
   format->add_to(sub);
   output->add_to(sub);
-  sub.add_option("--scenario,-s", *scenario, "Scenario id")->required();
+  sub.add_option("--scenario,-s", *scenario, "Scenario id");
+  sub.add_option("--ban", *blacklist, "Also cut off these firms (ad hoc blacklist)")->delimiter(',');
   return [=]() -> int {
+    if (scenario->empty() && blacklist->empty()) {
+      std::cerr << "error: name a --scenario or a --ban list\n";
+      return 2;
+    }
     auto loaded = load(*model);
     if (!loaded) return 1;
     const Model& m = loaded->model;
-    ScenarioIndex s = find_scenario(m, *scenario);
     ItemIndex i = find_item(m, *item);
-    if (s == kNone || i == kNone) return 1;
-    ScenarioCuts cuts = apply_scenario(*loaded->graph, s, when->when);
-    LossState state(*loaded->graph);
-    state.apply(cuts);
-    Explanation why = explain_item(*loaded->graph, cuts, state, i);
-    return output->write(render_explanation(m, cuts, why, format->value()), model->path);
+    if (i == kNone) return 1;
+    auto ev = evaluate_named(*loaded, *scenario, *blacklist, when->when);
+    if (!ev) return 1;
+    Explanation why = explain_item(*loaded->graph, ev->cuts, ev->state, i);
+    return output->write(render_explanation(m, ev->cuts, why, format->value()), model->path);
   };
 });
 

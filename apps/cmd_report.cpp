@@ -1,10 +1,12 @@
 // decouple report MODEL --scenario ID -o report.html|report.md: a report of
 // one scenario for people, as one self-contained HTML file or as Markdown.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "command.h"
+#include "decouple/alternatives_report.h"
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
 #include "decouple/graphviz.h"
@@ -74,6 +76,12 @@ Registration report("report", "Write a scenario report as self-contained HTML or
       content.pictures.push_back(std::move(figure));
       if (!svg.ok()) break;  // the same error again would add nothing
     }
+    // Recovery plans for every lost item, default objective.
+    std::vector<ItemIndex> lost(ev->state.lost_items().begin(), ev->state.lost_items().end());
+    std::sort(lost.begin(), lost.end(), [&](ItemIndex a, ItemIndex b) { return m.items[a].id < m.items[b].id; });
+    Recovery recovery = find_recovery_plans(*loaded->graph, ev->state, RecoveryOptions{});
+    content.sections.push_back(recovery_section(*loaded->graph, ev->cuts, ev->state, recovery,
+                                                RecoveryRequest{ev->scenario, lost, ev->blacklist}));
     std::string text = kind == "md" ? render_markdown_report(*loaded->graph, *ev, content)
                                     : render_html_report(*loaded->graph, *ev, content);
     return output->write(text, model->path);

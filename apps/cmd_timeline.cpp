@@ -14,6 +14,7 @@ Registration timeline("timeline", "Replay the dated scenarios in date order, ste
   auto output = std::make_shared<OutputOption>();
   auto cumulative = std::make_shared<bool>(false);
   auto known_at = std::make_shared<std::string>();
+  auto blacklist = std::make_shared<std::vector<std::string>>();
   model->add_to(sub);
   sub.add_option("--known-at", *known_at,
                  "Use only the supply links documented (as_of) by this date (each step is "
@@ -24,10 +25,19 @@ Registration timeline("timeline", "Replay the dated scenarios in date order, ste
   output->add_to(sub);
   sub.add_flag("--cumulative", *cumulative,
                "Each step applies every earlier step too, not only its extends chain");
+  sub.add_option("--ban", *blacklist,
+                 "Also cut off these firms at every step (the replay starts from the ban alone)")
+      ->delimiter(',');
   return [=]() -> int {
     auto loaded = load(*model);
     if (!loaded) return 1;
-    Timeline result = replay_timeline(*loaded->graph, *cumulative, *known_at);
+    std::vector<FirmIndex> banned;
+    for (const std::string& id : *blacklist) {
+      FirmIndex f = find_firm(loaded->model, id);
+      if (f == kNone) return 1;
+      banned.push_back(f);
+    }
+    Timeline result = replay_timeline(*loaded->graph, *cumulative, banned, *known_at);
     return output->write(render_timeline(*loaded->graph, result, format->value()), model->path);
   };
 });

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <random>
 #include <set>
@@ -68,10 +69,18 @@ struct Fixture {
     return r.plan(plans[0]);
   }
   std::string render(const Recovery& r, std::vector<ItemIndex> items, Format format) const {
-    RecoveryRequest request{model.find_scenario("s"), items};
+    RecoveryRequest request{model.find_scenario("s"), items, {}};
     return render_recovery(*graph, cuts, *state, r, request, format);
   }
 };
+
+// The edges of the JSON graph leaving node `id`, in order.
+std::vector<nlohmann::json> edges_from(const nlohmann::json& doc, size_t id) {
+  std::vector<nlohmann::json> out;
+  for (const nlohmann::json& e : doc["edges"])
+    if (e["source"] == id) out.push_back(e);
+  return out;
+}
 
 void check_value(const PlanValue& v, double time, double capability, double cost) {
   CHECK(v.time == doctest::Approx(time));
@@ -131,7 +140,8 @@ TEST_CASE("each objective picks its own optimal plan through nested alternatives
 
   Recovery time = f.recover(Objective::kTime);
   const Plan& fastest = f.best(time, "phone");
-  check_value(fastest.value, 3, 0.5, 1);
+  // Cost premiums weigh half: soc and case split the phone's value.
+  check_value(fastest.value, 3, 0.5, 0.5);
   CHECK(f.chosen(time, time.plans_of(f.item("phone"))[0], "soc") == "fastchip");
   // Only the blocking need is in the plan: 'case' is still supplied.
   CHECK(fastest.steps.size() == 1);
@@ -139,7 +149,7 @@ TEST_CASE("each objective picks its own optimal plan through nested alternatives
 
   Recovery capability = f.recover(Objective::kCapability);
   const Plan& capable = f.best(capability, "phone");
-  check_value(capable.value, 12, 1, 0.5);
+  check_value(capable.value, 12, 1, 0.25);
   REQUIRE(capable.steps.size() == 1);
   REQUIRE(capable.steps[0].sub_plan != kNone);
   CHECK(capability.plan(capable.steps[0].sub_plan).item == f.item("kirin"));
@@ -155,15 +165,15 @@ TEST_CASE("the pareto front lists every non-dominated plan, fastest first") {
   Recovery r = f.recover(Objective::kPareto);
   auto front = r.plans_of(f.item("phone"));
   REQUIRE(front.size() == 3);
-  check_value(r.plan(front[0]).value, 3, 0.5, 1);
-  check_value(r.plan(front[1]).value, 12, 1, 0.5);
+  check_value(r.plan(front[0]).value, 3, 0.5, 0.5);
+  check_value(r.plan(front[1]).value, 12, 1, 0.25);
   check_value(r.plan(front[2]).value, 24, 0.75, 0);
   CHECK_FALSE(r.truncated(f.item("phone")));
 
   Recovery two = f.recover(Objective::kPareto, {}, 2);
   auto cut_front = two.plans_of(f.item("phone"));
   REQUIRE(cut_front.size() == 2);
-  check_value(two.plan(cut_front[0]).value, 3, 0.5, 1);
+  check_value(two.plan(cut_front[0]).value, 3, 0.5, 0.5);
   CHECK(two.truncated(f.item("phone")));
   CHECK_FALSE(two.truncated(f.item("kirin")));
   CHECK(f.render(two, {f.item("phone")}, Format::kTable)
@@ -307,8 +317,9 @@ TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twic
   Recovery r = f.recover(Objective::kTime);
   const Plan& plan = f.best(r, "x");
   // time: max(2 + 10, 5 + 10); capability: min(1, 0.75, 0.5); cost: y's
-  // premium 0.5 is paid on both needs, plus b's own 0.5.
-  check_value(plan.value, 15, 0.5, 1.5);
+  // premium 0.5 is paid on both needs, plus b's own 0.5, each need
+  // weighing half of x: 0.5 * 0.5 + 0.5 * (0.5 + 0.5).
+  check_value(plan.value, 15, 0.5, 0.75);
   REQUIRE(plan.steps.size() == 2);
   CHECK(plan.steps[0].sub_plan == plan.steps[1].sub_plan);
 
@@ -318,12 +329,17 @@ TEST_CASE("a sub-plan shared by two needs is shown once and its cost counts twic
   CHECK(table.find("y: back in 10 months, capability 0.5, cost premium +0.5 (plan shown above)") !=
         std::string::npos);
 
+  // JSON: y's plan is one node with two edges into it.
   nlohmann::json json = nlohmann::json::parse(f.render(r, {f.item("x")}, Format::kJson));
-  const auto& steps = json["vendors"][0]["items"][0]["plans"][0]["steps"];
+  auto x = json["vendors"][0]["items"][0]["plans"][0].get<size_t>();
+  std::vector<nlohmann::json> steps = edges_from(json, x);
   REQUIRE(steps.size() == 2);
-  CHECK(steps[0]["sub_plan"]["steps"][0]["option"] == "zz");
-  CHECK(steps[1]["sub_plan"]["see_above"] == true);
-  CHECK(steps[1]["sub_plan"]["item"] == "y");
+  CHECK(steps[0]["target"] == steps[1]["target"]);
+  const nlohmann::json& y = json["nodes"][steps[0]["target"].get<size_t>()];
+  CHECK(y["item"] == "y");
+  CHECK(y["kind"] == "plan");
+  CHECK(y["cost"] == 0.5);
+  CHECK(edges_from(json, y["id"].get<size_t>())[0]["option"] == "zz");
 }
 
 constexpr std::string_view kCycle = R"(
@@ -429,7 +445,7 @@ TEST_CASE("constraints: exclude, max lead time and domestic suppliers") {
   no_fast.excluded = {f.firm("fast")};
   Recovery r = f.recover(Objective::kTime, no_fast);
   CHECK(f.chosen(r, r.plans_of(f.item("phone"))[0], "soc") == "kirin");
-  check_value(f.best(r, "phone").value, 12, 1, 0.5);
+  check_value(f.best(r, "phone").value, 12, 1, 0.25);
 
   RecoveryConstraints quick;
   quick.max_lead_time = 6;
@@ -560,8 +576,9 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   Recovery r = f.recover(Objective::kCapability);
   std::vector<ItemIndex> items = {f.item("kirin"), f.item("phone")};
   nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
-  CHECK(json["format"] == 1);
-  CHECK(json["objective"] == "capability");
+  CHECK(json["format"] == 2);
+  CHECK(json["objective"] == "capability,time,cost");
+  CHECK(json["criteria"] == nlohmann::json::array({"capability", "time", "cost"}));
   CHECK(json["summary"]["items_lost"] == 2);
   REQUIRE(json["vendors"].size() == 2);
   const auto& hisi = json["vendors"][0];
@@ -570,7 +587,10 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   const auto& phone = json["vendors"][1]["items"][0];
   CHECK(phone["item"] == "phone");
   CHECK(phone["recoverable"] == true);
-  const auto& step = phone["plans"][0]["steps"][0];
+  auto phone_plan = phone["plans"][0].get<size_t>();
+  CHECK(json["nodes"][phone_plan]["chosen"]["soc"] == "kirin");
+  const nlohmann::json step = edges_from(json, phone_plan).at(0);
+  CHECK(step["kind"] == "step");
   CHECK(step["need"] == "soc");
   CHECK(step["option"] == "kirin");
   CHECK(step["supplier"] == "hisi");
@@ -578,12 +598,14 @@ TEST_CASE("JSON and CSV carry the plan tree and the vendor summary") {
   CHECK(step["status"] == "alternative");
   CHECK(step["lead_time"] == 6);
   CHECK(step["cost"] == 1.25);
-  // kirin's plan was given in full under hisi: here it is a reference.
-  CHECK(step["sub_plan"]["item"] == "kirin");
-  CHECK(step["sub_plan"]["time"] == 6);
-  CHECK(step["sub_plan"]["see_above"] == true);
-  CHECK_FALSE(step["sub_plan"].contains("steps"));
-  CHECK(hisi["items"][0]["plans"][0]["steps"][0]["option"] == "smic-n7");
+  CHECK(step["weight"] == 0.5);
+  // kirin's plan node is the one listed under hisi.
+  CHECK(step["target"] == hisi["items"][0]["plans"][0]);
+  const nlohmann::json& kirin = json["nodes"][step["target"].get<size_t>()];
+  CHECK(kirin["item"] == "kirin");
+  CHECK(kirin["time"].is_number_integer());
+  CHECK(kirin["time"] == 6);
+  CHECK(edges_from(json, kirin["id"].get<size_t>()).at(0)["option"] == "smic-n7");
 
   // In the table a sub-plan printed under an earlier item shows its values only.
   std::string table = f.render(r, items, Format::kTable);
@@ -615,7 +637,7 @@ std::string chain_model(int length) {
   return out;
 }
 
-TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") {
+TEST_CASE("deep plans: the table stops at a depth limit, CSV and the JSON graph do not") {
   Fixture f(chain_model(40));
   Recovery r = f.recover(Objective::kTime);
   check_value(f.best(r, "i0").value, 1, 1, 0);
@@ -624,15 +646,17 @@ TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") 
   CHECK(table.find("[continues deeper than 32 levels: see --format csv]") != std::string::npos);
   CHECK(table.find("i33: back in") == std::string::npos);
   nlohmann::json json = nlohmann::json::parse(f.render(r, items, Format::kJson));
-  const nlohmann::json* node = &json["vendors"][0]["items"][0]["plans"][0];
+  auto node = json["vendors"][0]["items"][0]["plans"][0].get<size_t>();
   int levels = 0;
-  while (node->contains("steps")) {
-    node = &node->at("steps").at(0).at("sub_plan");
+  for (std::vector<nlohmann::json> out = edges_from(json, node); !out.empty(); out = edges_from(json, node)) {
+    REQUIRE(out.size() == 1);
+    node = out[0]["target"].get<size_t>();
     ++levels;
   }
-  CHECK(levels == 32);
-  CHECK(node->at("item") == "i32");
-  CHECK(node->at("depth_limited") == true);
+  CHECK(levels == 41);
+  CHECK(json["nodes"][node]["item"] == "alt");
+  CHECK(json["nodes"][node]["kind"] == "item");
+  CHECK(json["nodes"].size() == 42);
   std::string csv = f.render(r, items, Format::kCsv);
   CHECK(csv.find("step,81,i40,n,alt") != std::string::npos);
 
@@ -642,13 +666,282 @@ TEST_CASE("deep plans: the table and JSON stop at a depth limit, CSV does not") 
   CHECK(std::count(everything.begin(), everything.end(), '\n') < 4 * 41 + 2);
 }
 
+// Needs soc and radio weigh half each. soc takes 18 months whatever is
+// chosen, so radio has slack: its 6-month option (cost 4: +3 on half the
+// value, +1.5) and its 12-month one (cost 2.4: +0.7) both give 18 months.
+// Breaking ties need by need takes the faster radio; the optimum is the
+// cheaper one.
+constexpr std::string_view kSlack = R"(
+decouple: 1
+name: slack
+firms:
+  - {id: v, country: CN}
+  - {id: us, country: US}
+  - {id: a, country: CN}
+  - {id: b, country: CN}
+  - {id: c, country: CN}
+items:
+  - id: phone
+    kind: product
+    maker: v
+    needs:
+      - name: soc
+        share: 0.5
+        options:
+          - ussoc
+          - {item: pa, status: alternative, lead_time: 18}
+      - name: radio
+        share: 0.5
+        options:
+          - usradio
+          - {item: pb, status: alternative, lead_time: 6, cost: 4}
+          - {item: pc, status: alternative, lead_time: 12, cost: 2.4, capability: CAP}
+  - {id: ussoc, kind: chip, maker: us}
+  - {id: usradio, kind: chip, maker: us}
+  - {id: pa, kind: chip, maker: a}
+  - {id: pb, kind: chip, maker: b}
+  - {id: pc, kind: chip, maker: c}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v]}}]
+)";
+
+std::string with_capability(std::string_view text, std::string_view cap) {
+  std::string out(text);
+  out.replace(out.find("CAP"), 3, cap);
+  return out;
+}
+
+Recovery recover_lex(const Fixture& f, std::vector<Objective> given) {
+  RecoveryOptions options;
+  options.objective = given[0];
+  options.then.assign(given.begin() + 1, given.end());
+  return find_recovery_plans(*f.graph, *f.state, options);
+}
+
+TEST_CASE("lexicographic objectives: a need with slack under the max takes its cheaper option") {
+  Fixture f(with_capability(kSlack, "1"));
+  for (Objective o : {Objective::kTime, Objective::kCost}) {
+    Recovery r = f.recover(o);
+    const Plan& plan = f.best(r, "phone");
+    check_value(plan.value, 18, 1, 0.7);
+    CHECK(f.chosen(r, r.plans_of(f.item("phone"))[0], "radio") == "pc");
+  }
+  // The full order is reported.
+  Recovery r = f.recover(Objective::kTime);
+  CHECK(objective_text(r.order()) == "time,capability,cost");
+}
+
+TEST_CASE("lexicographic objectives: the order of the criteria decides between plans") {
+  // pc keeps 0.9 of the capability: time,capability,cost prefers pb.
+  Fixture f(with_capability(kSlack, "0.9"));
+  Recovery time = recover_lex(f, {Objective::kTime});
+  check_value(f.best(time, "phone").value, 18, 1, 1.5);
+  CHECK(f.chosen(time, time.plans_of(f.item("phone"))[0], "radio") == "pb");
+  Recovery time_cost = recover_lex(f, {Objective::kTime, Objective::kCost});
+  CHECK(objective_text(time_cost.order()) == "time,cost,capability");
+  check_value(f.best(time_cost, "phone").value, 18, 0.9, 0.7);
+  CHECK(f.chosen(time_cost, time_cost.plans_of(f.item("phone"))[0], "radio") == "pc");
+  Recovery capability = recover_lex(f, {Objective::kCapability, Objective::kCost});
+  check_value(f.best(capability, "phone").value, 18, 1, 1.5);
+}
+
+TEST_CASE("objective lists parse in any order and prefix, and refuse repeats and pareto mixes") {
+  std::string error;
+  auto list = parse_objective_list("cost,time", error);
+  REQUIRE(list);
+  CHECK(objective_text(complete_order(*list)) == "cost,time,capability");
+  CHECK(objective_text(complete_order(*parse_objective_list("capability", error))) ==
+        "capability,time,cost");
+  CHECK(parse_objective_list("pareto", error)->front() == Objective::kPareto);
+  CHECK_FALSE(parse_objective_list("time,time", error));
+  CHECK(error == "'time' is named twice");
+  CHECK_FALSE(parse_objective_list("time,pareto", error));
+  CHECK_FALSE(parse_objective_list("speed", error));
+  CHECK(error.find("'speed' is not an objective") != std::string::npos);
+  CHECK_FALSE(parse_objective_list("time,", error));
+}
+
+TEST_CASE("cost premiums are weighted by the need's share; needs without one split the rest") {
+  Fixture f(R"(
+decouple: 1
+name: weights
+firms:
+  - {id: v, country: CN}
+  - {id: us, country: US}
+  - {id: a, country: CN}
+items:
+  - id: x
+    kind: product
+    maker: v
+    needs:
+      - name: big
+        share: 0.6
+        options: [usa, {item: pa, status: alternative, cost: 2}]
+      - name: small
+        options: [usb, {item: pa, status: alternative, cost: 3}]
+      - name: other
+        options: [usc, {item: pa, status: alternative, cost: 1.5}]
+  - {id: usa, kind: chip, maker: us}
+  - {id: usb, kind: chip, maker: us}
+  - {id: usc, kind: chip, maker: us}
+  - {id: pa, kind: chip, maker: a}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v]}}]
+)");
+  std::vector<double> w = need_cost_weights(f.model);
+  const Item& x = f.model.items[f.item("x")];
+  CHECK(w[x.first_need] == doctest::Approx(0.6));
+  CHECK(w[x.first_need + 1] == doctest::Approx(0.2));
+  CHECK(w[x.first_need + 2] == doctest::Approx(0.2));
+  Recovery r = f.recover(Objective::kCost);
+  // 0.6 * 1 + 0.2 * 2 + 0.2 * 0.5
+  check_value(f.best(r, "x").value, 0, 1, 1.1);
+}
+
+// phone loses dram, audio and rf; audio has no alternative at all.
+constexpr std::string_view kPartial = R"(
+decouple: 1
+name: partial
+firms:
+  - {id: v, country: CN}
+  - {id: us, country: US}
+  - {id: kr, country: KR}
+  - {id: jp, country: JP}
+  - {id: cn, country: CN}
+items:
+  - id: phone
+    kind: product
+    maker: v
+    needs:
+      - name: dram
+        options: [usdram, {item: krdram, status: alternative, lead_time: 3}]
+      - name: audio
+        options: [usaudio]
+      - name: rf
+        options: [usrf, {item: jprf, status: alternative, lead_time: 4, capability: 0.9}]
+      - name: case
+        options: [cncase]
+  - {id: usdram, kind: chip, maker: us}
+  - {id: usaudio, kind: chip, maker: us}
+  - {id: usrf, kind: chip, maker: us}
+  - {id: krdram, kind: chip, maker: kr}
+  - {id: jprf, kind: chip, maker: jp}
+  - {id: cncase, kind: component, maker: cn}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v]}}]
+)";
+
+TEST_CASE("an unrecoverable item gets a partial plan: the best for every need that can be met") {
+  Fixture f(kPartial);
+  Recovery r = f.recover(Objective::kTime);
+  ItemIndex phone = f.item("phone");
+  CHECK_FALSE(r.recoverable(phone));
+  REQUIRE(r.partial_plans_of(phone).size() == 1);
+  uint32_t p = r.partial_plans_of(phone)[0];
+  const Plan& plan = r.plan(p);
+  CHECK(plan.partial());
+  check_value(plan.value, 4, 0.9, 0);
+  REQUIRE(plan.blocked.size() == 1);
+  CHECK(f.model.needs[plan.blocked[0]].name == "audio");
+  CHECK(f.chosen(r, p, "dram") == "krdram");
+  CHECK(f.chosen(r, p, "rf") == "jprf");
+  CHECK(r.partial_plans_of(f.item("krdram")).empty());
+
+  std::string table = f.render(r, {phone}, Format::kTable);
+  CHECK(table.find("phone: no full recovery; 2 of 3 lost needs can be recovered (back in 4 months, "
+                   "capability 0.9, cost premium +0); audio cannot:") != std::string::npos);
+  CHECK(table.find("need dram -> krdram (kr, KR), alternative: lead 3") != std::string::npos);
+  CHECK(table.find("need audio: no option can be used") != std::string::npos);
+  CHECK(table.find("usaudio (us, US), current: cut by scenario") != std::string::npos);
+
+  nlohmann::json json = nlohmann::json::parse(f.render(r, {phone}, Format::kJson));
+  const nlohmann::json& item = json["vendors"][0]["items"][0];
+  CHECK(item["recoverable"] == false);
+  REQUIRE(item["partial_plans"].size() == 1);
+  const nlohmann::json& node = json["nodes"][item["partial_plans"][0].get<size_t>()];
+  CHECK(node["kind"] == "partial_plan");
+  CHECK(node["time"].is_number_integer());
+  CHECK(node["time"] == 4);
+  CHECK(node["chosen"]["dram"] == "krdram");
+  CHECK(node["needs_blocked"] == nlohmann::json::array({"audio"}));
+  CHECK(item["blocked"] == item["partial_plans"][0]);
+  int blocked_edges = 0;
+  for (const nlohmann::json& e : json["edges"])
+    if (e["kind"] == "blocked") {
+      ++blocked_edges;
+      CHECK(e["source"] == node["id"]);
+      CHECK(e["need"] == "audio");
+      CHECK(e["reasons"][0]["kind"] == "cut");
+    }
+  CHECK(blocked_edges == 1);
+
+  std::string csv = f.render(r, {phone}, Format::kCsv);
+  CHECK(csv.find("v,phone,1,partial_plan,0,phone,") != std::string::npos);
+  CHECK(csv.find(",blocked_need,") != std::string::npos);
+}
+
+TEST_CASE("plans as a graph: a shared sub-plan is one node used twice") {
+  Fixture f(R"(
+decouple: 1
+name: shared
+firms:
+  - {id: v, country: CN}
+  - {id: w, country: CN}
+  - {id: us, country: US}
+  - {id: z, country: CN}
+items:
+  - id: top
+    kind: product
+    maker: v
+    needs:
+      - name: x
+        options: [usx, {item: mid, status: alternative, lead_time: 2}]
+      - name: y
+        options: [usy, {item: mid, status: alternative, lead_time: 1}]
+  - id: mid
+    kind: chip
+    maker: w
+    needs:
+      - name: core
+        options: [usx, {item: cn, status: alternative, lead_time: 3}]
+  - {id: usx, kind: chip, maker: us}
+  - {id: usy, kind: chip, maker: us}
+  - {id: cn, kind: chip, maker: z}
+scenarios:
+  - id: s
+    actions: [{entity_list: {by: US, add: [v, w]}}]
+)");
+  Recovery r = f.recover(Objective::kTime);
+  nlohmann::json json = nlohmann::json::parse(f.render(r, {f.item("mid"), f.item("top")}, Format::kJson));
+  CHECK(json["format"] == 2);
+  CHECK(json["objective"] == "time,capability,cost");
+  size_t mid = SIZE_MAX;
+  int mids = 0;
+  for (const nlohmann::json& n : json["nodes"]) {
+    CHECK(n["id"].get<size_t>() < json["nodes"].size());
+    CHECK_FALSE(n.contains("see_above"));
+    if (n["item"] == "mid") {
+      ++mids;
+      mid = n["id"].get<size_t>();
+    }
+    if (n["item"] == "top") CHECK(n["time"] == 5);
+  }
+  CHECK(mids == 1);
+  int into_mid = 0;
+  for (const nlohmann::json& e : json["edges"]) into_mid += e["target"] == mid;
+  CHECK(into_mid == 2);
+}
+
 // --- Brute force -----------------------------------------------------------
 
 using Front = std::vector<PlanValue>;
 
-PlanValue through(const Option& o, const PlanValue& v) {
+PlanValue through(const Option& o, double weight, const PlanValue& v) {
   return {o.lead_time + v.time, std::min<double>(o.capability, v.capability),
-          std::max(0.0, o.cost - 1.0) + v.cost};
+          weight * (std::max(0.0, o.cost - 1.0) + v.cost)};
 }
 PlanValue combine(const PlanValue& a, const PlanValue& b) {
   return {std::max(a.time, b.time), std::min(a.capability, b.capability), a.cost + b.cost};
@@ -677,6 +970,7 @@ struct BruteForce {
   const Fixture& f;
   RecoveryConstraints constraints;
   std::vector<uint8_t> current_only;
+  std::vector<double> weights = need_cost_weights(f.model);
 
   bool usable(OptionIndex o) const {
     return !check_option(f.model, f.cuts, constraints, o).direct();
@@ -690,26 +984,57 @@ struct BruteForce {
     return need.critical && f.state->live_current(n) == 0;
   }
 
+  // Every value of the ways to meet blocking need `n` (with the items on
+  // `on_path` out of bounds), dominated ones dropped.
+  Front need_plans(NeedIndex n, std::vector<uint8_t>& on_path) const {
+    Front options;
+    const Need& need = f.model.needs[n];
+    for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+      if (!allowed(o)) continue;
+      ItemIndex supplied = f.model.options[o].item;
+      if (!f.state->lost(supplied)) {
+        options.push_back(through(f.model.options[o], weights[n], PlanValue{}));
+      } else if (!on_path[supplied]) {
+        on_path[supplied] = 1;
+        for (const PlanValue& v : plans(supplied, on_path))
+          options.push_back(through(f.model.options[o], weights[n], v));
+        on_path[supplied] = 0;
+      }
+    }
+    prune(options);
+    return options;
+  }
+
+  // The partial plans of an unrecoverable item: the front over the needs
+  // that can be met, and the needs that cannot.
+  Front partial(ItemIndex item, std::vector<NeedIndex>& blocked) const {
+    std::vector<uint8_t> on_path(f.model.items.size(), 0);
+    on_path[item] = 1;
+    Front result = {PlanValue{}};
+    const Item& i = f.model.items[item];
+    for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+      if (!blocking(n)) continue;
+      Front options = need_plans(n, on_path);
+      if (options.empty()) {
+        blocked.push_back(n);
+        continue;
+      }
+      Front next;
+      for (const PlanValue& a : result)
+        for (const PlanValue& b : options) next.push_back(combine(a, b));
+      prune(next);
+      result = std::move(next);
+    }
+    return result;
+  }
+
   Front plans(ItemIndex item, std::vector<uint8_t>& on_path) const {
     if (f.state->banned(f.model.items[item].maker)) return {};
     Front result = {PlanValue{}};
     const Item& i = f.model.items[item];
     for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
       if (!blocking(n)) continue;
-      Front options;
-      const Need& need = f.model.needs[n];
-      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
-        if (!allowed(o)) continue;
-        ItemIndex supplied = f.model.options[o].item;
-        if (!f.state->lost(supplied)) {
-          options.push_back(through(f.model.options[o], PlanValue{}));
-        } else if (!on_path[supplied]) {
-          on_path[supplied] = 1;
-          for (const PlanValue& v : plans(supplied, on_path))
-            options.push_back(through(f.model.options[o], v));
-          on_path[supplied] = 0;
-        }
-      }
+      Front options = need_plans(n, on_path);
       if (options.empty()) return {};
       Front next;
       for (const PlanValue& a : result)
@@ -790,6 +1115,9 @@ std::string random_model(std::mt19937& rng) {
     for (int n = 0; n < needs; ++n) {
       out += fmt::format("      - name: n{}\n", n);
       if (pick(8) == 0) out += "        critical: false\n";
+      // Cost weights: a given share, or an equal split of what is left
+      // (dyadic, so sums are exact whatever their order).
+      if (pick(3) == 0) out += fmt::format("        share: {}\n", pick(2) == 0 ? "0.25" : "0.125");
       out += "        options:\n";
       // At least one current option, so the need is met today; often the
       // American part, so that the listing cuts something.
@@ -815,7 +1143,7 @@ PlanValue evaluate(const Fixture& f, const Recovery& r, uint32_t plan, std::vect
   size_t blocking = 0;
   for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n)
     blocking += r.blocking(n);
-  CHECK(p.steps.size() == blocking);
+  CHECK(p.steps.size() + p.blocked.size() == blocking);
   for (const PlanStep& step : p.steps) {
     const Option& o = f.model.options[step.option];
     CHECK(o.need == step.need);
@@ -828,7 +1156,7 @@ PlanValue evaluate(const Fixture& f, const Recovery& r, uint32_t plan, std::vect
       CHECK(r.plan(step.sub_plan).item == o.item);
       supplied = evaluate(f, r, step.sub_plan, on_path);
     }
-    value = combine(value, through(o, supplied));
+    value = combine(value, through(o, r.cost_weight(step.need), supplied));
   }
   on_path[p.item] = 0;
   return value;
@@ -909,6 +1237,102 @@ TEST_CASE("brute force agrees with the search on random small models") {
   CHECK(compared > 150);
   CHECK(fronts > 25);
   CHECK(unrecoverable > 80);
+}
+
+// The lexicographic first of a front, under `order`.
+PlanValue lex_first(const ObjectiveOrder& order, const Front& front) {
+  PlanValue best = front[0];
+  for (const PlanValue& v : front)
+    if (lexicographically_better(order, v, best)) best = v;
+  return best;
+}
+
+TEST_CASE("lexicographic objectives and partial plans are optimal over every plan (brute force)") {
+  // Every order of the three criteria, given in full, and each criterion
+  // alone (completed with the others in the order time, capability, cost).
+  std::vector<std::vector<Objective>> objectives;
+  std::array<Objective, 3> perm = {Objective::kTime, Objective::kCapability, Objective::kCost};
+  std::sort(perm.begin(), perm.end());
+  do objectives.push_back({perm.begin(), perm.end()});
+  while (std::next_permutation(perm.begin(), perm.end()));
+  for (Objective o : perm) objectives.push_back({o});
+  objectives.push_back({Objective::kCost, Objective::kTime});
+
+  int compared = 0, partials = 0, differs = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed + 1000);
+    std::string text = random_model(rng);
+    CAPTURE(text);
+    Fixture f(text);
+    RecoveryConstraints constraints;
+    if (seed % 4 == 1) constraints.max_lead_time = 6;
+    if (seed % 4 == 2) constraints.keep_current = true;
+    BruteForce brute{f, constraints, {}};
+    if (constraints.keep_current) brute.keep_current();
+
+    for (const std::vector<Objective>& given : objectives) {
+      CAPTURE(objective_text(given));
+      RecoveryOptions options;
+      options.objective = given[0];
+      options.then.assign(given.begin() + 1, given.end());
+      options.constraints = constraints;
+      Recovery r = find_recovery_plans(*f.graph, *f.state, options);
+      const ObjectiveOrder order = complete_order(given);
+      CHECK(r.order() == order);
+      for (ItemIndex item : f.state->lost_items()) {
+        CAPTURE(f.model.items[item].id);
+        Front front = brute.plans(item);
+        REQUIRE(r.recoverable(item) == !front.empty());
+        std::vector<uint8_t> on_path(f.model.items.size(), 0);
+        if (!front.empty()) {
+          ++compared;
+          REQUIRE(r.plans_of(item).size() == 1);
+          uint32_t plan = r.plans_of(item)[0];
+          PlanValue want = lex_first(order, front);
+          CHECK(r.plan(plan).value == want);
+          CHECK(evaluate(f, r, plan, on_path) == r.plan(plan).value);
+          differs += !(lex_first(complete_order({}), front) == want);
+          if (given.size() == 3) {
+            // Asked about this item alone: the same optimum, from a smaller search.
+            RecoveryOptions alone = options;
+            alone.roots = {item};
+            Recovery one = find_recovery_plans(*f.graph, *f.state, alone);
+            REQUIRE(one.plans_of(item).size() == 1);
+            CHECK(one.plan(one.plans_of(item)[0]).value == want);
+            CHECK(evaluate(f, one, one.plans_of(item)[0], on_path) == want);
+          }
+          continue;
+        }
+        if (f.state->banned(f.model.items[item].maker)) {
+          CHECK(r.partial_plans_of(item).empty());
+          continue;
+        }
+        std::vector<NeedIndex> blocked;
+        Front partial = brute.partial(item, blocked);
+        if (blocked.empty()) continue;  // no blocking need at all
+        REQUIRE(r.partial_plans_of(item).size() == 1);
+        const Plan& plan = r.plan(r.partial_plans_of(item)[0]);
+        ++partials;
+        CHECK(plan.blocked == blocked);
+        CHECK(plan.value == lex_first(order, partial));
+        if (given.size() == 3) {
+          RecoveryOptions alone = options;
+          alone.roots = {item};
+          Recovery one = find_recovery_plans(*f.graph, *f.state, alone);
+          REQUIRE(one.partial_plans_of(item).size() == 1);
+          CHECK(one.plan(one.partial_plans_of(item)[0]).value == plan.value);
+          CHECK(one.plan(one.partial_plans_of(item)[0]).blocked == blocked);
+        }
+        CHECK(evaluate(f, r, r.partial_plans_of(item)[0], on_path) == plan.value);
+      }
+    }
+  }
+  MESSAGE(fmt::format("{} lexicographic optima ({} differing from time,capability,cost) and {} "
+                      "partial plans compared", compared, differs, partials));
+  CHECK(compared > 1000);
+  CHECK(differs > 100);
+  CHECK(partials > 300);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "decouple/synthetic_model.h"
+#include "decouple/report.h"
 #include "testing.h"
 
 namespace decouple {
@@ -100,8 +101,9 @@ TEST_CASE("the chain of a lost item reaches every action that caused it") {
   World w(kChain);
   w.evaluate("list");
   // chip-a dies of its first dead need in loss order: the foundry (fab is
-  // banned, and the ban applies before the cuts). Alternatives are not
-  // listed: they never kept anything alive.
+  // banned, and the ban applies before the cuts), listed first; its design
+  // need is dead too and follows. Alternatives are not listed: they never
+  // kept anything alive.
   CHECK(explain(w, "phone") == Lines{
                                    "lost phone",
                                    "  need-dead phone [soc]",
@@ -111,8 +113,17 @@ TEST_CASE("the chain of a lost item reaches every action that caused it") {
                                    "          via n7",
                                    "            lost n7",
                                    "              banned n7 (action 0)",
+                                   "        need-dead chip-a [design]",
+                                   "          cut eda-tool (action 1)",
                                    "    cut chip-b (action 1)",
                                });
+  Explanation chip = explain_item(*w.graph, w.cuts, *w.state, w.item("chip-a"));
+  REQUIRE(chip.dead_needs.size() == 2);
+  CHECK(w.model->needs[chip.dead_needs[0]].name == "foundry");
+  CHECK(w.model->needs[chip.dead_needs[1]].name == "design");
+  CHECK(render_explanation(*w.model, w.cuts, chip, Format::kTable)
+            .find("is lost: 2 critical needs have no live current option (foundry, design)") !=
+        std::string::npos);
   CHECK(explain(w, "n7") == Lines{"lost n7", "  banned n7 (action 0)"});
 }
 
@@ -172,6 +183,11 @@ scenarios:
                                   "      lost tool",
                                   "        need-dead tool [laser]",
                                   "          cut us-laser (action 0)",
+                                  // Dead too, but only through the loss it
+                                  // explains: it leads back up the chain.
+                                  "        need-dead tool [controller]",
+                                  "          via chip",
+                                  "            see-above chip",
                               });
 }
 

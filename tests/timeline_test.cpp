@@ -156,6 +156,29 @@ TEST_CASE("timeline: steps in date order, each over its extends chain") {
   CHECK(ids(m, hs->recovered) == Names{"kirin"});
 }
 
+TEST_CASE("timeline: a --ban list joins every step, and the replay starts from the ban alone") {
+  World w(kHuawei);
+  const Model& m = w.model();
+  Timeline plain = replay_timeline(w.graph(), false);
+  const VendorChange* before = vendor(m, plain.steps.back(), "sugon");
+  REQUIRE(before != nullptr);
+  CHECK(ids(m, before->newly_lost) == Names{"server"});
+
+  FirmIndex sugon = m.find_firm("sugon");
+  Timeline t = replay_timeline(w.graph(), false, std::span<const FirmIndex>(&sugon, 1));
+  CHECK(t.banned == std::vector<FirmIndex>{sugon});
+  REQUIRE(t.steps.size() == 5);
+  for (const TimelineStep& step : t.steps) {
+    // The server is lost from the start (its maker is banned): never newly.
+    const VendorChange* v = vendor(m, step, "sugon");
+    if (v) CHECK(v->newly_lost.empty());
+    CHECK(step.items_lost > 0);
+  }
+  std::string table = render_timeline(w.graph(), t, Format::kTable);
+  CHECK(table.find("Every step also bans (--ban): sugon; step 1 is compared with the ban alone") !=
+        std::string::npos);
+}
+
 TEST_CASE("timeline: cumulative steps keep every earlier date") {
   World w(kHuawei);
   const Model& m = w.model();

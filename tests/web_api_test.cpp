@@ -116,6 +116,23 @@ TEST_CASE("/api/explain gives the reason chain of one item") {
   CHECK(live["reasons"][live["root"].get<size_t>()]["kind"] == "item_live");
 }
 
+TEST_CASE("/api/alternatives gives the recovery plans as a graph, partial plans included") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  HttpResponse r = get(api, "/api/alternatives", {{"ban", "fab"}, {"item", "chip-a"}, {"objective", "cost"}});
+  CHECK(r.status == 200);
+  json plans = json::parse(r.body);
+  CHECK(plans["format"] == 2);
+  CHECK(plans["objective"] == "cost,time,capability");
+  CHECK(plans["vendors"][0]["items"][0]["item"] == "chip-a");
+  CHECK(plans["nodes"].is_array());
+  CHECK(plans["edges"].is_array());
+  json all = json::parse(get(api, "/api/alternatives", {{"ban", "fab"}}).body);
+  CHECK(all["summary"]["items_lost"].get<int>() >= 1);
+  check_error(get(api, "/api/alternatives", {{"objective", "speed"}}), 400, "'speed' is not an objective");
+  check_error(get(api, "/api/alternatives", {{"item", "nowhere"}}), 404, "no item 'nowhere'");
+}
+
 TEST_CASE("/api/picture draws the evaluated scenario") {
   Fixture f(kMini);
   WebApi api(*f.graph);

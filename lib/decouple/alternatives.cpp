@@ -6,6 +6,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "decouple/share.h"
+
 namespace decouple {
 
 std::string_view to_string(Objective objective) {
@@ -22,6 +26,87 @@ std::optional<Objective> parse_objective(std::string_view text) {
   for (Objective o : {Objective::kTime, Objective::kCapability, Objective::kCost, Objective::kPareto})
     if (to_string(o) == text) return o;
   return std::nullopt;
+}
+
+ObjectiveOrder complete_order(std::span<const Objective> given) {
+  ObjectiveOrder out{};
+  size_t k = 0;
+  for (Objective o : given) out[k++] = o;
+  for (Objective o : {Objective::kTime, Objective::kCapability, Objective::kCost})
+    if (std::find(given.begin(), given.end(), o) == given.end()) out[k++] = o;
+  return out;
+}
+
+std::optional<std::vector<Objective>> parse_objective_list(std::string_view text, std::string& error) {
+  std::vector<Objective> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view name = text.substr(start, comma - start);
+    std::optional<Objective> o = parse_objective(name);
+    if (!o) {
+      error = fmt::format("'{}' is not an objective (time, capability, cost or pareto)", name);
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), *o) != out.end()) {
+      error = fmt::format("'{}' is named twice", name);
+      return std::nullopt;
+    }
+    out.push_back(*o);
+    start = comma + 1;
+  }
+  if (out.size() > 1 && std::find(out.begin(), out.end(), Objective::kPareto) != out.end()) {
+    error = "pareto is an objective of its own: it cannot be combined with others";
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string objective_text(std::span<const Objective> objectives) {
+  std::string out;
+  for (Objective o : objectives) out += (out.empty() ? "" : ",") + std::string(to_string(o));
+  return out;
+}
+
+namespace {
+
+// The value of `v` on `criterion`, oriented so that less is better.
+double oriented(Objective criterion, const PlanValue& v) {
+  switch (criterion) {
+    case Objective::kCapability: return -v.capability;
+    case Objective::kCost: return v.cost;
+    case Objective::kTime:
+    case Objective::kPareto: break;
+  }
+  return v.time;
+}
+
+std::array<double, 3> lex_key(const ObjectiveOrder& order, const PlanValue& v) {
+  return {oriented(order[0], v), oriented(order[1], v), oriented(order[2], v)};
+}
+
+}  // namespace
+
+bool lexicographically_better(const ObjectiveOrder& order, const PlanValue& a, const PlanValue& b) {
+  return lex_key(order, a) < lex_key(order, b);
+}
+
+std::vector<double> need_cost_weights(const Model& model) {
+  std::vector<double> out(model.needs.size(), 0);
+  for (const Item& item : model.items) {
+    double given = 0;
+    uint32_t unshared = 0;
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
+      if (model.needs[n].share >= 0)
+        given += decimal_share(model.needs[n].share);
+      else
+        ++unshared;
+    }
+    double rest = unshared_part(given, unshared);
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n)
+      out[n] = model.needs[n].share >= 0 ? decimal_share(model.needs[n].share) : rest;
+  }
+  return out;
 }
 
 OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
@@ -57,22 +142,32 @@ class RecoveryBuilder {
 
   Recovery run() {
     result_.objective_ = options_.objective;
+    if (options_.objective == Objective::kPareto) {
+      options_.then.clear();
+      result_.order_ = complete_order({});
+    } else {
+      std::vector<Objective> given = {options_.objective};
+      given.insert(given.end(), options_.then.begin(), options_.then.end());
+      result_.order_ = complete_order(given);
+      options_.then.assign(result_.order_.begin() + 1, result_.order_.end());
+    }
     result_.options_ = options_;
+    result_.cost_weight_ = need_cost_weights(model_);
+    limit_to_roots();
     mark_blocking_needs();
     if (options_.constraints.keep_current) prefer_current_options();
-    if (options_.objective == Objective::kPareto)
-      pareto();
-    else
-      single_objective();
+    search();
     return std::move(result_);
   }
 
  private:
   // --- Shared by both searches -------------------------------------------
 
-  static PlanValue through(const Option& o, const PlanValue& supplied) {
+  PlanValue through(OptionIndex option, const PlanValue& supplied) const {
+    const Option& o = model_.options[option];
     return {o.lead_time + supplied.time, std::min<double>(o.capability, supplied.capability),
-            std::max(0.0, static_cast<double>(o.cost) - 1.0) + supplied.cost};
+            result_.cost_weight_[o.need] *
+                (std::max(0.0, static_cast<double>(o.cost) - 1.0) + supplied.cost)};
   }
   static PlanValue combine(const PlanValue& a, const PlanValue& b) {
     return {std::max(a.time, b.time), std::min(a.capability, b.capability), a.cost + b.cost};
@@ -80,24 +175,37 @@ class RecoveryBuilder {
   static bool dominates_or_equals(const PlanValue& a, const PlanValue& b) {
     return a.time <= b.time && a.capability >= b.capability && a.cost <= b.cost;
   }
-  // Lexicographic orders, the objective's criterion first; the others only
-  // break ties. Each criterion alone is a superior function, so popping in
-  // this order pops in order of the objective too. A template argument, so
-  // the heap's comparisons inline.
-  template <Objective kObjective>
-  struct Better {
-    bool operator()(const PlanValue& a, const PlanValue& b) const {
-      if constexpr (kObjective == Objective::kCapability)
-        return std::tuple(-a.capability, a.time, a.cost) < std::tuple(-b.capability, b.time, b.cost);
-      else if constexpr (kObjective == Objective::kCost)
-        return std::tuple(a.cost, a.time, -a.capability) < std::tuple(b.cost, b.time, -b.capability);
-      else
-        return std::tuple(a.time, -a.capability, a.cost) < std::tuple(b.time, -b.capability, b.cost);
-    }
-  };
-
   bool recoverable_item(ItemIndex item) const {
-    return state_.lost(item) && !state_.banned(model_.items[item].maker);
+    return state_.lost(item) && !state_.banned(model_.items[item].maker) &&
+           (in_scope_.empty() || in_scope_[item]);
+  }
+
+  // options_.roots: the lost items they can draw on, by a worklist over
+  // every option of their blocking needs (a superset of what plans use).
+  void limit_to_roots() {
+    if (options_.roots.empty()) return;
+    in_scope_.assign(model_.items.size(), 0);
+    std::vector<ItemIndex> work;
+    for (ItemIndex root : options_.roots)
+      if (state_.lost(root) && !in_scope_[root]) {
+        in_scope_[root] = 1;
+        work.push_back(root);
+      }
+    while (!work.empty()) {
+      const Item& i = model_.items[work.back()];
+      work.pop_back();
+      for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
+        if (!model_.needs[n].critical || state_.live_current(n) != 0) continue;
+        const Need& need = model_.needs[n];
+        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+          ItemIndex supplied = model_.options[o].item;
+          if (state_.lost(supplied) && !in_scope_[supplied]) {
+            in_scope_[supplied] = 1;
+            work.push_back(supplied);
+          }
+        }
+      }
+    }
   }
 
   void mark_blocking_needs() {
@@ -210,134 +318,24 @@ class RecoveryBuilder {
     }
   }
 
-  // --- Single objective: Knuth's algorithm ---------------------------------
-  //
-  // Heap nodes are items (index < items) and blocking needs (items + need).
-  // A need's tentative value is its best option over the supplied items
-  // settled so far; an item enters the heap once all its blocking needs are
-  // settled, with their combination. Every value is at least the values it
-  // was built from, so nodes settle in nondecreasing order and each settles
-  // at its optimum, as in Dijkstra's algorithm. An item on a cycle is never
-  // settled through itself: it is not settled while it waits for its needs.
-
-  struct Entry {
-    PlanValue value;
-    uint32_t node;
-  };
-
-  void single_objective() {
-    switch (options_.objective) {
-      case Objective::kCapability: return knuth(Better<Objective::kCapability>{});
-      case Objective::kCost: return knuth(Better<Objective::kCost>{});
-      case Objective::kTime:
-      case Objective::kPareto: break;
-    }
-    knuth(Better<Objective::kTime>{});
-  }
-
-  template <typename BetterValue>
-  void knuth(BetterValue better) {
-    const size_t n_items = model_.items.size();
-    const size_t n_needs = model_.needs.size();
-    std::vector<uint32_t> pending(n_items, 0);
-    std::vector<PlanValue> item_value(n_items);
-    std::vector<PlanValue> need_value(n_needs);
-    std::vector<OptionIndex> choice(n_needs, kNone);
-    std::vector<uint8_t> settled(n_items + n_needs, 0);
-    auto after = [better](const Entry& a, const Entry& b) {
-      if (better(b.value, a.value)) return true;
-      if (better(a.value, b.value)) return false;
-      return a.node > b.node;
-    };
-    std::priority_queue<Entry, std::vector<Entry>, decltype(after)> heap(after);
-    SearchStats& stats = result_.stats_;
-
-    auto relax = [&](NeedIndex n, OptionIndex o, const PlanValue& supplied) {
-      PlanValue candidate = through(model_.options[o], supplied);
-      if (choice[n] != kNone && !better(candidate, need_value[n])) return;
-      need_value[n] = candidate;
-      choice[n] = o;
-      heap.push({candidate, static_cast<uint32_t>(n_items + n)});
-      ++stats.heap_pushes;
-    };
-
-    for (ItemIndex item : state_.lost_items()) {
-      if (!recoverable_item(item)) continue;
-      const Item& i = model_.items[item];
-      for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
-        if (!result_.blocking_[n]) continue;
-        ++pending[item];
-        const Need& need = model_.needs[n];
-        stats.options_examined += need.option_count;
-        for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
-          if (allowed(o) && !state_.lost(model_.options[o].item)) relax(n, o, PlanValue{});
-      }
-    }
-
-    std::vector<ItemIndex> order;  // items in the order they settled
-    while (!heap.empty()) {
-      Entry top = heap.top();
-      heap.pop();
-      if (settled[top.node]) continue;  // a stale, worse entry
-      settled[top.node] = 1;
-      if (top.node < n_items) {
-        ItemIndex item = top.node;
-        item_value[item] = top.value;
-        order.push_back(item);
-        stats.options_examined += graph_.users_of(item).size();
-        for (OptionIndex o : graph_.users_of(item)) {
-          NeedIndex n = model_.options[o].need;
-          if (result_.blocking_[n] && !settled[n_items + n] && allowed(o)) relax(n, o, top.value);
-        }
-      } else {
-        NeedIndex n = static_cast<NeedIndex>(top.node - n_items);
-        ItemIndex item = model_.needs[n].item;
-        item_value[item] = combine(item_value[item], top.value);
-        if (--pending[item] == 0) {
-          heap.push({item_value[item], item});
-          ++stats.heap_pushes;
-        }
-      }
-    }
-
-    // Suppliers settle before the needs they serve, so walking `order`
-    // builds every sub-plan before the plans that use it.
-    std::vector<uint32_t> plan_of(n_items, kNone);
-    for (ItemIndex item : order) {
-      Plan plan;
-      plan.item = item;
-      plan.value = item_value[item];
-      const Item& i = model_.items[item];
-      for (NeedIndex n = i.first_need; n < i.first_need + i.need_count; ++n) {
-        if (!result_.blocking_[n]) continue;
-        ItemIndex supplied = model_.options[choice[n]].item;
-        plan.steps.push_back({n, choice[n], state_.lost(supplied) ? plan_of[supplied] : kNone});
-      }
-      plan_of[item] = static_cast<uint32_t>(result_.plans_.size());
-      result_.plans_.push_back(std::move(plan));
-    }
-    result_.plan_start_.assign(n_items + 1, 0);
-    for (ItemIndex item = 0; item < n_items; ++item) {
-      if (plan_of[item] != kNone) result_.item_plans_.push_back(plan_of[item]);
-      result_.plan_start_[item + 1] = static_cast<uint32_t>(result_.item_plans_.size());
-    }
-  }
-
-  // --- Pareto: multi-criteria label setting --------------------------------
+  // --- Multi-criteria label setting ----------------------------------------
   //
   // A label is one plan's value at a node. Nodes: items, blocking needs, and
   // for an item with d > 2 blocking needs b1..bd the prefixes P2..P(d-1),
   // where Pj holds the combinations of b1..bj (P1 is b1, Pd the item
-  // itself); combining needs pairwise keeps the work per item at
-  // d * max_plans^2 instead of max_plans^d. Candidate labels leave one heap
-  // in lexicographic order (time, -capability, cost); a candidate becomes
-  // permanent at its node unless a permanent label there is at least as
-  // good on all three criteria. A later label can never dominate an earlier
-  // one (it would be lexicographically smaller), so permanent labels stay,
-  // and a plan built on the item's own label is dominated by it: plans never
-  // depend on themselves. Each permanent label is combined with its
-  // partner's permanent labels exactly once, when the later of the two
-  // becomes permanent.
+  // itself); combining needs pairwise keeps the work per item at d * L^2
+  // instead of L^d for L labels per node. Candidate labels leave one heap
+  // in the objective's lexicographic order; a candidate becomes permanent
+  // at its node unless a permanent label there is at least as good on all
+  // three criteria. Every combination is at least as bad as its parts on
+  // every criterion, so labels leave the heap after the labels they are
+  // built from; a label that dominates another is lexicographically
+  // smaller, so it leaves first and permanent labels stay; a plan built on
+  // the item's own label is dominated by it, so plans never depend on
+  // themselves. Each permanent label is combined with its partner's
+  // permanent labels exactly once, when the later of the two becomes
+  // permanent. The permanent labels of a node are its whole front (unless
+  // max_plans cut it), and the first one is the lexicographic optimum.
 
   struct Label {
     PlanValue value;
@@ -386,9 +384,12 @@ class RecoveryBuilder {
     }
   }
 
-  void pareto() {
+  void search() {
     const uint32_t n_items = static_cast<uint32_t>(model_.items.size());
-    const uint32_t max_plans = options_.max_plans;
+    const bool pareto = options_.objective == Objective::kPareto;
+    // Lexicographic objectives need the whole front: no bound.
+    const uint32_t max_plans = pareto ? options_.max_plans : UINT32_MAX;
+    const ObjectiveOrder order = result_.order_;
 
     // Blocking needs per item (in model order), their positions, prefixes.
     block_start_.assign(n_items + 1, 0);
@@ -419,10 +420,9 @@ class RecoveryBuilder {
     std::vector<std::vector<uint32_t>> permanent(n_nodes);
     std::vector<uint8_t> truncated(n_nodes, 0);
     std::vector<Label> labels;
-    auto after = [](const Label& x, const Label& y) {
-      auto key = [](const Label& l) {
-        return std::tuple(l.value.time, -l.value.capability, l.value.cost, l.node, l.a, l.b,
-                          l.option);
+    auto after = [order](const Label& x, const Label& y) {
+      auto key = [&](const Label& l) {
+        return std::tuple(lex_key(order, l.value), l.node, l.a, l.b, l.option);
       };
       return key(x) > key(y);
     };
@@ -441,7 +441,7 @@ class RecoveryBuilder {
         stats.options_examined += need.option_count;
         for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
           if (allowed(o) && !state_.lost(model_.options[o].item))
-            push({through(model_.options[o], PlanValue{}), need_node(n), kNone, kNone, o});
+            push({through(o, PlanValue{}), need_node(n), kNone, kNone, o});
       }
     }
 
@@ -466,7 +466,7 @@ class RecoveryBuilder {
         for (OptionIndex o : graph_.users_of(top.node)) {
           NeedIndex n = model_.options[o].need;
           if (result_.blocking_[n] && allowed(o))
-            push({through(model_.options[o], top.value), need_node(n), id, kNone, o});
+            push({through(o, top.value), need_node(n), id, kNone, o});
         }
         continue;
       }
@@ -542,8 +542,74 @@ class RecoveryBuilder {
     }
     result_.plan_start_.assign(n_items + 1, 0);
     for (ItemIndex item = 0; item < n_items; ++item) {
-      for (uint32_t l : permanent[item]) result_.item_plans_.push_back(plan_of[l]);
+      // Lexicographic: the first label settled is the optimum.
+      size_t count = pareto ? permanent[item].size() : std::min<size_t>(1, permanent[item].size());
+      for (size_t k = 0; k < count; ++k) result_.item_plans_.push_back(plan_of[permanent[item][k]]);
       result_.plan_start_[item + 1] = static_cast<uint32_t>(result_.item_plans_.size());
+    }
+    partial_plans(labels, permanent, plan_of, pareto ? options_.max_plans : 1);
+  }
+
+  // Partial plans of the unrecoverable items: the need fronts are final,
+  // so combining the fronts of the needs that can be met, keeping only the
+  // non-dominated combinations after each need, gives every plan over them
+  // that is not dominated; the front's lexicographic first is the optimum.
+  void partial_plans(const std::vector<Label>& labels, const std::vector<std::vector<uint32_t>>& permanent,
+                     const std::vector<uint32_t>& plan_of, uint32_t keep) {
+    const ObjectiveOrder order = result_.order_;
+    struct Combo {
+      PlanValue value;
+      uint32_t prev = kNone;   // the combination of the earlier needs
+      uint32_t label = kNone;  // the need label added
+    };
+    std::vector<Combo> combos;
+    std::vector<uint32_t> front, next, kept;
+    for (ItemIndex item : state_.lost_items()) {
+      if (!recoverable_item(item) || !permanent[item].empty()) continue;
+      if (block_start_[item + 1] == block_start_[item]) continue;
+      combos.assign(1, Combo{});
+      front.assign(1, 0);
+      std::vector<NeedIndex> blocked;
+      for (uint32_t k = block_start_[item]; k < block_start_[item + 1]; ++k) {
+        NeedIndex n = block_list_[k];
+        const std::vector<uint32_t>& options = permanent[need_node(n)];
+        if (options.empty()) {
+          blocked.push_back(n);
+          continue;
+        }
+        next.clear();
+        for (uint32_t c : front)
+          for (uint32_t l : options) {
+            next.push_back(static_cast<uint32_t>(combos.size()));
+            combos.push_back({combine(combos[c].value, labels[l].value), c, l});
+          }
+        std::stable_sort(next.begin(), next.end(), [&](uint32_t x, uint32_t y) {
+          return lexicographically_better(order, combos[x].value, combos[y].value);
+        });
+        kept.clear();
+        for (uint32_t c : next) {
+          bool dominated = std::any_of(kept.begin(), kept.end(), [&](uint32_t k2) {
+            return dominates_or_equals(combos[k2].value, combos[c].value);
+          });
+          if (!dominated) kept.push_back(c);
+        }
+        front.swap(kept);
+      }
+      std::vector<uint32_t>& out = result_.partial_[item];
+      for (size_t f = 0; f < front.size() && f < keep; ++f) {
+        Plan plan;
+        plan.item = item;
+        plan.value = combos[front[f]].value;
+        plan.blocked = blocked;
+        for (uint32_t c = front[f]; combos[c].prev != kNone; c = combos[c].prev) {
+          const Label& step = labels[combos[c].label];
+          plan.steps.push_back({model_.options[step.option].need, step.option,
+                                step.a == kNone ? kNone : plan_of[step.a]});
+        }
+        std::reverse(plan.steps.begin(), plan.steps.end());
+        out.push_back(static_cast<uint32_t>(result_.plans_.size()));
+        result_.plans_.push_back(std::move(plan));
+      }
     }
   }
 
@@ -553,6 +619,7 @@ class RecoveryBuilder {
   RecoveryOptions options_;
   Recovery result_;
   std::vector<uint8_t> current_only_;  // per need; empty unless --keep-current
+  std::vector<uint8_t> in_scope_;      // per item; empty unless options_.roots
 
   // Pareto bookkeeping.
   std::vector<uint32_t> block_start_;  // per item + 1

@@ -16,17 +16,28 @@
 //               blocking needs of (chosen option's lead_time + the supplied
 //               item's own recovery time); 0 for a live item.
 //   capability  the minimum over the tree of the chosen options' capability.
-//   cost        the summed cost premium: per blocking need, max(0, cost - 1)
-//               of the chosen option plus the supplied item's own premium.
-//               A sub-plan used by two needs counts twice (a tree, not a DAG).
-// All three are superior functions (monotone, never better than any input),
-// so Knuth's generalization of Dijkstra's algorithm finds an optimal plan
-// for every lost item at once, exactly, in O(E log E) for the E options and
-// users of the lost part of the graph (see docs/algorithms.md). The pareto
-// objective keeps, per item, the non-dominated (time, capability, cost)
-// front with a multi-criteria label-setting search; each node keeps at most
-// `max_plans` plans, and an item whose front may have lost plans to that
-// bound is reported as truncated.
+//   cost        the cost premium as a fraction of the item's unit value: per
+//               blocking need, its cost weight (need_cost_weights) times
+//               (max(0, cost - 1) of the chosen option + the supplied item's
+//               own premium). A sub-plan used by two needs counts twice (a
+//               tree, not a DAG).
+// An objective is a lexicographic order of the three criteria (time first,
+// then capability, then cost, by default): the plan chosen is optimal on
+// the first criterion, then on the second among those, and so on, over
+// every plan. Max and min do not keep that order through combination (a
+// need with slack under the max may take a slower, cheaper option), so no
+// local tie-breaking finds it. The search keeps, per node, every plan not
+// dominated on all three criteria (exact multi-criteria label setting,
+// labels popped in the objective's order) and takes, per item, the first
+// plan settled: the lexicographic optimum. The pareto objective returns the
+// whole front, at most `max_plans` per node; an item whose front may have
+// lost plans to that bound is reported as truncated. docs/algorithms.md
+// has the argument and the cost.
+//
+// An item that cannot be recovered still gets a *partial plan* when it is
+// lost, its maker is not banned and it has blocking needs: the best plan
+// over the blocking needs that can be met, and the list of those that
+// cannot (explain_unrecoverable() says why).
 //
 // Everything is computed from the model, the cuts and the evaluated loss
 // state, which must outlive nothing here: Recovery owns plain indexes.
@@ -35,7 +46,9 @@
 #ifndef DECOUPLE_ALTERNATIVES_H_
 #define DECOUPLE_ALTERNATIVES_H_
 
+#include <array>
 #include <cstdint>
+#include <string>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -52,13 +65,35 @@ enum class Objective : uint8_t { kTime, kCapability, kCost, kPareto };
 std::string_view to_string(Objective objective);
 std::optional<Objective> parse_objective(std::string_view text);
 
+// A lexicographic objective: the three criteria (kTime, kCapability,
+// kCost), each once, most important first.
+using ObjectiveOrder = std::array<Objective, 3>;
+// The criteria given (each at most once, no kPareto), followed by the ones
+// left out in the order time, capability, cost.
+ObjectiveOrder complete_order(std::span<const Objective> given);
+// "pareto", or one to three distinct criteria separated by commas
+// ("time", "cost,time", "capability,cost,time"). On error, nullopt and
+// `error` says what is wrong.
+std::optional<std::vector<Objective>> parse_objective_list(std::string_view text, std::string& error);
+// "time,capability,cost" / "pareto".
+std::string objective_text(std::span<const Objective> objectives);
+
 struct PlanValue {
   double time = 0;        // months
   double capability = 1;  // 0..1
-  double cost = 0;        // summed premium, >= 0
+  double cost = 0;        // premium, a fraction of the item's unit value, >= 0
 
   bool operator==(const PlanValue&) const = default;
 };
+
+// Whether `a` is lexicographically better than `b` under `order`
+// (less time, more capability, less cost).
+bool lexicographically_better(const ObjectiveOrder& order, const PlanValue& a, const PlanValue& b);
+
+// Per need: the weight of its cost premium in its item's, i.e. its `share`
+// of the item's value; needs of an item without a share split equally what
+// the given shares leave (all needs, means included).
+std::vector<double> need_cost_weights(const Model& model);
 
 // Limits on the options a plan may choose for a blocking need (current or
 // alternative alike). Needs still met today keep their suppliers whatever
@@ -81,10 +116,19 @@ struct RecoveryConstraints {
 };
 
 struct RecoveryOptions {
+  // The first criterion, or kPareto.
   Objective objective = Objective::kTime;
+  // Further criteria in priority order (none with kPareto); the missing
+  // ones follow as complete_order() says.
+  std::vector<Objective> then;
   RecoveryConstraints constraints;
   // Pareto only: the most plans kept per item (and per need); at least 1.
   uint32_t max_plans = 8;
+  // When non-empty: plans are wanted only for these items. The search then
+  // covers only the lost items they can draw on (through any option of a
+  // blocking need, transitively): their plans are the same as without the
+  // restriction, and every other item gets no plan, partial or full.
+  std::vector<ItemIndex> roots;
 };
 
 // One blocking need met again: the option chosen and, when the supplied
@@ -95,10 +139,16 @@ struct PlanStep {
   uint32_t sub_plan = kNone;  // index into Recovery::plan(); kNone: the item is live
 };
 
+// A plan; partial when some blocking needs cannot be met at all: then
+// `steps` covers the others, `value` is theirs, and `blocked` lists the
+// rest (a partial plan is never a sub-plan).
 struct Plan {
   ItemIndex item = kNone;
   PlanValue value;
-  std::vector<PlanStep> steps;  // one per blocking need, in model order
+  std::vector<PlanStep> steps;     // one per blocking need met, in model order
+  std::vector<NeedIndex> blocked;  // blocking needs no option can meet, in model order
+
+  bool partial() const { return !blocked.empty(); }
 };
 
 // What the search did, for benchmarks: machine-independent evidence that
@@ -111,6 +161,8 @@ struct SearchStats {
 class Recovery {
  public:
   Objective objective() const { return objective_; }
+  // The full lexicographic order (for pareto: the order of the front).
+  const ObjectiveOrder& order() const { return order_; }
   const RecoveryOptions& options() const { return options_; }
 
   // Plans recovering `item`: the optimal one for a single objective, the
@@ -123,6 +175,16 @@ class Recovery {
   size_t plan_count() const { return plans_.size(); }
 
   bool recoverable(ItemIndex item) const { return plan_start_[item + 1] > plan_start_[item]; }
+  // Partial plans of a lost, unrecoverable item whose maker is not banned:
+  // the best one (pareto: the front over the needs that can be met).
+  // Empty for every other item.
+  std::span<const uint32_t> partial_plans_of(ItemIndex item) const {
+    auto it = partial_.find(item);
+    if (it == partial_.end()) return {};
+    return it->second;
+  }
+  // Weight of each need's premium (need_cost_weights).
+  double cost_weight(NeedIndex need) const { return cost_weight_[need]; }
   // Pareto: a node the item's plans depend on hit max_plans, so the front
   // may miss non-dominated plans (its fastest time is still exact).
   bool truncated(ItemIndex item) const { return !truncated_.empty() && truncated_[item]; }
@@ -133,7 +195,10 @@ class Recovery {
  private:
   friend class RecoveryBuilder;
   Objective objective_ = Objective::kTime;
+  ObjectiveOrder order_ = {Objective::kTime, Objective::kCapability, Objective::kCost};
   RecoveryOptions options_;
+  std::vector<double> cost_weight_;    // per need
+  std::unordered_map<ItemIndex, std::vector<uint32_t>> partial_;  // item -> partial plans
   std::vector<uint8_t> blocking_;      // per need
   std::vector<uint32_t> plan_start_;   // per item + 1, into item_plans_
   std::vector<uint32_t> item_plans_;
@@ -142,9 +207,10 @@ class Recovery {
   SearchStats stats_;
 };
 
-// Plans for every lost item. Cost: O(E log E) for a single objective, E
-// being the options of blocking needs plus the options naming lost items;
-// pareto multiplies that by about max_plans^2.
+// Plans for every lost item. Cost: O(L E log(L E)) with E the options of
+// blocking needs plus the options naming lost items and L the largest
+// number of plans kept at one node (the front's size; at most max_plans
+// for pareto). See docs/algorithms.md.
 Recovery find_recovery_plans(const SupplyGraph& graph, const LossState& state,
                              const RecoveryOptions& options);
 

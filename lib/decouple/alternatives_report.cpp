@@ -1,6 +1,7 @@
 #include "decouple/alternatives_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -152,8 +153,7 @@ class Renderer {
     for (FirmIndex f : c.excluded) excluded.push_back(model_.firms[f].id);
     size_t lost = 0, recoverable = 0;
     json vendors = json::array();
-    Shown shown;
-    shown.max_depth = kMaxShownDepth;
+    PlanGraph graph;
     for (const VendorRecovery& v : vendors_) {
       lost += v.items.size();
       recoverable += v.recoverable;
@@ -161,7 +161,7 @@ class Renderer {
       json unrecoverable = json::array();
       for (ItemIndex i : v.unrecoverable) unrecoverable.push_back(model_.items[i].id);
       json items = json::array();
-      for (ItemIndex i : v.items) items.push_back(item_json(i, shown));
+      for (ItemIndex i : v.items) items.push_back(item_json(i, graph));
       bool some = v.recoverable > 0;
       vendors.push_back({{"firm", firm.id},
                          {"name", firm.name},
@@ -180,11 +180,15 @@ class Renderer {
     json not_lost = json::array();
     for (ItemIndex i : request_.items)
       if (!state_.lost(i)) not_lost.push_back(model_.items[i].id);
-    return json{{"format", 1},
+    json criteria = json::array();
+    for (Objective o : recovery_.order()) criteria.push_back(std::string(to_string(o)));
+    bool pareto = recovery_.objective() == Objective::kPareto;
+    return json{{"format", 2},
                 {"schema_version", schema_version("alternatives")},
                 {"model", model_.name},
                 {"scenario", scenario_json(model_, request_.scenario, cuts_)},
-                {"objective", std::string(to_string(recovery_.objective()))},
+                {"objective", pareto ? std::string("pareto") : objective_text(recovery_.order())},
+                {"criteria", std::move(criteria)},
                 {"max_plans", recovery_.options().max_plans},
                 {"constraints",
                  {{"domestic", std::move(domestic)},
@@ -196,7 +200,9 @@ class Renderer {
                   {"recoverable", recoverable},
                   {"unrecoverable", lost - recoverable}}},
                 {"not_lost", std::move(not_lost)},
-                {"vendors", std::move(vendors)}};
+                {"vendors", std::move(vendors)},
+                {"nodes", std::move(graph.nodes)},
+                {"edges", std::move(graph.edges)}};
   }
 
   std::string table() const {
@@ -236,6 +242,85 @@ class Renderer {
     return out;
   }
 
+  ReportSection section(size_t max_rows) const {
+    ReportSection out;
+    out.title = "Recovery plans";
+    std::string intro = fmt::format(
+        "How each lost item could be made again, objective {}: the plan optimal on the first "
+        "criterion, then on the next among those. Months until back, capability kept (0..1), cost "
+        "premium as a share of the item's value. Items that cannot be fully recovered show the best "
+        "plan for the needs that can be met and what blocks the others. More: decouple alternatives.",
+        recovery_.objective() == Objective::kPareto ? std::string("pareto") : objective_text(recovery_.order()));
+    out.html = "<p>" + html_escape(intro) + "</p>\n";
+    out.markdown = intro + "\n\n";
+    const std::vector<std::string> head = {"item", "recovery", "months", "capability", "cost", "plan", "blocked"};
+    out.html += "<table>\n<tr>";
+    for (const std::string& h : head) out.html += "<th>" + h + "</th>";
+    out.html += "</tr>\n";
+    out.markdown += fmt::format("| {} |\n|", fmt::join(head, " | "));
+    for (size_t k = 0; k < head.size(); ++k) out.markdown += "---|";
+    out.markdown += "\n";
+    size_t rows = 0, lost = 0;
+    for (ItemIndex item : request_.items) {
+      if (!state_.lost(item)) continue;
+      if (++lost > max_rows) continue;
+      ++rows;
+      std::vector<std::string> cells = {model_.items[item].id};
+      auto plans = recovery_.plans_of(item);
+      auto partial = recovery_.partial_plans_of(item);
+      const Plan* plan = !plans.empty() ? &recovery_.plan(plans[0])
+                         : !partial.empty() ? &recovery_.plan(partial[0]) : nullptr;
+      if (!plans.empty())
+        cells.push_back("yes");
+      else if (plan)
+        cells.push_back(fmt::format("partial: {} of {} lost needs", plan->steps.size(),
+                                    plan->steps.size() + plan->blocked.size()));
+      else
+        cells.push_back("no");
+      bool values = plan && !plan->steps.empty();
+      cells.push_back(values ? number(plan->value.time) : "-");
+      cells.push_back(values ? number(plan->value.capability) : "-");
+      cells.push_back(values ? "+" + number(plan->value.cost) : "-");
+      std::vector<std::string> chosen;
+      if (plan)
+        for (const PlanStep& step : plan->steps)
+          chosen.push_back(fmt::format("{} → {}", model_.needs[step.need].name,
+                                       model_.items[model_.options[step.option].item].id));
+      cells.push_back(chosen.empty() ? "-" : fmt::format("{}", fmt::join(chosen, "; ")));
+      std::vector<std::string> blocked;
+      uint32_t b = blockage_.find(item);
+      if (b != kNone) {
+        const BlockedItem& why = blockage_.items[b];
+        if (why.maker_banned != kNone || (why.needs.empty() && state_.banned(model_.items[item].maker)))
+          blocked.push_back(fmt::format("its maker {} is banned", model_.firms[model_.items[item].maker].id));
+        for (const BlockedNeed& need : why.needs) {
+          std::vector<std::string> options;
+          for (const OptionFailure& f : need.options)
+            options.push_back(fmt::format("{}: {}", model_.items[model_.options[f.option].item].id,
+                                          fmt::join(failure_reasons(f, true), "; ")));
+          blocked.push_back(fmt::format("{} ({})", model_.needs[need.need].name, fmt::join(options, "; ")));
+        }
+      }
+      cells.push_back(blocked.empty() ? "-" : fmt::format("{}", fmt::join(blocked, "; ")));
+      out.html += "<tr>";
+      for (const std::string& c : cells) out.html += "<td>" + html_escape(c) + "</td>";
+      out.html += "</tr>\n";
+      out.markdown += "|";
+      for (const std::string& c : cells) out.markdown += " " + markdown_cell(c) + " |";
+      out.markdown += "\n";
+    }
+    out.html += "</table>\n";
+    if (lost == 0) {
+      out.html = "<p>No item is lost: nothing to recover.</p>\n";
+      out.markdown = "No item is lost: nothing to recover.\n";
+    } else if (lost > rows) {
+      std::string more = fmt::format("{} more lost items are not shown: see decouple alternatives.", lost - rows);
+      out.html += "<p>" + html_escape(more) + "</p>\n";
+      out.markdown += "\n" + more + "\n";
+    }
+    return out;
+  }
+
   std::string csv() const {
     std::string out = csv_row({"firm", "item", "plan", "kind", "depth", "recovers", "need", "option",
                                "supplier", "country", "status", "lead_time", "capability", "cost",
@@ -247,6 +332,10 @@ class Renderer {
         const std::string& id = model_.items[item].id;
         auto plans = recovery_.plans_of(item);
         if (plans.empty()) {
+          auto partial = recovery_.partial_plans_of(item);
+          for (size_t p = 0; p < partial.size(); ++p)
+            for (const Row& row : plan_rows(recovery_, partial[p], shown))
+              out += csv_line(firm, id, std::to_string(p + 1), row);
           for (const Row& row : blockage_rows(blockage_, blockage_.find(item), shown))
             out += csv_line(firm, id, "", row);
           continue;
@@ -268,15 +357,22 @@ class Renderer {
     } else {
       out += "Ad hoc scenario\n";
     }
+    if (!request_.banned.empty()) {
+      std::vector<std::string_view> ids;
+      for (FirmIndex f : request_.banned) ids.push_back(model_.firms[f].id);
+      out += fmt::format("Also banned (--ban): {}\n", fmt::join(ids, ", "));
+    }
     const RecoveryOptions& o = recovery_.options();
     std::string_view goal;
     switch (o.objective) {
-      case Objective::kTime: goal = "fewest months until back"; break;
-      case Objective::kCapability: goal = "highest capability kept"; break;
-      case Objective::kCost: goal = "lowest cost premium"; break;
+      case Objective::kTime: goal = "fewest months until back, then the others in turn"; break;
+      case Objective::kCapability: goal = "highest capability kept, then the others in turn"; break;
+      case Objective::kCost: goal = "lowest cost premium, then the others in turn"; break;
       case Objective::kPareto: goal = "every plan not dominated on time, capability and cost"; break;
     }
-    out += fmt::format("Recovery plans, objective {} ({})", to_string(o.objective), goal);
+    out += o.objective == Objective::kPareto
+               ? fmt::format("Recovery plans, objective pareto ({})", goal)
+               : fmt::format("Recovery plans, objective {} ({})", objective_text(recovery_.order()), goal);
     if (o.objective == Objective::kPareto) out += fmt::format(", at most {} per item", o.max_plans);
     std::vector<std::string> limits;
     const RecoveryConstraints& c = o.constraints;
@@ -315,6 +411,16 @@ class Renderer {
   std::string values(const PlanValue& v) const {
     return fmt::format("back in {} months, capability {}, cost premium +{}", number(v.time),
                        number(v.capability), number(v.cost));
+  }
+
+  // "6 of 7 needs to replace can be recovered, back in ...; audio cannot:"
+  std::string partial_summary(const Plan& plan) const {
+    size_t met = plan.steps.size(), total = met + plan.blocked.size();
+    std::vector<std::string_view> blocked;
+    for (NeedIndex n : plan.blocked) blocked.push_back(model_.needs[n].name);
+    std::string out = fmt::format("{} of {} lost need{} can be recovered", met, total, total == 1 ? "" : "s");
+    if (met > 0) out += fmt::format(" ({})", values(plan.value));
+    return out + fmt::format("; {} cannot:", fmt::join(blocked, ", "));
   }
 
   std::string option_text(OptionIndex o) const {
@@ -402,6 +508,18 @@ class Renderer {
         out += base + std::string(2 * (rows[k].depth - 1), ' ') + row_text(rows[k]) + "\n";
     };
     auto plans = recovery_.plans_of(item);
+    auto partial = recovery_.partial_plans_of(item);
+    if (plans.empty() && !partial.empty()) {
+      out += fmt::format("  {}: no full recovery; {}\n", name, partial_summary(recovery_.plan(partial[0])));
+      for (size_t p = 0; p < partial.size(); ++p) {
+        if (partial.size() > 1)
+          out += fmt::format("    partial plan {}: {}\n", p + 1, values(recovery_.plan(partial[p]).value));
+        lines(plan_rows(recovery_, partial[p], shown), partial.size() > 1 ? indent + "  " : indent);
+      }
+      std::vector<Row> rows = blockage_rows(blockage_, blockage_.find(item), shown);
+      lines(rows, indent);
+      return out;
+    }
     if (plans.empty()) {
       std::vector<Row> rows = blockage_rows(blockage_, blockage_.find(item), shown);
       out += fmt::format("  {}\n", row_text(rows[0]).replace(0, i.id.size(), name));
@@ -448,7 +566,7 @@ class Renderer {
     switch (row.kind) {
       case Row::Kind::kPlan: {
         const Plan& p = recovery_.plan(row.plan);
-        f[3] = "plan";
+        f[3] = p.partial() ? "partial_plan" : "plan";
         f[5] = model_.items[p.item].id;
         f[11] = number_text(p.value.time, kFloatDigits);
         f[12] = number_text(p.value.capability, kFloatDigits);
@@ -529,82 +647,153 @@ class Renderer {
     return out;
   }
 
-  // Builds the nested JSON of a row list bottom-up: children always follow
-  // their parent, so a reverse sweep sees each child before its parent and
-  // no recursion is needed however deep the plan.
-  json tree_json(const std::vector<Row>& rows) const {
-    const Blockage& blockage = blockage_;
-    std::vector<json> built(rows.size());
-    for (size_t k = rows.size(); k-- > 0;) {
-      const Row& row = rows[k];
-      json& node = built[k];
-      switch (row.kind) {
-        case Row::Kind::kPlan: {
-          const Plan& plan = recovery_.plan(row.plan);
-          node.update(value_json(plan.value));
-          node["item"] = model_.items[plan.item].id;
-          if (row.see_above) node["see_above"] = true;
-          else if (!row.cut_off && !node.contains("steps")) node["steps"] = json::array();
-          break;
-        }
-        case Row::Kind::kStep:
-          node.update(option_json(row.step->option));
-          node["need"] = model_.needs[row.step->need].name;
-          if (!row.cut_off && !node.contains("sub_plan")) node["sub_plan"] = nullptr;
-          break;
-        case Row::Kind::kBlockedItem: {
-          const BlockedItem& b = blockage.items[row.blocked];
-          node["item"] = model_.items[b.item].id;
-          if (row.see_above) {
-            node["see_above"] = true;
-            break;
-          }
-          node["maker_banned"] =
-              b.maker_banned == kNone ? json(nullptr) : action_json(model_, cuts_, b.maker_banned);
-          if (!row.cut_off && !node.contains("needs")) node["needs"] = json::array();
-          break;
-        }
-        case Row::Kind::kBlockedNeed:
-          node["need"] = model_.needs[row.need->need].name;
-          if (!row.cut_off && !node.contains("options")) node["options"] = json::array();
-          break;
-        case Row::Kind::kOption:
-          node.update(failure_json(*row.failure));
-          if (!row.cut_off && !node.contains("blocked")) node["blocked"] = nullptr;
-          break;
-      }
-      if (row.cut_off) node["depth_limited"] = true;
-      if (row.parent == kNone) continue;
-      // Attach to the parent, keeping children in order: they are met in
-      // reverse, so insert at the front.
-      json& parent = built[row.parent];
-      auto attach_list = [&](const char* key) {
-        if (!parent.contains(key)) parent[key] = json::array();
-        parent[key].insert(parent[key].begin(), std::move(node));
-      };
-      switch (rows[row.parent].kind) {
-        case Row::Kind::kPlan: attach_list("steps"); break;
-        case Row::Kind::kStep: parent["sub_plan"] = std::move(node); break;
-        case Row::Kind::kBlockedItem: attach_list("needs"); break;
-        case Row::Kind::kBlockedNeed: attach_list("options"); break;
-        case Row::Kind::kOption: parent["blocked"] = std::move(node); break;
-      }
-    }
-    return std::move(built[0]);
+  // The plans as one graph: nodes are plans (full or partial), the
+  // unrecoverable items that block them and the items they draw on; edges
+  // are the options chosen (kind "step") and the options that cannot be
+  // used (kind "blocked", with reasons). Each node appears once however
+  // many plans use it, so the output stays linear, and ids are list
+  // positions: a script needs no lookups.
+  struct PlanGraph {
+    json nodes = json::array();
+    json edges = json::array();
+    std::unordered_map<uint32_t, uint32_t> plan_node;     // plan -> node
+    std::unordered_map<ItemIndex, uint32_t> item_node;    // supplied item, no plan -> node
+    std::unordered_map<uint32_t, uint32_t> blocked_node;  // Blockage::items index -> node
+  };
+
+  uint32_t add_node(PlanGraph& g, json node) const {
+    uint32_t id = static_cast<uint32_t>(g.nodes.size());
+    node["id"] = id;
+    g.nodes.push_back(std::move(node));
+    return id;
   }
 
-  json item_json(ItemIndex item, Shown& shown) const {
+  json item_fields(ItemIndex item, std::string_view kind) const {
+    const Item& i = model_.items[item];
+    return json{{"kind", kind}, {"item", i.id}, {"name", i.name}, {"maker", model_.firms[i.maker].id}};
+  }
+
+  // A node for `item` drawn on without a plan of its own (live, or lost
+  // and reached only through a blocked option).
+  uint32_t supplied_node(PlanGraph& g, ItemIndex item) const {
+    auto it = g.item_node.find(item);
+    if (it != g.item_node.end()) return it->second;
+    json node = item_fields(item, "item");
+    node["lost"] = state_.lost(item);
+    if (!state_.lost(item)) node.update(value_json(PlanValue{}));
+    uint32_t id = add_node(g, std::move(node));
+    g.item_node.emplace(item, id);
+    return id;
+  }
+
+  json edge_json(uint32_t from, uint32_t to, std::string_view kind, NeedIndex need, OptionIndex o) const {
+    json edge = option_json(o);
+    // "source" and "target" are the node ids, as networkx reads them; the
+    // model's source of the option moves aside.
+    edge["source_id"] = std::move(edge["source"]);
+    edge["source"] = from;
+    edge["target"] = to;
+    edge["kind"] = kind;
+    edge["need"] = model_.needs[need].name;
+    edge["weight"] = json_number(recovery_.cost_weight(need));
+    return edge;
+  }
+
+  // The node of plan `root`, adding it and everything below it.
+  uint32_t plan_node(PlanGraph& g, uint32_t root) const {
+    if (auto it = g.plan_node.find(root); it != g.plan_node.end()) return it->second;
+    // Post-order with an explicit stack: sub-plans get their nodes first.
+    std::vector<std::pair<uint32_t, bool>> stack = {{root, false}};
+    while (!stack.empty()) {
+      auto [p, children_done] = stack.back();
+      stack.pop_back();
+      if (g.plan_node.count(p)) continue;
+      const Plan& plan = recovery_.plan(p);
+      if (!children_done) {
+        stack.push_back({p, true});
+        for (const PlanStep& step : plan.steps)
+          if (step.sub_plan != kNone && !g.plan_node.count(step.sub_plan)) stack.push_back({step.sub_plan, false});
+        continue;
+      }
+      json node = item_fields(plan.item, plan.partial() ? "partial_plan" : "plan");
+      node.update(value_json(plan.value));
+      json chosen = json::object();
+      for (const PlanStep& step : plan.steps)
+        chosen[model_.needs[step.need].name] = model_.items[model_.options[step.option].item].id;
+      node["chosen"] = std::move(chosen);
+      node["needs_recovered"] = plan.steps.size();
+      json blocked = json::array();
+      for (NeedIndex n : plan.blocked) blocked.push_back(model_.needs[n].name);
+      node["needs_blocked"] = std::move(blocked);
+      uint32_t id = add_node(g, std::move(node));
+      g.plan_node.emplace(p, id);
+      for (const PlanStep& step : plan.steps) {
+        ItemIndex supplied = model_.options[step.option].item;
+        uint32_t to = step.sub_plan != kNone ? g.plan_node.at(step.sub_plan) : supplied_node(g, supplied);
+        g.edges.push_back(edge_json(id, to, "step", step.need, step.option));
+      }
+    }
+    return g.plan_node.at(root);
+  }
+
+  // Adds the blocked edges of Blockage item `root` (and the unrecoverable
+  // items they reach) from node `from`, or from a new "unrecoverable" node
+  // when `from` is kNone. Returns the node.
+  uint32_t blocked_node(PlanGraph& g, uint32_t root, uint32_t from = kNone) const {
+    if (auto it = g.blocked_node.find(root); it != g.blocked_node.end()) return it->second;
+    auto node_of = [&](uint32_t b) {
+      json node = item_fields(blockage_.items[b].item, "unrecoverable");
+      uint32_t maker = blockage_.items[b].maker_banned;
+      node["maker_banned"] = maker == kNone ? json(nullptr) : action_json(model_, cuts_, maker);
+      json blocked = json::array();
+      for (const BlockedNeed& need : blockage_.items[b].needs) blocked.push_back(model_.needs[need.need].name);
+      node["needs_blocked"] = std::move(blocked);
+      return add_node(g, std::move(node));
+    };
+    g.blocked_node.emplace(root, from == kNone ? node_of(root) : from);
+    std::vector<uint32_t> work = {root};
+    while (!work.empty()) {
+      uint32_t b = work.back();
+      work.pop_back();
+      uint32_t id = g.blocked_node.at(b);
+      for (const BlockedNeed& need : blockage_.items[b].needs)
+        for (const OptionFailure& f : need.options) {
+          uint32_t to;
+          if (f.sub_item != kNone) {
+            auto [it, fresh] = g.blocked_node.emplace(f.sub_item, kNone);
+            if (fresh) {
+              it->second = node_of(f.sub_item);
+              work.push_back(f.sub_item);
+            }
+            to = it->second;
+          } else {
+            to = supplied_node(g, model_.options[f.option].item);
+          }
+          json edge = edge_json(id, to, "blocked", need.need, f.option);
+          edge["reasons"] = failure_json(f)["reasons"];
+          g.edges.push_back(std::move(edge));
+        }
+    }
+    return g.blocked_node.at(root);
+  }
+
+  json item_json(ItemIndex item, PlanGraph& g) const {
     json out{{"item", model_.items[item].id}};
     auto plans = recovery_.plans_of(item);
     out["recoverable"] = !plans.empty();
-    if (plans.empty()) {
-      out["blocked"] = tree_json(blockage_rows(blockage_, blockage_.find(item), shown));
-      return out;
-    }
     out["truncated"] = recovery_.truncated(item);
     json list = json::array();
-    for (uint32_t p : plans) list.push_back(tree_json(plan_rows(recovery_, p, shown)));
+    for (uint32_t p : plans) list.push_back(plan_node(g, p));
     out["plans"] = std::move(list);
+    json partial = json::array();
+    uint32_t blocked = kNone;
+    if (plans.empty()) {
+      for (uint32_t p : recovery_.partial_plans_of(item)) partial.push_back(plan_node(g, p));
+      uint32_t from = partial.empty() ? kNone : partial[0].get<uint32_t>();
+      blocked = blocked_node(g, blockage_.find(item), from);
+    }
+    out["partial_plans"] = std::move(partial);
+    out["blocked"] = blocked == kNone ? json(nullptr) : json(blocked);
     return out;
   }
 
@@ -622,6 +811,12 @@ class Renderer {
 json recovery_json(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state,
                    const Recovery& recovery, const RecoveryRequest& request) {
   return Renderer(graph, cuts, state, recovery, request).to_json();
+}
+
+ReportSection recovery_section(const SupplyGraph& graph, const ScenarioCuts& cuts,
+                               const LossState& state, const Recovery& recovery,
+                               const RecoveryRequest& request, size_t max_rows) {
+  return Renderer(graph, cuts, state, recovery, request).section(max_rows);
 }
 
 std::string render_recovery(const SupplyGraph& graph, const ScenarioCuts& cuts,

@@ -62,27 +62,41 @@ class Explainer {
         root_node = node;
       else
         attach(parent, node);
-      NeedIndex need = state_.killing_need(item);
-      if (need == kNone) {
+      NeedIndex killing = state_.killing_need(item);
+      if (killing == kNone) {
         Reason banned = make_reason(Reason::Kind::kMakerBanned, item);
         banned.action = cuts_.banned[model_.items[item].maker];
         attach(node, add(std::move(banned)));
         continue;
       }
-      uint32_t need_node = add(make_reason(Reason::Kind::kNeedDead, item, need));
-      attach(node, need_node);
-      const Need& n = model_.needs[need];
+      // Every dead critical need, the one that killed the item first.
+      std::vector<NeedIndex> dead = dead_needs(item);
+      if (parent == kNone) out_.dead_needs = dead;
       size_t first_pending = pending.size();
-      for (OptionIndex o = n.first_option; o < n.first_option + n.option_count; ++o) {
-        if (!model_.options[o].is_current()) continue;
-        uint32_t child = option_reason(o);
-        attach(need_node, child);
-        if (out_.reasons[child].kind == Reason::Kind::kOptionItemLost)
-          pending.push_back({child, model_.options[o].item});
+      for (NeedIndex need : dead) {
+        uint32_t need_node = add(make_reason(Reason::Kind::kNeedDead, item, need));
+        attach(node, need_node);
+        const Need& n = model_.needs[need];
+        for (OptionIndex o = n.first_option; o < n.first_option + n.option_count; ++o) {
+          if (!model_.options[o].is_current()) continue;
+          uint32_t child = option_reason(o);
+          attach(need_node, child);
+          if (out_.reasons[child].kind == Reason::Kind::kOptionItemLost)
+            pending.push_back({child, model_.options[o].item});
+        }
       }
       std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(first_pending), pending.end());
     }
     return root_node;
+  }
+
+  std::vector<NeedIndex> dead_needs(ItemIndex item) const {
+    NeedIndex killing = state_.killing_need(item);
+    std::vector<NeedIndex> out = {killing};
+    const Item& it = model_.items[item];
+    for (NeedIndex n = it.first_need; n < it.first_need + it.need_count; ++n)
+      if (n != killing && model_.needs[n].critical && state_.live_current(n) == 0) out.push_back(n);
+    return out;
   }
 
   uint32_t option_reason(OptionIndex o) {

@@ -1,7 +1,7 @@
 // Explanations: the reason chain behind a lost or degraded item.
 //
-// explain_item() walks back from an item through the need that died, each
-// of that need's current options, and for each option either the action
+// explain_item() walks back from an item through every critical need that
+// died (the one that killed it first), each of those needs' current options, and for each option either the action
 // that cut its edge (with the rule that made the supplied item subject to
 // the actor) or the loss of the supplied item, recursively, down to the
 // scenario actions. Items are lost in a definite order and a killing need's
@@ -63,6 +63,10 @@ struct Explanation {
   // The node of each explained item, in the order asked; explain_item's
   // root is roots[0] (= 0).
   std::vector<uint32_t> roots;
+  // A lost root's critical needs without a live current option, the one
+  // that killed it first; each is a kNeedDead child of every lost item's
+  // node (empty for a live or banned-maker root).
+  std::vector<NeedIndex> dead_needs;
 };
 
 Explanation explain_item(const SupplyGraph& graph, const ScenarioCuts& cuts,

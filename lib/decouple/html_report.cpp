@@ -123,6 +123,8 @@ code { background: #eceff1; padding: 0 .25rem; border-radius: .2rem; }
 
 }  // namespace
 
+std::string markdown_cell(std::string_view text) { return md_cell(text); }
+
 std::string reason_line(const json& r) {
   const std::string kind = text_of(r, "kind");
   const std::string item = text_of(r, "item");

@@ -55,6 +55,9 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
 std::string reason_line(const nlohmann::json& reason);
 
 
+// Text for one Markdown table cell: pipes escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view text);
+
 }  // namespace decouple
 
 #endif  // DECOUPLE_HTML_REPORT_H_

@@ -549,6 +549,12 @@ std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
     switch (r.kind) {
       case Reason::Kind::kItemLost:
         line = fmt::format("{} is lost", item_label(model, r.item));
+        if (k == 0 && explanation.dead_needs.size() > 1) {
+          std::vector<std::string_view> names;
+          for (NeedIndex n : explanation.dead_needs) names.push_back(model.needs[n].name);
+          line += fmt::format(": {} critical needs have no live current option ({})", names.size(),
+                              fmt::join(names, ", "));
+        }
         break;
       case Reason::Kind::kItemLive:
         line = fmt::format("{} is still made{}", item_label(model, r.item),

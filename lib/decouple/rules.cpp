@@ -8,6 +8,7 @@
 
 #include "decouple/graph.h"
 #include "decouple/scenario.h"
+#include "decouple/share.h"
 
 namespace decouple {
 
@@ -37,16 +38,6 @@ struct Reach::Jurisdiction {
 };
 
 namespace {
-
-// A share as the decimal the model wrote: shares are stored as floats, and
-// 0.8f is 0.800000011920929; seven decimals are all a float carries.
-double decimal_share(float share) { return std::round(static_cast<double>(share) * 1e7) / 1e7; }
-
-// What parts without a given share get: an equal split of what the given
-// ones leave, nothing when they already take the whole.
-double unshared_part(double given, uint32_t unshared) {
-  return unshared ? std::max(0.0, 1.0 - given) / unshared : 0.0;
-}
 
 // Calls f(option, weight) for every current option of every content need
 // of `item`, weight = the need's share of the item's value times the

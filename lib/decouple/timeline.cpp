@@ -61,16 +61,33 @@ std::vector<ScenarioIndex> timeline_order(const Model& model) {
   return order;
 }
 
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::string& known_at) {
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, std::span<const FirmIndex> banned,
+                         const std::string& known_at) {
   const Model& model = graph.model();
   Timeline timeline;
   timeline.cumulative = cumulative;
+  timeline.banned.assign(banned.begin(), banned.end());
+  std::sort(timeline.banned.begin(), timeline.banned.end());
+  timeline.banned.erase(std::unique(timeline.banned.begin(), timeline.banned.end()), timeline.banned.end());
+  if (!timeline.banned.empty()) timeline.ad_hoc = blacklist_actions(timeline.banned);
+  // The ad hoc ban joins every step's actions.
+  auto with_ban = [&](std::vector<AppliedAction> actions) {
+    if (!timeline.ad_hoc.empty()) actions.push_back({&timeline.ad_hoc[0], kNone, 0});
+    return actions;
+  };
   std::vector<ScenarioIndex> order = timeline_order(model);
-  Snapshot before;
-  before.cut.assign(model.options.size(), 0);
-  before.restored.assign(model.options.size(), 0);
-  before.lost.assign(model.items.size(), 0);
   LossState state(graph);
+  // The world before the first step: nothing cut, or the ban alone.
+  Snapshot before;
+  if (timeline.ad_hoc.empty()) {
+    before.cut.assign(model.options.size(), 0);
+    before.restored.assign(model.options.size(), 0);
+    before.lost.assign(model.items.size(), 0);
+  } else {
+    ScenarioCuts ban_only = apply_actions(graph, with_ban({}), "");
+    state.apply(ban_only);
+    before = snapshot(model, ban_only, state);
+  }
 
   auto by_id = [&](ItemIndex a, ItemIndex b) { return model.items[a].id < model.items[b].id; };
   for (size_t k = 0; k < order.size(); ++k) {
@@ -78,8 +95,8 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::s
     TimelineStep step;
     step.scenario = order[k];
     step.cuts = apply_actions(graph,
-                              cumulative ? cumulative_actions(model, order, k)
-                                         : resolve_scenario(model, order[k]),
+                              with_ban(cumulative ? cumulative_actions(model, order, k)
+                                                  : resolve_scenario(model, order[k])),
                               scenario.date, presence_at(graph, scenario.date, known_at));
     state.reset();
     state.apply(step.cuts);

@@ -21,6 +21,8 @@
 #define DECOUPLE_TIMELINE_H_
 
 #include <cstddef>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "decouple/graph.h"
@@ -55,12 +57,18 @@ struct TimelineStep {
 
 struct Timeline {
   bool cumulative = false;
+  std::vector<FirmIndex> banned;  // the ad hoc ban, sorted
+  std::vector<Action> ad_hoc;     // owns the ban action the steps' cuts point to
   std::vector<TimelineStep> steps;
 };
 
-// Each step is evaluated at its own date (presence.h), with the links
-// documented by `known_at` (empty: all).
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::string& known_at = "");
+// `banned` (an ad hoc blacklist, like impact's --ban) joins every step, and
+// the replay starts from a world where only it applies: the first step
+// shows what its scenario changes on top of the ban. Each step is
+// evaluated at its own date (presence.h), with the links documented by
+// `known_at` (empty: all).
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative,
+                         std::span<const FirmIndex> banned = {}, const std::string& known_at = "");
 
 }  // namespace decouple
 

@@ -46,6 +46,12 @@ bool is_licensed(const TimelineStep& step, OptionIndex o) {
   return false;
 }
 
+std::vector<std::string> banned_ids(const Model& model, const Timeline& timeline) {
+  std::vector<std::string> out;
+  for (FirmIndex f : timeline.banned) out.push_back(model.firms[f].id);
+  return out;
+}
+
 std::string step_title(const Model& model, const TimelineStep& step) {
   const Scenario& s = model.scenarios[step.scenario];
   return fmt::format("{} {}: {}", s.date, s.id, s.name);
@@ -109,6 +115,7 @@ json timeline_json(const SupplyGraph& graph, const Timeline& timeline) {
               {"schema_version", schema_version("timeline")},
               {"model", model.name},
               {"cumulative", timeline.cumulative},
+              {"banned", banned_ids(model, timeline)},
               {"steps", std::move(steps)}};
 }
 
@@ -166,6 +173,9 @@ std::string render_timeline(const SupplyGraph& graph, const Timeline& timeline, 
                                 timeline.steps.size(), timeline.steps.size() == 1 ? "" : "s",
                                 timeline.cumulative ? ", each cumulative over earlier dates"
                                                     : ", each over its extends chain");
+  if (!timeline.banned.empty())
+    out += fmt::format("Every step also bans (--ban): {}; step 1 is compared with the ban alone\n",
+                       fmt::join(banned_ids(model, timeline), ", "));
   if (timeline.steps.empty()) return out + "No scenario has a date.\n";
   for (size_t k = 0; k < timeline.steps.size(); ++k) {
     const TimelineStep& step = timeline.steps[k];

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "decouple/date.h"
+#include "decouple/alternatives_report.h"
 #include "decouple/diagnostic.h"
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
@@ -278,9 +279,41 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
                         {"root", why.roots[0]},
                         {"reasons", reasons_json(model, ev->cuts, why)}});
   }
+  if (path == "/api/alternatives") return alternatives(params);
   if (path == "/api/picture") return picture(params);
   return json_error(404, fmt::format("no such page; the API is /api/model, /api/impact, /api/explain, "
-                                     "/api/picture"));
+                                     "/api/alternatives, /api/picture"));
+}
+
+// Recovery plans (alternatives_report.h's JSON), for one item or every
+// lost one, with partial plans for those that cannot be fully recovered.
+HttpResponse WebApi::alternatives(const QueryParams& params) const {
+  const Model& model = graph_.model();
+  Params p(params, {"scenario", "ban", "item", "objective"});
+  if (!p.ok()) return p.error();
+  std::string error;
+  auto objectives = parse_objective_list(p.has("objective") ? p.get("objective") : "time", error);
+  if (!objectives) return json_error(400, "parameter 'objective': " + error);
+  std::vector<ItemIndex> items;
+  if (std::string id = p.get("item"); !id.empty()) {
+    ItemIndex item = model.find_item(id);
+    if (item == kNone) return json_error(404, fmt::format("no item '{}'{}", id, did_you_mean(id, model.items)));
+    items.push_back(item);
+  }
+  auto ev = evaluate_request(graph_, p);
+  if (!ev) return p.error();
+  if (!p.has("item")) {
+    items.assign(ev->state.lost_items().begin(), ev->state.lost_items().end());
+    std::sort(items.begin(), items.end(),
+              [&](ItemIndex a, ItemIndex b) { return model.items[a].id < model.items[b].id; });
+  }
+  RecoveryOptions options;
+  options.objective = objectives->front();
+  options.then.assign(objectives->begin() + 1, objectives->end());
+  if (p.has("item")) options.roots = items;
+  Recovery recovery = find_recovery_plans(graph_, ev->state, options);
+  return json_ok(recovery_json(graph_, ev->cuts, ev->state, recovery,
+                               RecoveryRequest{ev->scenario, items, ev->blacklist}));
 }
 
 HttpResponse WebApi::picture(const QueryParams& params) const {

@@ -8,6 +8,8 @@
 //   GET /api/model        the model: firms, items, scenarios
 //   GET /api/impact       ?scenario=ID&ban=FIRM,FIRM   impact_json (report.h)
 //   GET /api/explain      ?scenario=ID&ban=...&item=ID the item's reason chain
+//   GET /api/alternatives ?scenario&ban&item=ID&objective=time,cost,...  recovery_json
+//                         (alternatives_report.h): plans, partial plans, blockages
 //   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot&view=changes|whole
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
@@ -60,6 +62,7 @@ class WebApi {
 
  private:
   HttpResponse picture(const QueryParams& params) const;
+  HttpResponse alternatives(const QueryParams& params) const;
 
   const SupplyGraph& graph_;
   std::string model_json_;  // /api/model never changes: rendered once

@@ -28,10 +28,27 @@ contains "$tmp/out" "no option can be used"
 
 expect 0 "json" -- "$bin" alternatives "$model" --scenario el-2019-05 --format json
 if command -v python3 >/dev/null; then
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]==1 and d["vendors"]' \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]==2 and d["vendors"] and d["nodes"]' \
     "$tmp/out" || { echo "FAIL: json does not parse"; fail=1; }
 fi
-contains "$tmp/out" '"objective": "time"'
+contains "$tmp/out" '"objective": "time,capability,cost"'
+
+# The P30 Pro cannot be fully recovered: a partial plan and what blocks audio.
+expect 0 "partial plan" -- "$bin" alternatives "$model" -s el-2019-05 --item huawei-p30-pro
+contains "$tmp/out" "huawei-p30-pro (Huawei P30 Pro smartphone (2019)): no full recovery; "
+contains "$tmp/out" " lost needs can be recovered (back in "
+contains "$tmp/out" "audio cannot:"
+contains "$tmp/out" "need dram -> samsung-dram"
+contains "$tmp/out" "need audio: no option can be used"
+contains "$tmp/out" "cirrus-audio"
+expect 0 "partial plan csv" -- "$bin" alternatives "$model" -s el-2019-05 --item huawei-p30-pro --format csv
+contains "$tmp/out" ",partial_plan,"
+
+expect 0 "objective list" -- "$bin" alternatives "$model" -s el-2019-10 --objective cost,time
+contains "$tmp/out" "Recovery plans, objective cost,time,capability"
+expect 0 "ban without scenario" -- "$bin" alternatives "$model" --ban huawei --item huawei-p30-pro
+contains "$tmp/out" "Also banned (--ban): huawei"
+contains "$tmp/out" "its maker huawei is banned"
 
 expect 0 "csv" -- "$bin" alternatives "$model" -s el-2019-10 --objective pareto --format csv
 contains "$tmp/out" "firm,item,plan,kind,depth,recovers,need,option"
@@ -43,14 +60,26 @@ contains "$tmp/out" "suppliers from CN; excluding hisilicon; lead time <= 12 mon
 expect 0 "output file" -- "$bin" alternatives "$model" -s el-2019-10 -o "$tmp/plans.txt"
 contains "$tmp/plans.txt" "lost items"
 
+# explain and timeline take --ban too.
+expect 0 "explain --ban" -- "$bin" explain "$model" --ban cirrus-logic huawei-p30-pro
+contains "$tmp/out" "huawei-p30-pro"
+expect 0 "timeline --ban" -- "$bin" timeline "$model" --ban huawei
+contains "$tmp/out" "Every step also bans (--ban): huawei"
+expect 2 "explain without scenario or ban" -- "$bin" explain "$model" huawei-p30-pro
+
 expect 1 "unknown scenario" -- "$bin" alternatives "$model" -s el-2019-11
 contains "$tmp/err" "error: no scenario 'el-2019-11'"
+expect 1 "unknown banned firm" -- "$bin" alternatives "$model" -s el-2019-10 --ban huawey
+contains "$tmp/err" "did you mean 'huawei'?"
 expect 1 "unknown vendor" -- "$bin" alternatives "$model" -s el-2019-10 --vendor huawey
 contains "$tmp/err" "did you mean 'huawei'?"
 expect 1 "unknown country" -- "$bin" alternatives "$model" -s el-2019-10 --domestic XX
 contains "$tmp/err" "--domestic: 'XX' is neither"
 expect 2 "vendor and item" -- "$bin" alternatives "$model" -s el-2019-10 --vendor huawei --item x
 expect 2 "bad objective" -- "$bin" alternatives "$model" -s el-2019-10 --objective fastest
+contains "$tmp/err" "'fastest' is not an objective"
+expect 2 "repeated objective" -- "$bin" alternatives "$model" -s el-2019-10 --objective time,cost,time
+expect 2 "pareto in a list" -- "$bin" alternatives "$model" -s el-2019-10 --objective pareto,time
 expect 2 "no scenario" -- "$bin" alternatives "$model"
 expect 2 "zero plans" -- "$bin" alternatives "$model" -s el-2019-10 --max-plans 0
 
