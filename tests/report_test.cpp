@@ -197,7 +197,13 @@ TEST_CASE("impact JSON holds every documented field with its type") {
   World w(kAll);
   json out = json::parse(render_list_impact(w, Format::kJson));
 
-  check_fields(out, {"format", "schema_version", "model", "scenario", "summary", "vendors", "reasons"}, "impact");
+  // The scenario is dated, so the impact says when and what was not made
+  // then (nothing: the model has no dates on items or links).
+  check_fields(out, {"format", "schema_version", "model", "scenario", "summary", "vendors", "reasons", "at", "not_yet", "gone"},
+               "impact");
+  CHECK(out["at"] == "2019-05-16");
+  CHECK(out["not_yet"].empty());
+  CHECK(out["gone"].empty());
   CHECK(out["format"] == 1);
   CHECK(out["model"] == "报告 test");
 
