@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(build-essential cmake libboost-graph-dev libyaml-cpp-dev libfmt-dev doctest-dev
           libcli11-dev nlohmann-json3-dev libbenchmark-dev scram graphviz python3
           pkg-config libcpp-httplib-dev curl fonts-wqy-microhei chromium chromium-driver
+          python3-yaml libxml2-utils
           ${DECOUPLE_EXTRA_PACKAGES:-})
 # The browser test drives Chromium from Node (npm's playwright-core). A Node
 # installed outside Debian (it brings its own npm) is used as it is: Debian's
