@@ -7,6 +7,7 @@ packages=(build-essential cmake libboost-graph-dev libyaml-cpp-dev libfmt-dev do
           pkg-config libcpp-httplib-dev curl fonts-wqy-microhei chromium chromium-driver
           slurm-wlm munge
           pybind11-dev python3-dev python3-pytest python3-pandas python3-networkx python3-jsonschema
+          python3-yaml libxml2-utils
           ${DECOUPLE_EXTRA_PACKAGES:-})
 # The browser test drives Chromium from Node (npm's playwright-core). A Node
 # installed outside Debian (it brings its own npm) is used as it is: Debian's
