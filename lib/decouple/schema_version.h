@@ -22,7 +22,7 @@ constexpr int schema_version(std::string_view output) {
     std::string_view name;
     int version;
   } kVersions[] = {
-      {"check", 1}, {"impact", 2},      {"explain", 2}, {"timeline", 1}, {"alternatives", 1},
+      {"check", 1}, {"impact", 2},      {"explain", 2}, {"timeline", 1}, {"alternatives", 2},
       {"chokepoints", 1}, {"spof", 1}, {"rank", 1},    {"blocs", 1},    {"autarky", 1},
       {"sweep", 1},
   };
