@@ -69,8 +69,13 @@ class RecoveryBuilder {
  private:
   // --- Shared by both searches -------------------------------------------
 
-  static PlanValue through(const Option& o, const PlanValue& supplied) {
-    return {o.lead_time + supplied.time, std::min<double>(o.capability, supplied.capability),
+  // A plan through option `option`: its lead time (or the wait until it can
+  // be used at all, when longer) after what the supplied item needs.
+  PlanValue through(OptionIndex option, const PlanValue& supplied) const {
+    const Option& o = model_.options[option];
+    double lead = o.lead_time;
+    if (!options_.wait.empty()) lead = std::max(lead, options_.wait[option]);
+    return {lead + supplied.time, std::min<double>(o.capability, supplied.capability),
             std::max(0.0, static_cast<double>(o.cost) - 1.0) + supplied.cost};
   }
   static PlanValue combine(const PlanValue& a, const PlanValue& b) {
@@ -252,7 +257,7 @@ class RecoveryBuilder {
     SearchStats& stats = result_.stats_;
 
     auto relax = [&](NeedIndex n, OptionIndex o, const PlanValue& supplied) {
-      PlanValue candidate = through(model_.options[o], supplied);
+      PlanValue candidate = through(o, supplied);
       if (choice[n] != kNone && !better(candidate, need_value[n])) return;
       need_value[n] = candidate;
       choice[n] = o;
@@ -440,7 +445,7 @@ class RecoveryBuilder {
         stats.options_examined += need.option_count;
         for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
           if (allowed(o) && !state_.lost(model_.options[o].item))
-            push({through(model_.options[o], PlanValue{}), need_node(n), kNone, kNone, o});
+            push({through(o, PlanValue{}), need_node(n), kNone, kNone, o});
       }
     }
 
@@ -465,7 +470,7 @@ class RecoveryBuilder {
         for (OptionIndex o : graph_.users_of(top.node)) {
           NeedIndex n = model_.options[o].need;
           if (result_.blocking_[n] && allowed(o))
-            push({through(model_.options[o], top.value), need_node(n), id, kNone, o});
+            push({through(o, top.value), need_node(n), id, kNone, o});
         }
         continue;
       }

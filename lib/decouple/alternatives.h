@@ -85,6 +85,11 @@ struct RecoveryOptions {
   RecoveryConstraints constraints;
   // Pareto only: the most plans kept per item (and per need); at least 1.
   uint32_t max_plans = 8;
+  // Per option, or empty: months before the option can be used at all (its
+  // supplier is not yet introduced: trajectory.h). A plan through it takes
+  // the longer of this and its lead_time; --max-lead-time still reads the
+  // lead time alone.
+  std::vector<double> wait;
 };
 
 // One blocking need met again: the option chosen and, when the supplied
