@@ -128,7 +128,21 @@ std::string_view state_label(ItemState state) {
 }  // namespace
 
 std::string trajectory_svg(const Model& model, const Trajectory& trajectory) {
-  constexpr int kWidth = 1100, kLeft = 260, kRight = 40, kRow = 26, kBar = 18;
+  constexpr int kWidth = 1200, kRight = 40, kRow = 26, kBar = 18;
+  // Labels "name (maker)", cut at 48 columns; the chart starts after the
+  // longest (about 7 px a column at 13 px).
+  auto label_of = [&](const ItemTrajectory& t) {
+    const Item& item = model.items[t.item];
+    std::string name = item.name;
+    if (display_width(name) > 48) name = name.substr(0, 45) + "...";
+    return std::pair{name, model.firms[item.maker].name};
+  };
+  size_t widest = 10;
+  for (const ItemTrajectory& t : trajectory.items) {
+    auto [name, maker] = label_of(t);
+    widest = std::max(widest, display_width(name) + display_width(maker) + 3);
+  }
+  const int kLeft = static_cast<int>(std::min<size_t>(widest, 70) * 7 + 24);
   // The time span: first event to the horizon, else a little past the last change.
   Day first = trajectory.first, last = first;
   for (const DatedEvent& e : trajectory.events) last = std::max(last, e.day);
@@ -170,7 +184,7 @@ std::string trajectory_svg(const Model& model, const Trajectory& trajectory) {
     out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\"/>"
                        "<text x=\"{}\" y=\"{}\">{}</text>\n",
                        lx, title_h + 8, state_colour(s), lx + 19, title_h + 20, html_escape(state_label(s)));
-    lx += 26 + static_cast<int>(state_label(s).size()) * 7;
+    lx += 34 + static_cast<int>(state_label(s).size()) * 8;
   }
   // Year (or quarter) grid and axis labels.
   CivilDate from = civil_from_days(first), to = civil_from_days(last);
@@ -193,8 +207,9 @@ std::string trajectory_svg(const Model& model, const Trajectory& trajectory) {
   for (const ItemTrajectory& t : trajectory.items) {
     const Item& item = model.items[t.item];
     int y = rows_top + row * kRow;
+    auto [name, maker] = label_of(t);
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} <tspan fill=\"#666\">({})</tspan></text>\n",
-                       kLeft - 8, y + kBar - 4, html_escape(item.name), html_escape(model.firms[item.maker].name));
+                       kLeft - 8, y + kBar - 4, html_escape(name), html_escape(maker));
     for (const Segment& s : t.segments) {
       double x0 = x_of(s.from), x1 = x_of(s.until == kNever ? last : s.until);
       if (x1 <= x0) continue;
@@ -210,7 +225,7 @@ std::string trajectory_svg(const Model& model, const Trajectory& trajectory) {
   out += fmt::format("<text x=\"16\" y=\"{}\" font-weight=\"bold\">Events</text>\n", key_y - 4);
   for (const auto& [d, whats] : by_day) {
     double x = x_of(d);
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#1f3b73\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n"
+    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#1f3b73\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n"
                        "<circle cx=\"{0:.1f}\" cy=\"{3}\" r=\"8\" fill=\"#1f3b73\"/>"
                        "<text x=\"{0:.1f}\" y=\"{4}\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"11\" font-weight=\"bold\">{5}</text>\n",
                        x, rows_top - 10, axis_y, rows_top - 14, rows_top - 10, number);

@@ -10,12 +10,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$bin" trajectory "$model" >"$tmp/table" || fail "trajectory exited $?"
 grep -q '^Events' "$tmp/table" || fail "events heading"
-grep -Eq '^hisilicon +kirin-990 +2020-08-17 +9\.0 +36\.0 +27\.0' "$tmp/table" || fail "kirin TTS/TTR row"
-grep -Eq '^kirin-990 +hisilicon +lost +2021-05-18 +2023-08-18 +need .foundry. ran dry' "$tmp/table" || fail "kirin lost row"
+grep -Eq '^hisilicon +kirin-990 +2020-08-17 +9\.0 +never +never' "$tmp/table" || fail "kirin TTS/TTR row"
+grep -Eq '^kirin-990 +hisilicon +lost +2021-05-18 +need .foundry. ran dry' "$tmp/table" || fail "kirin lost row"
 
 "$bin" trajectory "$model" --item kirin-990 --format csv >"$tmp/csv" || fail "csv exited $?"
 head -1 "$tmp/csv" | grep -qx 'item,firm,state,from,until,reason' || fail "csv header"
-grep -q '^kirin-990,hisilicon,recovered,2023-08-18,,' "$tmp/csv" || fail "csv recovered row"
+grep -q '^kirin-990,hisilicon,lost,2021-05-18,,' "$tmp/csv" || fail "csv lost row"
 [ "$(cut -d, -f1 "$tmp/csv" | sort -u | grep -vc '^item$')" = 1 ] || fail "--item keeps one item"
 
 "$bin" trajectory "$model" --firm huawei --format json -o "$tmp/out.json" --svg "$tmp/chart.svg" || fail "json exited $?"
