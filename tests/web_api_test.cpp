@@ -87,6 +87,22 @@ TEST_CASE("/api/impact evaluates a scenario, a blacklist, or both") {
   CHECK(nothing["vendors"].empty());
 }
 
+TEST_CASE("/api/impact takes the date to evaluate at, and checks it") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  // The mini model has no dates: the answer is the same, and says when.
+  json dated = json::parse(get(api, "/api/impact", {{"scenario", "list"}, {"at", "2020-05-15"}}).body);
+  CHECK(dated["at"] == "2020-05-15");
+  CHECK(dated["not_yet"].empty());
+  CHECK(dated["summary"]["items_lost"] == 2);
+  json undated = json::parse(get(api, "/api/impact", {{"scenario", "list"}}).body);
+  CHECK_FALSE(undated.contains("at"));
+  check_error(get(api, "/api/impact", {{"scenario", "list"}, {"at", "2020-02-30"}}), 400,
+              "parameter 'at' must be a date YYYY-MM-DD");
+  check_error(get(api, "/api/explain", {{"item", "phone"}, {"known_at", "soon"}}), 400,
+              "parameter 'known_at' must be a date");
+}
+
 TEST_CASE("/api/explain gives the reason chain of one item") {
   Fixture f(kMini);
   WebApi api(*f.graph);

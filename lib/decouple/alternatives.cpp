@@ -36,6 +36,7 @@ OptionFailure check_option(const Model& model, const ScenarioCuts& cuts,
   f.excluded = std::binary_search(constraints.excluded.begin(), constraints.excluded.end(), supplier);
   f.too_slow = constraints.max_lead_time >= 0 && model.options[option].lead_time > constraints.max_lead_time;
   f.supplier_banned = cuts.banned[supplier];
+  f.absent = cuts.presence && !cuts.presence->option_present(option);
   return f;
 }
 

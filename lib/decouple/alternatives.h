@@ -163,9 +163,11 @@ struct OptionFailure {
   bool too_slow = false;            // lead_time above --max-lead-time
   uint32_t supplier_banned = kNone; // the supplier is banned: index into ScenarioCuts::applied
   uint32_t sub_item = kNone;        // the supplied item is unrecoverable: index into Blockage::items
+  bool absent = false;              // the link does not exist at the evaluated date (presence.h)
 
   bool direct() const {
-    return cut != kNone || excluded || not_domestic || too_slow || supplier_banned != kNone;
+    return cut != kNone || excluded || not_domestic || too_slow || supplier_banned != kNone ||
+           absent;
   }
 };
 

@@ -343,6 +343,7 @@ class Renderer {
     if (f.too_slow)
       reasons.push_back(fmt::format("lead time {} months > {}", number(model_.options[f.option].lead_time),
                                     number(c.max_lead_time)));
+    if (f.absent) reasons.push_back(fmt::format("no such link on {}", cuts_.date));
     if (with_sub_item && f.sub_item != kNone)
       reasons.push_back(fmt::format("{} cannot be recovered", model_.items[model_.options[f.option].item].id));
     return reasons;
@@ -522,6 +523,7 @@ class Renderer {
       reasons.push_back({{"kind", "lead_time"},
                          {"lead_time", json_number(model_.options[f.option].lead_time)},
                          {"max_lead_time", json_number(recovery_.options().constraints.max_lead_time)}});
+    if (f.absent) reasons.push_back({{"kind", "absent"}, {"at", cuts_.date}});
     if (f.sub_item != kNone) reasons.push_back({{"kind", "item_unrecoverable"}});
     json out = option_json(f.option);
     out["reasons"] = std::move(reasons);

@@ -24,6 +24,7 @@ std::unique_ptr<Evaluation> evaluate(const SupplyGraph& graph, std::optional<Sce
   out->cuts = apply_actions(graph, std::move(applied), std::move(date), std::move(presence));
   out->state.apply(out->cuts);
   out->impact = compute_impact(graph, out->cuts, out->state);
+  out->impact.known_at = when.known_at;
   return out;
 }
 

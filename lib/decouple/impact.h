@@ -41,6 +41,7 @@ struct Impact {
   size_t items_lost = 0;
   size_t items_degraded = 0;
   std::string at;                     // the day evaluated; empty: undated
+  std::string known_at;               // --known-at as asked (evaluate() sets it); may be empty
   std::vector<ItemIndex> not_yet;     // absent at `at`, made later; sorted by id
   std::vector<ItemIndex> gone;        // absent at `at`, made no more; sorted by id
 };

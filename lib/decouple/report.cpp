@@ -341,15 +341,14 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
               {"vendors", std::move(vendors)}};
   // Dated evaluations say when, and what was not made then (an undated
   // one prints exactly what it always did).
-  if (!impact.at.empty()) {
+  if (!impact.at.empty() || !impact.known_at.empty()) {
     auto ids = [&](const std::vector<ItemIndex>& items) {
       json list = json::array();
       for (ItemIndex i : items) list.push_back(model.items[i].id);
       return list;
     };
-    out["at"] = impact.at;
-    if (cuts.presence && !cuts.presence->known_at().empty())
-      out["known_at"] = cuts.presence->known_at();
+    out["at"] = impact.at.empty() ? json(nullptr) : json(impact.at);
+    if (!impact.known_at.empty()) out["known_at"] = impact.known_at;
     out["not_yet"] = ids(impact.not_yet);
     out["gone"] = ids(impact.gone);
   }

@@ -109,7 +109,9 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::s
       FirmIndex maker = model.items[i].maker;
       if (now.lost[i]) ++items_lost[maker];
       if (now.lost[i] && !before.lost[i]) change(maker).newly_lost.push_back(i);
-      if (!now.lost[i] && before.lost[i]) change(maker).recovered.push_back(i);
+      // An item no longer made at this step's date (presence.h) has not
+      // recovered: it is simply not there any more.
+      if (!now.lost[i] && before.lost[i] && !state.absent(i)) change(maker).recovered.push_back(i);
     }
     step.items_lost = state.lost_items().size();
 

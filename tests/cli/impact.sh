@@ -22,6 +22,19 @@ expect_rc 0 "impact --ban without a scenario"
 expect_json "$TMP/out" "impact --ban JSON"
 expect_in "$TMP/out" '"name": "ad hoc"' "ad hoc scenario"
 
+# --at evaluates on another day: the listing (2019-05-16) is not in force
+# a day before it; a date that is no day is a usage error.
+run impact tests/data/mini.yaml -s list --at 2019-05-15
+expect_rc 0 "impact --at"
+expect_in "$TMP/out" "Scenario list: list (2019-05-16), evaluated at 2019-05-15" "impact --at header"
+expect_in "$TMP/out" "1 actions applied (1 not in force on 2019-05-15); 0 supply edges cut" "--at: out of force"
+run impact tests/data/mini.yaml -s list --at 2019-05-16 --known-at 2019-01-01 --format json
+expect_rc 0 "impact --known-at"
+expect_in "$TMP/out" '"known_at": "2019-01-01"' "impact --known-at JSON"
+run impact tests/data/mini.yaml -s list --at 2019-02-29
+expect_rc 2 "impact --at with no such day"
+expect_in "$TMP/err" "not a date YYYY-MM-DD: 2019-02-29" "--at message"
+
 # Bad ids are exit 1 with a hint; a missing choice is exit 2.
 run impact tests/data/mini.yaml --scenario lsit
 expect_rc 1 "impact with an unknown scenario"
