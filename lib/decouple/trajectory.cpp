@@ -338,12 +338,16 @@ class Builder {
         std::string why = fmt::format("need '{}' ran dry: {}", model_.needs[n].name,
                                       option_reason(clock_.last_option(n)));
         if (clock_.need_stock(n) > 0) why += fmt::format("; its stock ran out after {}", months_text(clock_.need_stock(n)));
+        // Back from a recovery: what changed is that no plan is left.
+        if (!segments_[i].empty() && segments_[i].back().state == ItemState::kRecovered && land == kNever)
+          why += "; no recovery plan is left";
         return why;
       });
     if (land != kNever)
       add(i, ItemState::kRecovered, std::max(t, land), next, [&] {
+        Day landed = std::max(t, land);
         return fmt::format("recovery plan landed, {} after the trouble began on {}",
-                           months_text(land - trouble_[i]), format_date(trouble_[i]));
+                           months_text(landed - trouble_[i]), format_date(trouble_[i]));
       });
   }
 
