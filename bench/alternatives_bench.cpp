@@ -1,4 +1,6 @@
-// Recovery plans on generated layered models of 10,000 and 100,000 items.
+// Recovery plans on generated layered models of 10,000 and 100,000 items,
+// and the dated trajectory (trajectory.h) over all items of the same
+// models with stock and dated actions.
 //
 // The question: is the single-objective search near-linear, i.e. does the
 // time per supply edge stay flat as the model grows tenfold? Each size also
@@ -17,6 +19,7 @@
 #include "decouple/graph.h"
 #include "decouple/propagate.h"
 #include "decouple/scenario.h"
+#include "decouple/trajectory.h"
 
 namespace decouple {
 namespace {
@@ -174,6 +177,79 @@ BENCHMARK_CAPTURE(BM_Recovery, cost, Objective::kCost)
     ->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 // Pareto keeps up to 8 plans per node and pays for it; shown at one size.
 BENCHMARK_CAPTURE(BM_Recovery, pareto, Objective::kPareto)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+// The layered world with time: stock on 30% of needs (3, 6 or 9 months)
+// and 10% of links (1 to 3 months), 0.5% of items introduced on
+// 2021-03-01, and four dated steps: the embargo (2020-01-01), a licence
+// for the first firm (2020-07-01), a Taiwanese embargo in force until
+// 2021-06-30 (2021-01-01), and a plain ban of three firms (2022-01-01).
+// Seven intervals in all.
+std::unique_ptr<Model> dated_model(uint32_t n_items) {
+  std::unique_ptr<Model> model = layered_model(n_items, 42);
+  std::mt19937 rng(7);
+  auto uniform = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+  for (Need& need : model->needs)
+    if (uniform(10) < 3) need.stock = static_cast<float>(3 * (1 + uniform(3)));
+  for (Option& option : model->options)
+    if (uniform(10) == 0) option.stock = static_cast<float>(1 + uniform(3));
+  for (Item& item : model->items)
+    if (uniform(200) == 0) item.introduced = "2021-03-01";
+  const Country us = *Country::parse("US"), cn = *Country::parse("CN"), tw = *Country::parse("TW");
+  model->scenarios[0].date = "2020-01-01";
+  auto step = [&](std::string id, std::string date, std::vector<ScenarioIndex> extends, ActionBody body,
+                  std::string until) {
+    Scenario scenario;
+    scenario.id = id;
+    scenario.name = id;
+    scenario.date = std::move(date);
+    scenario.extends = std::move(extends);
+    Action action;
+    action.body = std::move(body);
+    action.until = std::move(until);
+    scenario.actions.push_back(std::move(action));
+    model->scenarios.push_back(std::move(scenario));
+  };
+  LicenseAction licence;
+  licence.by = us;
+  licence.supplier = 0;
+  step("licence", "2020-07-01", {0}, licence, "");
+  EmbargoAction taiwan;
+  taiwan.by = tw;
+  taiwan.to = {cn};
+  step("taiwan", "2021-01-01", {1}, taiwan, "2021-06-30");
+  BanAction ban;
+  ban.firms = {1, 2, 3};
+  step("ban", "2022-01-01", {}, ban, "");
+  model->index_ids();
+  return model;
+}
+
+void BM_Trajectory(benchmark::State& state) {
+  static std::map<uint32_t, std::unique_ptr<Model>> models;
+  auto n_items = static_cast<uint32_t>(state.range(0));
+  std::unique_ptr<Model>& model = models[n_items];
+  if (!model) model = dated_model(n_items);
+  SupplyGraph graph(*model);
+  Trajectory t;
+  for (auto _ : state) {
+    t = build_trajectory(graph, {});
+    benchmark::DoNotOptimize(t.items.size());
+  }
+  const double edges = static_cast<double>(model->options.size());
+  size_t segments = 0;
+  for (const ItemTrajectory& item : t.items) segments += item.segments.size();
+  state.counters["items"] = static_cast<double>(model->items.size());
+  state.counters["edges"] = edges;
+  state.counters["intervals"] = static_cast<double>(t.intervals);
+  state.counters["affected"] = static_cast<double>(t.items.size());
+  state.counters["segments"] = static_cast<double>(segments);
+  // Seconds per edge and interval: flat when the method is near-linear.
+  state.counters["per_edge_interval"] = benchmark::Counter(
+      edges * static_cast<double>(t.intervals),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+BENCHMARK(BM_Trajectory)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace decouple

@@ -163,9 +163,14 @@ class RecoveryBuilder {
  private:
   // --- Shared by both searches -------------------------------------------
 
+  // A plan through option `option`: its lead time (or the wait until it can
+  // be used at all, when longer) after what the supplied item needs; its
+  // cost premium weighted by the need's share of the item's value.
   PlanValue through(OptionIndex option, const PlanValue& supplied) const {
     const Option& o = model_.options[option];
-    return {o.lead_time + supplied.time, std::min<double>(o.capability, supplied.capability),
+    double lead = o.lead_time;
+    if (!options_.wait.empty()) lead = std::max(lead, options_.wait[option]);
+    return {lead + supplied.time, std::min<double>(o.capability, supplied.capability),
             result_.cost_weight_[o.need] *
                 (std::max(0.0, static_cast<double>(o.cost) - 1.0) + supplied.cost)};
   }

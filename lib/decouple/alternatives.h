@@ -129,6 +129,11 @@ struct RecoveryOptions {
   // blocking need, transitively): their plans are the same as without the
   // restriction, and every other item gets no plan, partial or full.
   std::vector<ItemIndex> roots;
+  // Per option, or empty: months before the option can be used at all (its
+  // supplier is not yet introduced: trajectory.h). A plan through it takes
+  // the longer of this and its lead_time; --max-lead-time still reads the
+  // lead time alone.
+  std::vector<double> wait;
 };
 
 // One blocking need met again: the option chosen and, when the supplied

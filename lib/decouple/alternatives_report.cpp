@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/escape.h"
 #include "decouple/number.h"
 #include "decouple/schema_version.h"
 #include "decouple/text_table.h"
