@@ -654,6 +654,101 @@ TEST_CASE("load_model reads files and reports ones it cannot open") {
         "/nonexistent/model.yaml: error: cannot open: No such file or directory");
 }
 
+TEST_CASE("time: dates on items, options and actions, and stock, load as written") {
+  std::unique_ptr<Model> m = load_ok(with_header(R"(  - id: x
+    maker: acme
+    kind: product
+    introduced: 2019-09-19
+    discontinued: 2021-01-01
+    needs:
+      - name: n
+        stock: 9
+        options:
+          - {item: chip, from: 2018-01-01, until: 2020-09-14, stock: 2.5}
+          - {item: phone, status: alternative, from: 2021-01-01}
+scenarios:
+  - id: s
+    date: 2020-08-17
+    actions:
+      - entity_list: {by: US, add: [acme]}
+        from: 2020-09-15
+      - license: {by: US, to: acme, items: [chip]}
+        until: 2020-09-14
+      - license: {by: US, to: acme, until: 2020-08-13}
+)"));
+  const Item& x = m->items[m->find_item("x")];
+  CHECK(x.introduced == "2019-09-19");
+  CHECK(x.discontinued == "2021-01-01");
+  CHECK(m->items[m->find_item("chip")].introduced.empty());
+  const Need& n = m->needs[x.first_need];
+  CHECK(n.stock == 9);
+  CHECK(m->needs[0].stock == 0);
+  const Option& chip = m->options[n.first_option];
+  CHECK(chip.from == "2018-01-01");
+  CHECK(chip.until == "2020-09-14");
+  CHECK(chip.stock == 2.5f);
+  CHECK(m->options[n.first_option + 1].from == "2021-01-01");
+  CHECK(m->options[n.first_option + 1].until.empty());
+  const std::vector<Action>& actions = m->scenarios[0].actions;
+  CHECK(actions[0].from == "2020-09-15");
+  CHECK(actions[0].until.empty());
+  CHECK(actions[0].last_day().empty());
+  CHECK(actions[1].until == "2020-09-14");
+  CHECK(actions[1].last_day() == "2020-09-14");
+  // The licence's own `until` is the same end, spelled in its body.
+  CHECK(actions[2].until.empty());
+  CHECK(actions[2].last_day() == "2020-08-13");
+}
+
+TEST_CASE("time: bad dates, windows that end before they start and absurd stock are errors") {
+  CHECK(errors_of(with_header(R"(  - id: x
+    maker: acme
+    kind: product
+    introduced: 2020-01-01
+    discontinued: 2020-01-01
+    needs:
+      - name: n
+        stock: -1
+        options:
+          - {item: chip, from: 2020-05-01, until: 2020-04-30, stock: 1201}
+          - {item: chip, from: 2020-02-30}
+  - {id: y, maker: acme, kind: chip, introduced: soon, discontinued: 2019-12-31}
+  - {id: z, maker: acme, kind: chip, introduced: 2020-01-01, discontinued: 2019-12-31}
+scenarios:
+  - id: s
+    actions:
+      - ban: [acme]
+        from: 2020-01-01
+        until: 2019-01-01
+      - license: {by: US, to: acme, until: 2020-01-01}
+        until: 2020-02-01
+      - license: {by: US, to: acme, until: 2019-06-01}
+        from: 2019-07-01
+      - ban: [acme]
+        from: last year
+)")) == Errors{
+      "t.yaml:13:19: error: item 'x': 'discontinued' (2020-01-01) is not after 'introduced' "
+      "(2020-01-01)",
+      "t.yaml:16:16: error: 'stock' of need 'n' of item 'x' is -1 but must be between 0 and 1200",
+      "t.yaml:18:51: error: an option of need 'n' of item 'x': 'until' (2020-04-30) is before "
+      "'from' (2020-05-01)",
+      "t.yaml:18:70: error: 'stock' of an option of need 'n' of item 'x' is 1201 but must be "
+      "between 0 and 1200",
+      "t.yaml:19:32: error: 'from' of an option of need 'n' of item 'x' must be a date "
+      "YYYY-MM-DD, not '2020-02-30'",
+      "t.yaml:20:50: error: 'introduced' of item 'y' must be a date YYYY-MM-DD, not 'soon'",
+      "t.yaml:21:76: error: item 'z': 'discontinued' (2019-12-31) is not after 'introduced' "
+      "(2020-01-01)",
+      "t.yaml:27:16: error: an action of scenario 's': 'until' (2019-01-01) is before 'from' "
+      "(2020-01-01)",
+      "t.yaml:28:44: error: 'license' in scenario 's' has 'until' twice: on the action "
+      "(2020-02-01) and in its body (2020-01-01); keep one",
+      "t.yaml:30:44: error: 'license' in scenario 's': 'until' (2019-06-01) is before 'from' "
+      "(2019-07-01)",
+      "t.yaml:33:15: error: 'from' of an action of scenario 's' must be a date YYYY-MM-DD, not "
+      "'last year'"});
+}
+
 TEST_CASE("closest_match suggests only plausible typos") {
   std::vector<std::string_view> words = {"hikvision", "dahua", "iflytek", "megvii"};
   CHECK(closest_match("hikvsion", words) == "hikvision");

@@ -137,7 +137,7 @@ TEST_CASE("tables: errors name file, line and column") {
       {"a table that cannot be read is one error, not one per reference to it", kFirms,
        "ident,maker,kind\nwidget,acme,chip\ngadget,beta,product\n", kNeeds, kOptions,
        {"items.csv:1:1: error: unknown column 'ident' (columns: id, name, maker, kind, origin, "
-        "value, attributes, source)",
+        "value, attributes, source, introduced, discontinued)",
         "items.csv:1:1: error: the header lacks the column 'id'"}},
       {"a misspelled optional column is one error, the rows still load",
        "id,country,probabilty\nacme,US,0.5\nbeta,CN,\n", kItems, kNeeds, kOptions,
@@ -182,6 +182,16 @@ TEST_CASE("tables: errors name file, line and column") {
         "items.csv:3:21: error: 'value' must be a number, not '12x'",
         "options.csv:2:19: error: 'lead_time' is 9999 but must be between 0 and 1200",
         "options.csv:2:24: error: 'as_of' must be a date YYYY-MM-DD, not '2019-13-01'"}},
+      {"time", kFirms,
+       "id,maker,kind,introduced,discontinued\nwidget,acme,chip,2020-01-01,2020-01-01\n"
+       "gadget,beta,product,2019-02-29,\n",
+       "item,need,stock\ngadget,soc,-2\n",
+       "item,need,option,from,until,stock\ngadget,soc,widget,2020-05-01,2020-04-30,1300\n",
+       {"items.csv:2:29: error: 'discontinued' (2020-01-01) is not after 'introduced' (2020-01-01)",
+        "items.csv:3:21: error: 'introduced' must be a date YYYY-MM-DD, not '2019-02-29'",
+        "needs.csv:2:12: error: 'stock' is -2 but must be between 0 and 1200",
+        "options.csv:2:41: error: 'stock' is 1300 but must be between 0 and 1200",
+        "options.csv:2:30: error: 'until' (2020-04-30) is before 'from' (2020-05-01)"}},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.what));

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/date.h"
 #include "decouple/input_guard.h"
 #include "decouple/table_loader.h"
 #include "decouple/yaml_tree.h"
@@ -26,21 +27,6 @@ bool valid_id(std::string_view id) {
   return std::all_of(id.begin(), id.end(), [&](char c) {
     return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
   });
-}
-
-bool valid_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Dates are compared as text (license `until`), so a 2019-02-30 that
-  // sorts between real days must not slip through.
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 namespace {
@@ -105,6 +91,12 @@ class Loader {
   std::optional<Country> country(YamlNode node, std::string_view what);
   std::optional<std::string> date_field(YamlNode map, const char* key,
                                         std::string_view context);
+  // Reports a window whose end comes before its start: `last` must be on or
+  // after `first` (an inclusive end), or strictly after it when
+  // `exclusive_end` (an item's `discontinued`). Either may be empty.
+  void check_window(YamlNode map, const char* first_key, const std::string& first,
+                    const char* last_key, const std::string& last, std::string_view context,
+                    bool exclusive_end);
   std::vector<std::string> string_list(YamlNode node, std::string_view what);
   SourceIndex source_field(YamlNode map, std::string_view context);
 
@@ -294,6 +286,13 @@ std::optional<std::string> Loader::date_field(YamlNode map, const char* key,
   return text;
 }
 
+void Loader::check_window(YamlNode map, const char* first_key, const std::string& first,
+                          const char* last_key, const std::string& last, std::string_view context,
+                          bool exclusive_end) {
+  std::string problem = window_problem(first_key, first, last_key, last, exclusive_end);
+  if (!problem.empty()) error(map[last_key], fmt::format("{}: {}", context, problem));
+}
+
 std::vector<std::string> Loader::string_list(YamlNode node, std::string_view what) {
   std::vector<std::string> out;
   if (!expect_list(node, what)) return out;
@@ -479,7 +478,7 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
   item.location = location_of(node);
   std::string context = fmt::format("item '{}'", item.id);
   check_fields(node, {"id", "name", "maker", "kind", "origin", "value", "attributes", "needs",
-                      "source"},
+                      "source", "introduced", "discontinued"},
                context);
   item.name = text_field(node, "name", context, false).value_or(item.id);
   if (YamlNode maker = node["maker"]) {
@@ -514,6 +513,10 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
     }
   }
   item.source = source_field(node, context);
+  item.introduced = date_field(node, "introduced", context).value_or("");
+  item.discontinued = date_field(node, "discontinued", context).value_or("");
+  check_window(node, "introduced", item.introduced, "discontinued", item.discontinued, context,
+               true);
 
   item.first_need = static_cast<NeedIndex>(model_.needs.size());
   if (YamlNode needs = node["needs"]) {
@@ -543,7 +546,7 @@ void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& na
   need.location = location_of(node);
   std::optional<std::string> name = text_field(node, "name", "a need of " + item_context, true);
   std::string context = fmt::format("need '{}' of {}", name.value_or("?"), item_context);
-  check_fields(node, {"name", "critical", "role", "share", "options"}, context);
+  check_fields(node, {"name", "critical", "role", "share", "stock", "options"}, context);
   if (name) {
     if (!names.insert(*name).second)
       error(node["name"], fmt::format("duplicate need '{}' in {}", *name, item_context));
@@ -560,6 +563,7 @@ void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& na
                                       *role));
   }
   need.share = static_cast<float>(number_field(node, "share", context, 0, 1).value_or(-1));
+  need.stock = static_cast<float>(number_field(node, "stock", context, 0, 1200).value_or(0));
 
   NeedIndex index = static_cast<NeedIndex>(model_.needs.size());
   need.first_option = static_cast<OptionIndex>(model_.options.size());
@@ -602,7 +606,7 @@ void Loader::parse_option(YamlNode node, NeedIndex need, std::string_view contex
     option.item = item_ref(node, option_context);
   } else if (expect_map(node, option_context)) {
     check_fields(node, {"item", "status", "share", "lead_time", "capability", "cost",
-                        "confidence", "as_of", "source"},
+                        "confidence", "as_of", "source", "from", "until", "stock"},
                  option_context);
     if (YamlNode item = node["item"])
       option.item = item_ref(item, option_context);
@@ -626,6 +630,11 @@ void Loader::parse_option(YamlNode node, NeedIndex need, std::string_view contex
     option.confidence =
         static_cast<float>(number_field(node, "confidence", option_context, 0, 1).value_or(1));
     option.as_of = date_field(node, "as_of", option_context).value_or("");
+    option.from = date_field(node, "from", option_context).value_or("");
+    option.until = date_field(node, "until", option_context).value_or("");
+    check_window(node, "from", option.from, "until", option.until, option_context, false);
+    option.stock =
+        static_cast<float>(number_field(node, "stock", option_context, 0, 1200).value_or(0));
     option.source = source_field(node, option_context);
   } else {
     return;
@@ -709,7 +718,11 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
   if (!expect_map(node, "an action of " + std::string(context))) return std::nullopt;
   Action action;
   action.location = location_of(node);
-  action.source = source_field(node, "an action of " + std::string(context));
+  const std::string action_context = "an action of " + std::string(context);
+  action.source = source_field(node, action_context);
+  action.from = date_field(node, "from", action_context).value_or("");
+  action.until = date_field(node, "until", action_context).value_or("");
+  check_window(node, "from", action.from, "until", action.until, action_context, false);
   static constexpr std::string_view kKinds[] = {"entity_list", "embargo", "ban", "license",
                                                 "de_minimis",  "foreign_direct_product"};
   std::string kind;
@@ -718,7 +731,7 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
   for (YamlPair pair : node.pairs()) {
     if (!pair.key().is_scalar()) continue;
     std::string_view key = pair.key().scalar();
-    if (key == "source") continue;
+    if (key == "source" || key == "from" || key == "until") continue;
     ++count;
     if (std::find(std::begin(kKinds), std::end(kKinds), key) == std::end(kKinds)) {
       std::string hint = closest_match(key, std::vector<std::string_view>(std::begin(kKinds),
@@ -792,6 +805,11 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
     if (!body["supplier"] && !body["to"] && !body["items"])
       error(body, fmt::format("{} needs at least one of 'supplier', 'to' or 'items'", where));
     a.until = date_field(body, "until", where).value_or("");
+    if (!a.until.empty() && !action.until.empty())
+      error(body["until"], fmt::format("{} has 'until' twice: on the action ({}) and in its body "
+                                       "({}); keep one",
+                                       where, action.until, a.until));
+    check_window(body, "from", action.from, "until", a.until, where, false);
     if (auto policy = text_field(body, "policy", where, false)) {
       if (*policy == "approve")
         a.policy = LicenseAction::Policy::kApprove;

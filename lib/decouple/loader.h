@@ -34,8 +34,6 @@ struct LoadLimits {
 
 // Whether `id` is a valid id: [a-z0-9][a-z0-9._-]*.
 bool valid_id(std::string_view id);
-// Whether `text` is a date YYYY-MM-DD (month 1..12, day 1..31).
-bool valid_date(std::string_view text);
 
 Result<Model> load_model(const std::string& path, const LoadLimits& limits = {});
 

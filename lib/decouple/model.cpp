@@ -80,6 +80,12 @@ std::string_view action_kind(const ActionBody& body) {
   return kNames[body.index()];
 }
 
+const std::string& Action::last_day() const {
+  if (!until.empty()) return until;
+  if (const auto* license = std::get_if<LicenseAction>(&body)) return license->until;
+  return until;
+}
+
 FirmIndex Model::find_firm(std::string_view id) const { return firm_ids_.find(id, id_of(firms)); }
 ItemIndex Model::find_item(std::string_view id) const { return item_ids_.find(id, id_of(items)); }
 ScenarioIndex Model::find_scenario(std::string_view id) const {

@@ -73,6 +73,14 @@ struct Option {
   SourceIndex source = kNone;
   std::string as_of;          // YYYY-MM-DD or empty
   Location location;
+  // The link's own window (docs/model-format.md, "Time"): it exists from
+  // `from` to `until`, both days included, for commercial reasons (a
+  // supplier that started or stopped selling), not by law. Empty: open.
+  // (After `location`, with initializers, so brace-initialised Options
+  // that stop at `location` still compile warning-free.)
+  std::string from = {};      // YYYY-MM-DD or empty
+  std::string until = {};     // YYYY-MM-DD or empty
+  float stock = 0;            // months of this link's supply the buyer holds
 
   bool is_current() const { return status == OptionStatus::kCurrent; }
 };
@@ -86,6 +94,7 @@ struct Need {
   OptionIndex first_option = 0;
   OptionIndex option_count = 0;
   Location location;
+  float stock = 0;         // months of stock the maker holds, from any supplier
 };
 
 struct Item {
@@ -100,6 +109,10 @@ struct Item {
   NeedIndex first_need = 0;
   NeedIndex need_count = 0;
   Location location;
+  // Made on [introduced, discontinued): `discontinued` is the first day it
+  // is no longer made. Empty: since always / still made.
+  std::string introduced = {};    // YYYY-MM-DD or empty
+  std::string discontinued = {};  // YYYY-MM-DD or empty
 
   // The attribute's value, or nullopt.
   std::optional<double> attribute(std::string_view name) const;
@@ -166,6 +179,14 @@ struct Action {
   ActionBody body;
   SourceIndex source = kNone;
   Location location;
+  // In force from `from` (empty: from its scenario's date, or always when
+  // the scenario is undated) to `until` inclusive (empty: no end).
+  std::string from = {};   // YYYY-MM-DD or empty
+  std::string until = {};  // YYYY-MM-DD or empty
+
+  // The last day in force: `until`, or a licence's body-level `until` (the
+  // older spelling; the loader refuses both at once). Empty: no end.
+  const std::string& last_day() const;
 };
 
 struct Scenario {

@@ -80,14 +80,16 @@ std::string model_difference(const Model& a, const Model& b) {
                    same_bits(x.attributes[k].second, y.attributes[k].second);
     if (x.id != y.id || x.name != y.name || x.maker != y.maker || x.kind != y.kind ||
         x.origin != y.origin || !same_bits(x.value, y.value) || !attributes ||
-        x.source != y.source || x.first_need != y.first_need || x.need_count != y.need_count)
+        x.source != y.source || x.introduced != y.introduced || x.discontinued != y.discontinued ||
+        x.first_need != y.first_need || x.need_count != y.need_count)
       return fmt::format("item {} ('{}')", i, x.id);
   }
   if (a.needs.size() != b.needs.size()) return "number of needs";
   for (size_t n = 0; n < a.needs.size(); ++n) {
     const Need &x = a.needs[n], &y = b.needs[n];
     if (x.item != y.item || x.name != y.name || x.critical != y.critical || x.role != y.role ||
-        !same_bits(x.share, y.share) || x.first_option != y.first_option ||
+        !same_bits(x.share, y.share) || !same_bits(x.stock, y.stock) ||
+        x.first_option != y.first_option ||
         x.option_count != y.option_count)
       return fmt::format("need {} ('{}' of '{}')", n, x.name, a.items[x.item].id);
   }
@@ -97,7 +99,8 @@ std::string model_difference(const Model& a, const Model& b) {
     if (x.need != y.need || x.item != y.item || x.status != y.status ||
         !same_bits(x.share, y.share) || !same_bits(x.lead_time, y.lead_time) ||
         !same_bits(x.capability, y.capability) || !same_bits(x.cost, y.cost) ||
-        !same_bits(x.confidence, y.confidence) || x.source != y.source || x.as_of != y.as_of)
+        !same_bits(x.confidence, y.confidence) || x.source != y.source || x.as_of != y.as_of ||
+        x.from != y.from || x.until != y.until || !same_bits(x.stock, y.stock))
       return fmt::format("option {} (of need '{}' of '{}')", o, a.needs[x.need].name,
                          a.items[a.needs[x.need].item].id);
   }
@@ -108,7 +111,8 @@ std::string model_difference(const Model& a, const Model& b) {
         x.source != y.source || x.actions.size() != y.actions.size())
       return fmt::format("scenario {} ('{}')", s, x.id);
     for (size_t k = 0; k < x.actions.size(); ++k)
-      if (x.actions[k].source != y.actions[k].source || !same(x.actions[k].body, y.actions[k].body))
+      if (x.actions[k].source != y.actions[k].source || x.actions[k].from != y.actions[k].from ||
+          x.actions[k].until != y.actions[k].until || !same(x.actions[k].body, y.actions[k].body))
         return fmt::format("action {} of scenario '{}'", k + 1, x.id);
   }
   if (a.blocs.size() != b.blocs.size()) return "number of blocs";

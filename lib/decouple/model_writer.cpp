@@ -1,5 +1,6 @@
 #include "decouple/model_writer.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -163,7 +164,8 @@ void write_firm(std::string& out, const Model& model, const Firm& firm) {
 
 bool short_option(const Option& o) {
   return o.is_current() && o.share < 0 && o.lead_time == 0 && o.capability == 1 && o.cost == 1 &&
-         o.confidence == 1 && o.source == kNone && o.as_of.empty();
+         o.confidence == 1 && o.source == kNone && o.as_of.empty() && o.from.empty() &&
+         o.until.empty() && o.stock == 0;
 }
 
 void write_option(std::string& out, const Model& model, const Option& o) {
@@ -176,6 +178,9 @@ void write_option(std::string& out, const Model& model, const Option& o) {
   if (o.cost != 1) out += ", cost: " + number(o.cost);
   if (o.confidence != 1) out += ", confidence: " + number(o.confidence);
   if (!o.as_of.empty()) out += ", as_of: " + o.as_of;
+  if (!o.from.empty()) out += ", from: " + o.from;
+  if (!o.until.empty()) out += ", until: " + o.until;
+  if (o.stock != 0) out += ", stock: " + number(o.stock);
   if (o.source != kNone) out += ", source: " + scalar(model.sources[o.source].id);
   out += "}";
 }
@@ -205,6 +210,8 @@ void write_item(std::string& out, const Model& model, const Item& item) {
     out += "}\n";
   }
   if (item.source != kNone) out += "    source: " + scalar(model.sources[item.source].id) + "\n";
+  if (!item.introduced.empty()) out += "    introduced: " + item.introduced + "\n";
+  if (!item.discontinued.empty()) out += "    discontinued: " + item.discontinued + "\n";
   if (item.need_count == 0) return;
   out += "    needs:\n";
   for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
@@ -215,6 +222,7 @@ void write_item(std::string& out, const Model& model, const Item& item) {
     if (!need.critical) out += "        critical: false\n";
     if (need.role == NeedRole::kMeans) out += "        role: means\n";
     if (need.share >= 0) out += "        share: " + number(need.share) + "\n";
+    if (need.stock != 0) out += "        stock: " + number(need.stock) + "\n";
     bool all_short = true;
     for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
       all_short = all_short && short_option(model.options[o]);
@@ -259,6 +267,8 @@ void write_scenario(std::string& out, const Model& model, const Scenario& s) {
   for (const Action& a : s.actions) {
     out += "      - " + action_body(model, a.body) + "\n";
     if (a.source != kNone) out += "        source: " + scalar(model.sources[a.source].id) + "\n";
+    if (!a.from.empty()) out += "        from: " + a.from + "\n";
+    if (!a.until.empty()) out += "        until: " + a.until + "\n";
   }
 }
 
@@ -364,7 +374,18 @@ ModelTables write_model_tables(const Model& model) {
     source_cell(t.firms, model, f.source);
     t.firms += '\n';
   }
-  t.items = "id,name,maker,kind,origin,value,attributes,source\n";
+  // The time columns (docs/model-format.md, "Time") only when some row has
+  // a value there, so an undated model's tables read as they always did.
+  const bool item_dates = std::any_of(model.items.begin(), model.items.end(), [](const Item& i) {
+    return !i.introduced.empty() || !i.discontinued.empty();
+  });
+  const bool need_stock = std::any_of(model.needs.begin(), model.needs.end(),
+                                      [](const Need& n) { return n.stock != 0; });
+  const bool option_times = std::any_of(model.options.begin(), model.options.end(), [](const Option& o) {
+    return !o.from.empty() || !o.until.empty() || o.stock != 0;
+  });
+  t.items = item_dates ? "id,name,maker,kind,origin,value,attributes,source,introduced,discontinued\n"
+                       : "id,name,maker,kind,origin,value,attributes,source\n";
   t.items.reserve(model.items.size() * 24);
   for (const Item& i : model.items) {
     append_csv_field(t.items, i.id);
@@ -384,9 +405,13 @@ ModelTables write_model_tables(const Model& model) {
       append_csv_field(t.items, joined);
     }
     source_cell(t.items, model, i.source);
+    if (item_dates) {
+      cell(t.items, i.introduced);
+      cell(t.items, i.discontinued);
+    }
     t.items += '\n';
   }
-  t.needs = "item,need,critical,role,share\n";
+  t.needs = need_stock ? "item,need,critical,role,share,stock\n" : "item,need,critical,role,share\n";
   t.needs.reserve(model.needs.size() * 24);
   for (const Need& n : model.needs) {
     append_csv_field(t.needs, model.items[n.item].id);
@@ -395,9 +420,11 @@ ModelTables write_model_tables(const Model& model) {
     cell(t.needs, n.critical ? "" : "false");
     cell(t.needs, n.role == NeedRole::kMeans ? "means" : "");
     float_cell(t.needs, n.share >= 0, n.share);
+    if (need_stock) float_cell(t.needs, n.stock != 0, n.stock);
     t.needs += '\n';
   }
-  t.options = "item,need,option,status,share,lead_time,capability,cost,confidence,as_of,source\n";
+  t.options = "item,need,option,status,share,lead_time,capability,cost,confidence,as_of,source";
+  t.options += option_times ? ",from,until,stock\n" : "\n";
   t.options.reserve(model.options.size() * 32);
   for (const Option& o : model.options) {
     const Need& n = model.needs[o.need];
@@ -413,6 +440,11 @@ ModelTables write_model_tables(const Model& model) {
     float_cell(t.options, o.confidence != 1, o.confidence);
     cell(t.options, o.as_of);
     source_cell(t.options, model, o.source);
+    if (option_times) {
+      cell(t.options, o.from);
+      cell(t.options, o.until);
+      float_cell(t.options, o.stock != 0, o.stock);
+    }
     t.options += '\n';
   }
   return t;

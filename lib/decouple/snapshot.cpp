@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/date.h"
 #include "decouple/mapped_file.h"
 #include "decouple/output_file.h"
 
@@ -104,6 +105,8 @@ void write_action(Writer& w, const Action& action) {
   w.u8(static_cast<uint8_t>(action.body.index()));
   w.optional(action.source);
   w.location(action.location);
+  w.str(action.from);
+  w.str(action.until);
   std::visit(
       [&](const auto& a) {
         using T = std::decay_t<decltype(a)>;
@@ -239,6 +242,13 @@ class Reader {
     at.column = var();
     return at;
   }
+  // A date YYYY-MM-DD or empty; anything else is corruption (the model's
+  // dates are compared as text, so a bad one would mis-order silently).
+  std::string date() {
+    std::string s = str();
+    if (!s.empty() && !valid_date(s)) throw Corrupt("a date is not YYYY-MM-DD");
+    return s;
+  }
   std::vector<std::string> strings() {
     std::vector<std::string> v(count(1));
     for (std::string& s : v) s = str();
@@ -302,6 +312,8 @@ Action read_action(Reader& r, const Model& m) {
   uint8_t kind = r.u8();
   action.source = r.optional_index(m.sources.size());
   action.location = r.location();
+  action.from = r.date();
+  action.until = r.date();
   const size_t firms = m.firms.size(), items = m.items.size();
   switch (kind) {
     case 0: {
@@ -332,7 +344,7 @@ Action read_action(Reader& r, const Model& m) {
       a.supplier = r.optional_index(firms);
       a.to = r.optional_index(firms);
       a.filter = r.filter(items);
-      a.until = r.str();
+      a.until = r.date();
       a.policy = r.enumeration<LicenseAction::Policy>(1);
       action.body = std::move(a);
       break;
@@ -368,10 +380,17 @@ Action read_action(Reader& r, const Model& m) {
 enum : uint8_t {
   kFirmName = 1, kFirmAliases = 2, kFirmTags = 4, kFirmProbability = 8, kFirmSource = 16,
   kItemName = 1, kItemOrigin = 2, kItemValue = 4, kItemAttributes = 8, kItemSource = 16,
-  kNeedOptional = 1, kNeedMeans = 2, kNeedShare = 4,
+  kItemIntroduced = 32, kItemDiscontinued = 64,
+  kNeedOptional = 1, kNeedMeans = 2, kNeedShare = 4, kNeedStock = 8,
+};
+// Options have more optional fields than a byte holds: their flags are a
+// LEB128 number (one byte while only the first seven bits are set).
+enum : uint32_t {
   kOptionAlternative = 1, kOptionShare = 2, kOptionLeadTime = 4, kOptionCapability = 8,
   kOptionCost = 16, kOptionConfidence = 32, kOptionSource = 64, kOptionAsOf = 128,
+  kOptionFrom = 256, kOptionUntil = 512, kOptionStock = 1024,
 };
+static_assert(kOptionStock == 1u << 10, "write_snapshot sets the option flags in this order");
 
 template <typename T>
 bool differs(T value, T fallback) {
@@ -443,6 +462,8 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
       }
     }
     if (flags & kItemSource) i.source = r.index(sources);
+    if (flags & kItemIntroduced) i.introduced = r.date();
+    if (flags & kItemDiscontinued) i.discontinued = r.date();
     i.first_need = next_need;
     i.need_count = r.var();
     if (i.need_count > need_count - next_need) throw Corrupt("more needs than the model has");
@@ -454,7 +475,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   for (Scenario& s : m.scenarios) {
     s.id = r.str();
     s.name = r.str();
-    s.date = r.str();
+    s.date = r.date();
     s.extends = r.indexes(scenarios);
     s.source = r.optional_index(sources);
     s.location = r.location();
@@ -479,7 +500,8 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
   options.resize(r.fits(count, 4));
   for (Option& o : options) {
     o.item = r.index(items);
-    uint8_t flags = r.u8();
+    uint32_t flags = r.var();
+    if (flags >= 2 * kOptionStock) throw Corrupt("an option has unknown fields");
     if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
     if (flags & kOptionShare) o.share = r.f32();
     if (flags & kOptionLeadTime) o.lead_time = r.f32();
@@ -487,7 +509,10 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
     if (flags & kOptionCost) o.cost = r.f32();
     if (flags & kOptionConfidence) o.confidence = r.f32();
     if (flags & kOptionSource) o.source = r.index(sources);
-    if (flags & kOptionAsOf) o.as_of = r.str();
+    if (flags & kOptionAsOf) o.as_of = r.date();
+    if (flags & kOptionFrom) o.from = r.date();
+    if (flags & kOptionUntil) o.until = r.date();
+    if (flags & kOptionStock) o.stock = r.f32();
     o.location = r.location();
   }
   if (!r.done()) throw Corrupt("unexpected bytes after the options");
@@ -504,6 +529,7 @@ void decode_needs(Reader& r, std::vector<Need>& needs, uint32_t count, uint32_t 
     need.critical = !(flags & kNeedOptional);
     need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
     if (flags & kNeedShare) need.share = r.f32();
+    if (flags & kNeedStock) need.stock = r.f32();
     need.first_option = next_option;
     need.option_count = r.var();
     if (need.option_count == 0 || need.option_count > options - next_option)
@@ -614,7 +640,9 @@ std::string write_snapshot(const Model& m) {
     uint8_t flags = (i.name != i.id ? kItemName : 0) |
                     (i.origin != m.firms[i.maker].country ? kItemOrigin : 0) |
                     (differs(i.value, -1.0) ? kItemValue : 0) |
-                    (i.attributes.empty() ? 0 : kItemAttributes) | (i.source != kNone ? kItemSource : 0);
+                    (i.attributes.empty() ? 0 : kItemAttributes) | (i.source != kNone ? kItemSource : 0) |
+                    (i.introduced.empty() ? 0 : kItemIntroduced) |
+                    (i.discontinued.empty() ? 0 : kItemDiscontinued);
     w.u8(flags);
     w.u8(static_cast<uint8_t>(i.kind));
     w.var(i.maker);
@@ -629,6 +657,8 @@ std::string write_snapshot(const Model& m) {
       }
     }
     if (flags & kItemSource) w.var(i.source);
+    if (flags & kItemIntroduced) w.str(i.introduced);
+    if (flags & kItemDiscontinued) w.str(i.discontinued);
     w.var(i.need_count);
     w.location(i.location);
   }
@@ -656,23 +686,27 @@ std::string write_snapshot(const Model& m) {
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
-                    (differs(n.share, -1.0f) ? kNeedShare : 0);
+                    (differs(n.share, -1.0f) ? kNeedShare : 0) |
+                    (differs(n.stock, 0.0f) ? kNeedStock : 0);
     w.u8(flags);
     if (flags & kNeedShare) w.f32(n.share);
+    if (flags & kNeedStock) w.f32(n.stock);
     w.var(n.option_count);
     w.location(n.location);
   }
   w.u64_at(8, w.bytes().size());  // where the options section starts
   for (const Option& o : m.options) {
     w.var(o.item);
-    uint8_t flags = (o.is_current() ? 0 : kOptionAlternative) |
-                    (differs(o.share, -1.0f) ? kOptionShare : 0) |
-                    (differs(o.lead_time, 0.0f) ? kOptionLeadTime : 0) |
-                    (differs(o.capability, 1.0f) ? kOptionCapability : 0) |
-                    (differs(o.cost, 1.0f) ? kOptionCost : 0) |
-                    (differs(o.confidence, 1.0f) ? kOptionConfidence : 0) |
-                    (o.source != kNone ? kOptionSource : 0) | (o.as_of.empty() ? 0 : kOptionAsOf);
-    w.u8(flags);
+    // One bit per field that differs from its default (see the enum).
+    const bool given[] = {!o.is_current(),         differs(o.share, -1.0f),
+                          differs(o.lead_time, 0.0f), differs(o.capability, 1.0f),
+                          differs(o.cost, 1.0f),    differs(o.confidence, 1.0f),
+                          o.source != kNone,        !o.as_of.empty(),
+                          !o.from.empty(),          !o.until.empty(),
+                          differs(o.stock, 0.0f)};
+    uint32_t flags = 0;
+    for (size_t bit = 0; bit < std::size(given); ++bit) flags |= given[bit] ? 1u << bit : 0u;
+    w.var(flags);
     if (flags & kOptionShare) w.f32(o.share);
     if (flags & kOptionLeadTime) w.f32(o.lead_time);
     if (flags & kOptionCapability) w.f32(o.capability);
@@ -680,6 +714,9 @@ std::string write_snapshot(const Model& m) {
     if (flags & kOptionConfidence) w.f32(o.confidence);
     if (flags & kOptionSource) w.var(o.source);
     if (flags & kOptionAsOf) w.str(o.as_of);
+    if (flags & kOptionFrom) w.str(o.from);
+    if (flags & kOptionUntil) w.str(o.until);
+    if (flags & kOptionStock) w.f32(o.stock);
     w.location(o.location);
   }
   std::string& payload = w.bytes();

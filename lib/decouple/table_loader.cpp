@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "decouple/csv_stream.h"
+#include "decouple/date.h"
 #include "decouple/mapped_file.h"
 
 namespace decouple {
@@ -22,19 +23,25 @@ enum FirmColumn { kFirmId, kFirmName, kFirmCountry, kFirmAliases, kFirmTags, kFi
 constexpr std::string_view kFirmColumns[] = {"id",   "name",        "country", "aliases",
                                              "tags", "probability", "source"};
 constexpr std::string_view kFirmRequired[] = {"id", "country"};
-enum ItemColumn { kItemId, kItemName, kItemMaker, kItemKind, kItemOrigin, kItemValue, kItemAttributes, kItemSource };
-constexpr std::string_view kItemColumns[] = {"id",     "name",  "maker",      "kind",
-                                             "origin", "value", "attributes", "source"};
+enum ItemColumn {
+  kItemId, kItemName, kItemMaker, kItemKind, kItemOrigin, kItemValue, kItemAttributes, kItemSource,
+  kItemIntroduced, kItemDiscontinued
+};
+constexpr std::string_view kItemColumns[] = {"id",         "name",        "maker",  "kind",
+                                             "origin",     "value",       "attributes", "source",
+                                             "introduced", "discontinued"};
 constexpr std::string_view kItemRequired[] = {"id", "maker", "kind"};
-enum NeedColumn { kNeedItem, kNeedName, kNeedCritical, kNeedRole, kNeedShare };
-constexpr std::string_view kNeedColumns[] = {"item", "need", "critical", "role", "share"};
+enum NeedColumn { kNeedItem, kNeedName, kNeedCritical, kNeedRole, kNeedShare, kNeedStock };
+constexpr std::string_view kNeedColumns[] = {"item", "need", "critical", "role", "share", "stock"};
 enum OptionColumn {
   kOptionItem, kOptionNeed, kOptionOption, kOptionStatus, kOptionShare, kOptionLeadTime,
-  kOptionCapability, kOptionCost, kOptionConfidence, kOptionAsOf, kOptionSource
+  kOptionCapability, kOptionCost, kOptionConfidence, kOptionAsOf, kOptionSource, kOptionFrom,
+  kOptionUntil, kOptionStock
 };
 constexpr std::string_view kOptionColumns[] = {"item",       "need",  "option",     "status",
                                                "share",      "lead_time", "capability", "cost",
-                                               "confidence", "as_of", "source"};
+                                               "confidence", "as_of", "source",     "from",
+                                               "until",      "stock"};
 
 constexpr size_t kHintLimit = 20;             // did-you-mean hints scan every id
 constexpr size_t kReleaseEvery = 16u << 20;   // give back mapped pages every 16 MiB
@@ -77,6 +84,12 @@ class TableLoader {
                                      double lo, double hi);
   std::optional<Country> country_field(const CsvField& f, uint32_t line, std::string_view what);
   std::optional<bool> bool_field(const CsvField& f, uint32_t line, std::string_view what);
+  // A date YYYY-MM-DD; empty when the cell is absent or bad (reported).
+  std::string date_field(const CsvField& f, uint32_t line, std::string_view what);
+  // Reports a window whose end comes before its start (date.h), at `last`.
+  void check_window(const CsvField& last, uint32_t line, std::string_view first_key,
+                    const std::string& first, std::string_view last_key, const std::string& end,
+                    bool exclusive_end);
   SourceIndex source_field(const CsvField& f, uint32_t line);
   FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what);
   ItemIndex item_ref(const CsvField& f, uint32_t line, std::string_view what);
@@ -229,6 +242,20 @@ std::optional<std::string_view> TableLoader::id_field(const CsvField& f, uint32_
     return std::nullopt;
   }
   return f.text;
+}
+
+std::string TableLoader::date_field(const CsvField& f, uint32_t line, std::string_view what) {
+  if (f.absent()) return {};
+  if (valid_date(f.text)) return std::string(f.text);
+  error(*file_, line, f.column, fmt::format("'{}' must be a date YYYY-MM-DD, not '{}'", what, f.text));
+  return {};
+}
+
+void TableLoader::check_window(const CsvField& last, uint32_t line, std::string_view first_key,
+                               const std::string& first, std::string_view last_key,
+                               const std::string& end, bool exclusive_end) {
+  std::string problem = window_problem(first_key, first, last_key, end, exclusive_end);
+  if (!problem.empty()) error(*file_, line, last.column, problem);
 }
 
 std::optional<double> TableLoader::number_field(const CsvField& f, uint32_t line,
@@ -438,6 +465,10 @@ void TableLoader::load_items(const TableFile& file) {
       }
     }
     item.source = source_field(f[kItemSource], line);
+    item.introduced = date_field(f[kItemIntroduced], line, "introduced");
+    item.discontinued = date_field(f[kItemDiscontinued], line, "discontinued");
+    check_window(f[kItemDiscontinued], line, "introduced", item.introduced, "discontinued",
+                 item.discontinued, true);
   });
   first_need_of_.assign(model_.items.size(), kNone);
 }
@@ -487,6 +518,8 @@ void TableLoader::load_needs(const TableFile& file) {
     }
     if (!f[kNeedShare].absent())
       need.share = static_cast<float>(number_field(f[kNeedShare], line, "share", 0, 1).value_or(-1));
+    if (!f[kNeedStock].absent())
+      need.stock = static_cast<float>(number_field(f[kNeedStock], line, "stock", 0, 1200).value_or(0));
   });
 }
 
@@ -534,13 +567,11 @@ void TableLoader::load_options(const TableFile& file) {
     o.capability = number(kOptionCapability, "capability", 0, 1, 1);
     o.cost = number(kOptionCost, "cost", 0, 1e6, 1);
     o.confidence = number(kOptionConfidence, "confidence", 0, 1, 1);
-    if (!f[kOptionAsOf].absent()) {
-      if (valid_date(f[kOptionAsOf].text))
-        o.as_of = f[kOptionAsOf].text;
-      else
-        error(*file_, line, f[kOptionAsOf].column,
-              fmt::format("'as_of' must be a date YYYY-MM-DD, not '{}'", f[kOptionAsOf].text));
-    }
+    o.stock = number(kOptionStock, "stock", 0, 1200, 0);
+    o.as_of = date_field(f[kOptionAsOf], line, "as_of");
+    o.from = date_field(f[kOptionFrom], line, "from");
+    o.until = date_field(f[kOptionUntil], line, "until");
+    check_window(f[kOptionUntil], line, "from", o.from, "until", o.until, false);
     o.source = source_field(f[kOptionSource], line);
   });
 }
