@@ -54,7 +54,9 @@ Registration alternatives(
       auto format = std::make_shared<FormatOption>();
       auto output = std::make_shared<OutputOption>();
       auto args = std::make_shared<AlternativesArgs>();
+      auto when = std::make_shared<WhenOptions>();
       model->add_to(sub);
+      when->add_to(sub);
       format->add_to(sub);
       output->add_to(sub);
       sub.add_option("--scenario,-s", args->scenario, "Scenario id")->required();
@@ -97,7 +99,7 @@ Registration alternatives(
         }
         std::sort(options.constraints.excluded.begin(), options.constraints.excluded.end());
 
-        ScenarioCuts cuts = apply_scenario(*loaded->graph, s);
+        ScenarioCuts cuts = apply_scenario(*loaded->graph, s, when->when);
         LossState state(*loaded->graph);
         state.apply(cuts);
 

@@ -38,7 +38,9 @@ Registration blocs("blocs", "What a bloc can still obtain when others withhold, 
   auto format = std::make_shared<FormatOption>();
   auto output = std::make_shared<OutputOption>();
   auto args = std::make_shared<BlocsArgs>();
+  auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
+  when->add_to(sub);
   format->add_to(sub);
   output->add_to(sub);
   CLI::Option* bloc = sub.add_option(
@@ -93,7 +95,7 @@ Registration blocs("blocs", "What a bloc can still obtain when others withhold, 
       ScenarioIndex s = find_scenario(m, args->scenario);
       if (s == kNone) return 1;
       context.scenario = s;
-      cuts = apply_scenario(*loaded->graph, s);
+      cuts = apply_scenario(*loaded->graph, s, when->when);
     }
     std::vector<ItemIndex> finals;
     for (const std::string& id : args->finals) {

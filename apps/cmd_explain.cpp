@@ -14,7 +14,9 @@ Registration explain("explain", "Explain why an item is lost or degraded under a
   auto output = std::make_shared<OutputOption>();
   auto scenario = std::make_shared<std::string>();
   auto item = std::make_shared<std::string>();
+  auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
+  when->add_to(sub);
   sub.add_option("item", *item, "Item id")->required();
   format->add_to(sub);
   output->add_to(sub);
@@ -26,7 +28,7 @@ Registration explain("explain", "Explain why an item is lost or degraded under a
     ScenarioIndex s = find_scenario(m, *scenario);
     ItemIndex i = find_item(m, *item);
     if (s == kNone || i == kNone) return 1;
-    ScenarioCuts cuts = apply_scenario(*loaded->graph, s);
+    ScenarioCuts cuts = apply_scenario(*loaded->graph, s, when->when);
     LossState state(*loaded->graph);
     state.apply(cuts);
     Explanation why = explain_item(*loaded->graph, cuts, state, i);

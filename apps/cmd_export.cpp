@@ -132,8 +132,10 @@ Registration export_command(
       auto changes = std::make_shared<bool>(false);
       auto tree = std::make_shared<ChokepointArgs>();
       auto probability = std::make_shared<double>(-1);
+      auto when = std::make_shared<WhenOptions>();
       model->add_to(sub);
       output->add_to(sub);
+      when->add_to(sub);
       std::vector<std::string> names;
       std::string help = "Output format:";
       for (const ExportFormat& f : kFormats) {
@@ -220,7 +222,7 @@ Registration export_command(
         }
         std::unique_ptr<Evaluation> evaluation;
         if (!scenario->empty() || !blacklist->empty()) {
-          evaluation = evaluate_named(*loaded, *scenario, *blacklist);
+          evaluation = evaluate_named(*loaded, *scenario, *blacklist, when->when);
           if (!evaluation) return 1;
           request.evaluation = evaluation.get();
         }

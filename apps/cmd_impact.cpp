@@ -13,7 +13,9 @@ Registration impact("impact", "Print what each vendor loses under a scenario", [
   auto output = std::make_shared<OutputOption>();
   auto scenario = std::make_shared<std::string>();
   auto blacklist = std::make_shared<std::vector<std::string>>();
+  auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
+  when->add_to(sub);
   format->add_to(sub);
   output->add_to(sub);
   sub.add_option("--scenario,-s", *scenario, "Scenario id");
@@ -21,34 +23,15 @@ Registration impact("impact", "Print what each vendor loses under a scenario", [
   return [=]() -> int {
     auto loaded = load(*model);
     if (!loaded) return 1;
-    const Model& m = loaded->model;
     if (scenario->empty() && blacklist->empty()) {
       std::cerr << "error: name a --scenario or a --ban list\n";
       return 2;
     }
-    std::optional<ScenarioIndex> s;
-    std::vector<AppliedAction> applied;
-    std::string date;
-    if (!scenario->empty()) {
-      s = find_scenario(m, *scenario);
-      if (*s == kNone) return 1;
-      applied = resolve_scenario(m, *s);
-      date = m.scenarios[*s].date;
-    }
-    std::vector<FirmIndex> banned;
-    for (const std::string& id : *blacklist) {
-      FirmIndex f = find_firm(m, id);
-      if (f == kNone) return 1;
-      banned.push_back(f);
-    }
-    std::vector<Action> ad_hoc = blacklist_actions(banned);
-    if (!banned.empty()) applied.push_back({&ad_hoc[0], kNone, 0});
-    ScenarioCuts cuts = apply_actions(*loaded->graph, std::move(applied), date);
-    LossState state(*loaded->graph);
-    state.apply(cuts);
-    Impact result = compute_impact(*loaded->graph, cuts, state);
-    return output->write(render_impact(*loaded->graph, s, cuts, state, result, format->value()),
-                         model->path);
+    auto ev = evaluate_named(*loaded, *scenario, *blacklist, when->when);
+    if (!ev) return 1;
+    return output->write(
+        render_impact(*loaded->graph, ev->scenario, ev->cuts, ev->state, ev->impact, format->value()),
+        model->path);
   };
 });
 

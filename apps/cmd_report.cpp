@@ -23,7 +23,9 @@ Registration report("report", "Write a scenario report as self-contained HTML or
   auto scenario = std::make_shared<std::string>();
   auto blacklist = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>();
+  auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
+  when->add_to(sub);
   output->add_to(sub);
   sub.add_option("--scenario,-s", *scenario, "Scenario id");
   sub.add_option("--ban", *blacklist, "Also cut off these firms (ad hoc blacklist)");
@@ -39,7 +41,7 @@ Registration report("report", "Write a scenario report as self-contained HTML or
     auto loaded = load(*model);
     if (!loaded) return 1;
     const Model& m = loaded->model;
-    auto ev = evaluate_named(*loaded, *scenario, *blacklist);
+    auto ev = evaluate_named(*loaded, *scenario, *blacklist, when->when);
     if (!ev) return 1;
     ReportContent content;
     std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", model->path,

@@ -64,7 +64,9 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
   auto threads = std::make_shared<unsigned>(std::max(1u, std::thread::hardware_concurrency()));
   auto format = std::make_shared<std::string>("csv");
   auto quiet = std::make_shared<bool>(false);
+  auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
+  when->add_to(sub);
   output->add_to(sub);
   auto* each = sub.add_flag("--each-firm", *each_firm, "One run per firm: the firm cut off alone");
   sub.add_option("--by", *by,
@@ -89,6 +91,7 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
   sub.add_flag("--quiet,-q", *quiet, "No progress bar (it only shows on a terminal anyway)");
   return [=]() -> int {
     SweepSpec spec;
+    spec.when = when->when;
     if (rnd->count() > 0 && *random == 0) {
       std::cerr << "error: --random wants at least one blacklist, not 0\n";
       return 2;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/date.h"
 #include "decouple/diagnostic.h"
 #include "decouple/output_file.h"
 #include "decouple/snapshot.h"
@@ -60,6 +61,26 @@ void FormatOption::add_to(CLI::App& app) {
   app.add_option("--format,-f", text, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+}
+
+CLI::Validator date_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        return valid_date(text) ? std::string() : "not a date YYYY-MM-DD: " + text;
+      },
+      "DATE");
+}
+
+void WhenOptions::add_to(CLI::App& app) {
+  CLI::Validator date = date_validator();
+  app.add_option("--at", when.at,
+                 "Evaluate at this date, YYYY-MM-DD (default: the scenario's date)")
+      ->check(date)
+      ->group("Time");
+  app.add_option("--known-at", when.known_at,
+                 "Use only the supply links documented (as_of) by this date")
+      ->check(date)
+      ->group("Time");
 }
 
 void OutputOption::add_to(CLI::App& app) {
@@ -118,7 +139,8 @@ FirmIndex find_firm(const Model& model, const std::string& id) {
 }
 
 std::unique_ptr<Evaluation> evaluate_named(const Loaded& loaded, const std::string& scenario,
-                                           const std::vector<std::string>& blacklist) {
+                                           const std::vector<std::string>& blacklist,
+                                           const When& when) {
   const Model& m = loaded.model;
   std::optional<ScenarioIndex> s;
   if (!scenario.empty()) {
@@ -131,7 +153,7 @@ std::unique_ptr<Evaluation> evaluate_named(const Loaded& loaded, const std::stri
     if (f == kNone) return nullptr;
     banned.push_back(f);
   }
-  return evaluate(*loaded.graph, s, banned);
+  return evaluate(*loaded.graph, s, banned, when);
 }
 
 }  // namespace decouple::app

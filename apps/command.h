@@ -64,6 +64,16 @@ struct FormatOption {
   Format value() const { return *parse_format(text); }
 };
 
+// `--at DATE` and `--known-at DATE` (presence.h): the day a scenario is
+// evaluated at (default: the scenario's own date) and what was documented
+// by then. Both are checked as real days YYYY-MM-DD (a usage error, 2).
+struct WhenOptions {
+  When when;
+  void add_to(CLI::App& app);
+};
+// Accepts a real day YYYY-MM-DD (date.h), for any option taking a date.
+CLI::Validator date_validator();
+
 // `-o FILE`: where output goes (stdout when empty). Written atomically;
 // refuses to overwrite the input model.
 struct OutputOption {
@@ -83,7 +93,8 @@ FirmIndex find_firm(const Model& model, const std::string& id);
 // named on the command line. Null after printing an error for an unknown id
 // (exit code 1).
 std::unique_ptr<Evaluation> evaluate_named(const Loaded& loaded, const std::string& scenario,
-                                           const std::vector<std::string>& blacklist);
+                                           const std::vector<std::string>& blacklist,
+                                           const When& when = {});
 
 }  // namespace decouple::app
 

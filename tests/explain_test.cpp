@@ -26,6 +26,8 @@ std::string_view kind_name(Reason::Kind kind) {
     case Reason::Kind::kOptionItemLost: return "via";
     case Reason::Kind::kOptionLive: return "ok";
     case Reason::Kind::kSeeAbove: return "see-above";
+    case Reason::Kind::kItemAbsent: return "absent";
+    case Reason::Kind::kOptionAbsent: return "no-link";
   }
   return "?";
 }

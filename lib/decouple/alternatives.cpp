@@ -111,7 +111,8 @@ class RecoveryBuilder {
 
   // Whether the option may be chosen at all (ignoring --keep-current).
   bool usable(OptionIndex o) const {
-    if (state_.option_cut(o)) return false;
+    // Cut, or not there at the evaluated date (presence.h).
+    if (state_.option_cut(o) || state_.option_absent(o)) return false;
     const RecoveryConstraints& c = options_.constraints;
     if (c.max_lead_time >= 0 && model_.options[o].lead_time > c.max_lead_time) return false;
     // The supplier is two lookups away: only worth it when asked about.

@@ -8,6 +8,13 @@
 // outlive it; it is neither copied nor moved (hence the unique_ptr). Cost:
 // that of apply_actions + LossState::apply + compute_impact, linear in the
 // part of the graph the actions touch.
+//
+// `when` (presence.h) says at which day: `when.at`, or the scenario's own
+// date when empty (an undated scenario and no `at`: the timeless reading,
+// exactly as before dates existed); `when.known_at` hides the links
+// documented later. The presence mask of that day is computed once,
+// O(items + options), and shared by the cuts, the propagation and the
+// impact (cuts.presence; null when everything is present).
 #ifndef DECOUPLE_EVALUATION_H_
 #define DECOUPLE_EVALUATION_H_
 
@@ -28,6 +35,7 @@ struct Evaluation {
   Evaluation& operator=(const Evaluation&) = delete;
 
   std::optional<ScenarioIndex> scenario;  // nullopt: blacklist only
+  When when;                              // as asked; cuts.date is the day used
   std::vector<FirmIndex> blacklist;       // sorted, the ad hoc bans
   std::vector<Action> ad_hoc;             // owns the blacklist action cuts.applied points to
   ScenarioCuts cuts;
@@ -38,7 +46,8 @@ struct Evaluation {
 // `scenario` and `blacklist` may each be empty, not both meaningfully (with
 // neither, nothing is cut and the impact is empty). Indexes must be valid.
 std::unique_ptr<Evaluation> evaluate(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
-                                     std::span<const FirmIndex> blacklist = {});
+                                     std::span<const FirmIndex> blacklist = {},
+                                     const When& when = {});
 
 }  // namespace decouple
 

@@ -20,7 +20,9 @@ class Explainer {
       : model_(graph.model()), cuts_(cuts), state_(state), expanded_(model_.items.size(), 0) {}
 
   Explanation run(ItemIndex item) {
-    if (state_.lost(item)) {
+    if (state_.absent(item)) {
+      add(make_reason(Reason::Kind::kItemAbsent, item, state_.killing_need(item)));
+    } else if (state_.lost(item)) {
       lost_item(item);
     } else {
       live_item(item);
@@ -87,7 +89,9 @@ class Explainer {
     Reason r;
     r.option = o;
     r.item = model_.options[o].item;
-    if (cuts_.is_cut(o)) {
+    if (state_.option_absent(o)) {
+      r.kind = Reason::Kind::kOptionAbsent;
+    } else if (cuts_.is_cut(o)) {
       r.kind = Reason::Kind::kOptionCut;
       r.cut = cuts_.first_cut[o];
     } else if (state_.lost(model_.options[o].item)) {
@@ -105,7 +109,8 @@ class Explainer {
       const Need& n = model_.needs[need];
       bool any_dead = false;
       for (OptionIndex o = n.first_option; o < n.first_option + n.option_count; ++o)
-        any_dead = any_dead || (model_.options[o].is_current() && state_.option_dead(o));
+        any_dead = any_dead || (model_.options[o].is_current() && state_.option_dead(o) &&
+                                !state_.option_absent(o));
       if (!any_dead) continue;
       Reason::Kind kind =
           state_.live_current(need) == 0 ? Reason::Kind::kNeedDead : Reason::Kind::kNeedDegraded;

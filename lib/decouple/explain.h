@@ -9,6 +9,10 @@
 // and always ends, cycles included. An item reached twice is expanded once;
 // the second time the chain says "see above". Cost: linear in the part of
 // the graph the explanation covers.
+//
+// At a date (presence.h), an item not made then is not lost: its
+// explanation is one kItemAbsent node (not yet made, or gone, at the
+// date), and an option absent then is a kOptionAbsent leaf, never a cut.
 #ifndef DECOUPLE_EXPLAIN_H_
 #define DECOUPLE_EXPLAIN_H_
 
@@ -30,6 +34,8 @@ struct Reason {
     kOptionItemLost,  // option: supplied item lost; child = that item
     kOptionLive,      // option: still live (shown under degraded needs)
     kSeeAbove,        // item already explained earlier in this chain
+    kItemAbsent,      // item: not made at the evaluated date (not yet, or gone)
+    kOptionAbsent,    // option: the link does not exist at the evaluated date
   };
   Kind kind = Kind::kItemLost;
   ItemIndex item = kNone;

@@ -5,14 +5,18 @@
 
 namespace decouple {
 
-std::vector<double> current_shares(const Model& model, NeedIndex need) {
+std::vector<double> current_shares(const Model& model, NeedIndex need, const Presence* presence) {
   const Need& n = model.needs[need];
   std::vector<double> shares(n.option_count, 0);
   double given = 0;
   uint32_t unshared = 0;
+  auto counts = [&](uint32_t k) {
+    return model.options[n.first_option + k].is_current() &&
+           (!presence || presence->option_present(n.first_option + k));
+  };
   for (uint32_t k = 0; k < n.option_count; ++k) {
     const Option& o = model.options[n.first_option + k];
-    if (!o.is_current()) continue;
+    if (!counts(k)) continue;
     if (o.share >= 0)
       given += o.share;
     else
@@ -23,7 +27,7 @@ std::vector<double> current_shares(const Model& model, NeedIndex need) {
   double rest = unshared ? std::max(0.0, 1.0 - given) / unshared : 0;
   for (uint32_t k = 0; k < n.option_count; ++k) {
     const Option& o = model.options[n.first_option + k];
-    if (o.is_current()) shares[k] = o.share >= 0 ? o.share : rest;
+    if (counts(k)) shares[k] = o.share >= 0 ? o.share : rest;
   }
   return shares;
 }
@@ -43,6 +47,11 @@ Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const 
     if (cuts.first_cut[o] == c) vendor(model.recipient_of(o)).cuts.push_back(c);
   }
   Impact impact;
+  impact.at = cuts.date;
+  const Presence* presence = cuts.presence.get();
+  for (ItemIndex item : state.absent_items())
+    (presence && presence->item(item) == Absence::kNotYet ? impact.not_yet : impact.gone)
+        .push_back(item);
   for (ItemIndex item : state.lost_items()) {
     vendor(model.items[item].maker).lost.push_back(item);
     ++impact.items_lost;
@@ -62,13 +71,13 @@ Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const 
   std::vector<ItemIndex> degraded_items;
   for (NeedIndex n : candidates) {
     const Need& need = model.needs[n];
-    if (state.lost(need.item)) continue;
-    std::vector<double> shares = current_shares(model, n);
+    if (state.dead(need.item)) continue;
+    std::vector<double> shares = current_shares(model, n, presence);
     double lost_share = 0;
     bool any_dead = false;
     for (uint32_t k = 0; k < need.option_count; ++k) {
       OptionIndex o = need.first_option + k;
-      if (model.options[o].is_current() && state.option_dead(o)) {
+      if (model.options[o].is_current() && state.option_dead(o) && !state.option_absent(o)) {
         lost_share += shares[k];
         any_dead = true;
       }
@@ -85,6 +94,8 @@ Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const 
       std::unique(degraded_items.begin(), degraded_items.end()) - degraded_items.begin());
 
   auto by_id = [&](ItemIndex a, ItemIndex b) { return model.items[a].id < model.items[b].id; };
+  std::sort(impact.not_yet.begin(), impact.not_yet.end(), by_id);
+  std::sort(impact.gone.begin(), impact.gone.end(), by_id);
   for (auto& [f, v] : by_firm) {
     std::sort(v.lost.begin(), v.lost.end(), by_id);
     std::sort(v.degraded.begin(), v.degraded.end(), [&](const DegradedNeed& a, const DegradedNeed& b) {

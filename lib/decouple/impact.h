@@ -5,6 +5,11 @@
 // still makes but with lost supply (a dead non-critical need, or current
 // options lost). Only affected firms are listed, sorted by id. Explanations
 // (reason chains) are built on demand by explain.h.
+//
+// At a date (presence.h), items not made then are never lost or degraded:
+// they are listed apart, as not yet made or gone, and options absent then
+// neither count as supply nor as lost supply (a need's shares split over
+// its present current options).
 #ifndef DECOUPLE_IMPACT_H_
 #define DECOUPLE_IMPACT_H_
 
@@ -35,11 +40,17 @@ struct Impact {
   std::vector<VendorImpact> vendors;  // affected firms, sorted by id
   size_t items_lost = 0;
   size_t items_degraded = 0;
+  std::string at;                     // the day evaluated; empty: undated
+  std::vector<ItemIndex> not_yet;     // absent at `at`, made later; sorted by id
+  std::vector<ItemIndex> gone;        // absent at `at`, made no more; sorted by id
 };
 
 // The share of need `need`'s current supply carried by each current option:
 // the given `share`, or an equal split of what the given shares leave.
-std::vector<double> current_shares(const Model& model, NeedIndex need);
+// Options absent in `presence` (may be null) carry nothing and leave
+// nothing: the split is over the present ones.
+std::vector<double> current_shares(const Model& model, NeedIndex need,
+                                   const Presence* presence = nullptr);
 
 Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const LossState& state);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "decouple/presence.h"
+
 namespace decouple {
 
 LossState::LossState(const SupplyGraph& graph) : graph_(graph) {
@@ -30,7 +32,18 @@ LossState::LossState(const SupplyGraph& graph) : graph_(graph) {
   killing_need_.assign(model.items.size(), kNone);
 }
 
+void LossState::remove(std::span<const OptionIndex> closed, std::span<const ItemIndex> dated) {
+  reset();
+  for (OptionIndex o : closed)
+    if (!option_cut_[o]) set_cut(o, kClosed);
+  for (ItemIndex i : dated)
+    if (!dead(i)) lose(i, kNone);
+  drain();
+  absent_count_ = static_cast<uint32_t>(lost_list_.size());
+}
+
 void LossState::reset() {
+  absent_count_ = 0;
   live_current_ = current_count_;
   for (ItemIndex item : lost_list_) {
     lost_order_[item] = kNone;
@@ -77,6 +90,8 @@ void LossState::apply(const ScenarioCuts& cuts) {
   // the need that killed an item (explain.h) is the first to die in the
   // scenario's order, not an accident of batching. Draining is
   // incremental, so the whole call stays linear.
+  // What does not exist at the date goes first: it is absent, not lost.
+  if (cuts.presence) remove(cuts.presence->closed_options(), cuts.presence->dated_items());
   for (FirmIndex f = 0; f < cuts.banned.size(); ++f)
     if (cuts.banned[f] != kNone) ban_firm(f);
   for (const Cut& cut : cuts.cuts) cut_option(cut.option);
@@ -84,7 +99,7 @@ void LossState::apply(const ScenarioCuts& cuts) {
 
 void LossState::cut_option(OptionIndex option) {
   if (option_cut_[option]) return;
-  set_cut(option);
+  set_cut(option, kCut);
   drain();
 }
 
@@ -98,23 +113,23 @@ void LossState::set_banned(FirmIndex firm) {
   banned_[firm] = 1;
   ban_list_.push_back(firm);
   for (ItemIndex item : graph_.items_of(firm))
-    if (!lost(item)) lose(item, kNone);
+    if (!dead(item)) lose(item, kNone);
 }
 
-void LossState::set_cut(OptionIndex option) {
-  option_cut_[option] = 1;
+void LossState::set_cut(OptionIndex option, uint8_t how) {
+  option_cut_[option] = how;
   cut_list_.push_back(option);
   // An option dies once: here, unless drain() already killed it as a user
   // of its lost item. An item lost but not yet drained (a ban applied in
   // the same batch) has not killed its users yet, and drain() skips cut
   // options, so this is the option's only chance to count.
   ItemIndex item = graph_.model().options[option].item;
-  if (!lost(item) || lost_order_[item] >= drained_) kill_option(option);
+  if (!dead(item) || lost_order_[item] >= drained_) kill_option(option);
   user_need_[user_slot(option)] = sink_;
 }
 
 void LossState::uncut(OptionIndex option) {
-  option_cut_[option] = 0;
+  option_cut_[option] = kOpen;
   const Option& o = graph_.model().options[option];
   if (o.is_current()) user_need_[user_slot(option)] = o.need;
 }
@@ -142,7 +157,7 @@ void LossState::kill_current(NeedIndex need) {
   if (logging_) undo_counts_.push_back(need);
   if (--live_current_[need] != 0) return;
   ItemIndex item = need_kills_[need];
-  if (item != kNone && !lost(item)) lose(item, need);
+  if (item != kNone && !dead(item)) lose(item, need);
 }
 
 void LossState::drain() {

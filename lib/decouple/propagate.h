@@ -12,6 +12,13 @@
 // cut to an evaluated state costs only what that cut changes. Cuts only
 // ever remove: the state is monotone, and reset() starts over (or
 // rollback() returns to a mark).
+//
+// Absence (presence.h): at a date, some options and items do not exist.
+// apply() removes them first when the cuts carry a Presence, with the same
+// propagation; they and everything that dies of them are *absent*, not
+// lost. lost(), lost_items() and lost_order() leave absent items out;
+// dead() and option_dead() count them (an absent supplier supplies
+// nothing). With nothing absent the state is exactly as without dates.
 #ifndef DECOUPLE_PROPAGATE_H_
 #define DECOUPLE_PROPAGATE_H_
 
@@ -28,8 +35,14 @@ class LossState {
  public:
   explicit LossState(const SupplyGraph& graph);
 
-  // Back to "nothing cut": O(needs) plus what was cut and lost since.
+  // Back to "nothing cut, nothing absent": O(needs) plus what was cut and
+  // lost since.
   void reset();
+  // Makes absent what does not exist at a date: `closed` options (by their
+  // own window) and `dated` items (by theirs), then propagates. Starts
+  // from nothing cut (it resets first). Presence is built with this;
+  // apply() calls it for a ScenarioCuts' presence.
+  void remove(std::span<const OptionIndex> closed, std::span<const ItemIndex> dated);
   // Applies every cut and ban of `cuts` and propagates.
   void apply(const ScenarioCuts& cuts);
 
@@ -52,26 +65,46 @@ class LossState {
     return std::span<const ItemIndex>(lost_list_).subspan(logging_ ? mark_lost_ : lost_list_.size());
   }
 
-  bool lost(ItemIndex item) const { return lost_order_[item] != kNone; }
-  // Position in the order items were lost (0 = first), kNone when live.
-  uint32_t lost_order(ItemIndex item) const { return lost_order_[item]; }
+  // Lost to the cuts (an absent item is not lost).
+  bool lost(ItemIndex item) const {
+    return lost_order_[item] != kNone && lost_order_[item] >= absent_count_;
+  }
+  // Absent at the date (remove()): not made, for no action's sake.
+  bool absent(ItemIndex item) const { return lost_order_[item] < absent_count_; }
+  // Not made: lost or absent.
+  bool dead(ItemIndex item) const { return lost_order_[item] != kNone; }
+  // Position in the order items were lost (0 = first), kNone when not lost.
+  uint32_t lost_order(ItemIndex item) const {
+    return lost(item) ? lost_order_[item] - absent_count_ : kNone;
+  }
   // The critical need whose last live current option died, or kNone when
   // the item was lost because its maker is banned (or is not lost).
   NeedIndex killing_need(ItemIndex item) const { return killing_need_[item]; }
   bool banned(FirmIndex firm) const { return banned_[firm]; }
-  bool option_cut(OptionIndex option) const { return option_cut_[option]; }
-  // Dead: cut, or its supplied item lost.
+  // Cut by an action (an option closed by its dates is not cut).
+  bool option_cut(OptionIndex option) const { return option_cut_[option] == kCut; }
+  // Absent at the date: closed by its own window, or its item absent.
+  bool option_absent(OptionIndex option) const {
+    return option_cut_[option] == kClosed || absent(graph_.model().options[option].item);
+  }
+  // Dead: cut, closed, or its supplied item lost or absent.
   bool option_dead(OptionIndex option) const {
-    return option_cut_[option] || lost(graph_.model().options[option].item);
+    return option_cut_[option] || dead(graph_.model().options[option].item);
   }
   uint32_t live_current(NeedIndex need) const { return live_current_[need]; }
   // Items lost, in the order they were lost.
-  std::span<const ItemIndex> lost_items() const { return lost_list_; }
+  std::span<const ItemIndex> lost_items() const {
+    return std::span<const ItemIndex>(lost_list_).subspan(absent_count_);
+  }
+  // Items absent (remove()), in the order absence reached them.
+  std::span<const ItemIndex> absent_items() const {
+    return std::span<const ItemIndex>(lost_list_).first(absent_count_);
+  }
 
  private:
   void lose(ItemIndex item, NeedIndex need);
   void set_banned(FirmIndex firm);  // both: not yet banned / cut; no drain
-  void set_cut(OptionIndex option);
+  void set_cut(OptionIndex option, uint8_t how);
   void kill_option(OptionIndex option);
   // One current option of `need` died.
   void kill_current(NeedIndex need);
@@ -102,7 +135,11 @@ class LossState {
   NeedIndex sink_ = 0;                   // = number of needs
 
   std::vector<uint32_t> live_current_;   // per need
-  std::vector<uint8_t> option_cut_;      // per option
+  // Per option: kOpen, kCut (by an action) or kClosed (absent by its dates).
+  enum : uint8_t { kOpen = 0, kCut = 1, kClosed = 2 };
+  std::vector<uint8_t> option_cut_;
+  // lost_list_[0, absent_count_) are the absent items (remove()).
+  uint32_t absent_count_ = 0;
   std::vector<uint8_t> banned_;          // per firm
   std::vector<uint32_t> lost_order_;     // per item
   std::vector<NeedIndex> killing_need_;  // per item

@@ -23,6 +23,8 @@ std::string_view reason_kind_name(Reason::Kind kind) {
     case Reason::Kind::kOptionItemLost: return "option_item_lost";
     case Reason::Kind::kOptionLive: return "option_live";
     case Reason::Kind::kSeeAbove: return "see_above";
+    case Reason::Kind::kItemAbsent: return "item_absent";
+    case Reason::Kind::kOptionAbsent: return "option_absent";
   }
   return "";
 }
@@ -114,6 +116,10 @@ json action_json(const Model& model, const ScenarioCuts& cuts, uint32_t applied)
     out["index"] = a.index + 1;
   }
   out["source"] = a.action->source == kNone ? json(nullptr) : json(source_id(model, a.action->source));
+  if (!a.action->from.empty()) out["from"] = a.action->from;
+  if (!a.action->until.empty()) out["until"] = a.action->until;
+  // Only said when false, so an undated evaluation prints what it did.
+  if (!in_force(model, a, cuts.date)) out["in_force"] = false;
   out["location"] = location_json(a.action->location);
   return out;
 }
@@ -125,6 +131,37 @@ std::string cut_reason(const Model& model, const ScenarioCuts& cuts, uint32_t cu
   if (c.why.action != kNone)
     out += fmt::format(" [rule: {}]", describe_action(model, cuts.applied[c.why.action]));
   return out;
+}
+
+// Why `item` is not made at the evaluated date, for a line of text:
+// "not yet made on 2019-10-09 (introduced 2022-11-01)".
+std::string absence_words(const Model& model, const ScenarioCuts& cuts, ItemIndex item,
+                          NeedIndex killing_need) {
+  const Item& i = model.items[item];
+  const bool later = cuts.presence && cuts.presence->item(item) == Absence::kNotYet;
+  std::string out = fmt::format("{} made on {}", later ? "not yet" : "no longer", cuts.date);
+  if (!i.introduced.empty() && i.introduced > cuts.date)
+    return out + fmt::format(" (introduced {})", i.introduced);
+  if (!i.discontinued.empty() && i.discontinued <= cuts.date)
+    return out + fmt::format(" (discontinued {})", i.discontinued);
+  if (killing_need != kNone)
+    out += fmt::format(": need '{}' has no supply link then", model.needs[killing_need].name);
+  return out;
+}
+
+// Why a link does not exist at the evaluated date.
+std::string link_absence_words(const Model& model, const ScenarioCuts& cuts, OptionIndex option) {
+  const Option& o = model.options[option];
+  const Presence* p = cuts.presence.get();
+  if (p && p->option_window(option) == Absence::kGone)
+    return fmt::format("the link ended on {}", o.until);
+  if (p && p->option_window(option) == Absence::kNotYet)
+    return !o.from.empty() && o.from > cuts.date
+               ? fmt::format("the link starts on {}", o.from)
+               : fmt::format("the link was documented on {}, after {}", o.as_of, p->known_at());
+  const ItemIndex consumer = model.needs[o.need].item;
+  const ItemIndex absent = p && !p->item_present(o.item) ? o.item : consumer;
+  return fmt::format("{} is {}", model.items[absent].id, absence_words(model, cuts, absent, kNone));
 }
 
 json cut_json(const Model& model, const ScenarioCuts& cuts, uint32_t cut) {
@@ -166,6 +203,13 @@ json explanation_json(const Model& model, const ScenarioCuts& cuts,
     }
     if (r.kind == Reason::Kind::kMakerBanned && r.action != kNone)
       node["action"] = action_json(model, cuts, r.action);
+    if (r.kind == Reason::Kind::kItemAbsent) {
+      node["at"] = cuts.date;
+      node["absence"] = cuts.presence && cuts.presence->item(r.item) == Absence::kNotYet ? "not_yet"
+                                                                                          : "gone";
+      node["detail"] = absence_words(model, cuts, r.item, r.need);
+    }
+    if (r.kind == Reason::Kind::kOptionAbsent) node["detail"] = link_absence_words(model, cuts, r.option);
     if (!r.children.empty()) {
       json because = json::array();
       for (uint32_t child : r.children) because.push_back(std::move(built[child]));
@@ -285,7 +329,7 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                        {"degraded", std::move(degraded)},
                        {"reasons", std::move(reasons)}});
   }
-  return json{{"format", 1},
+  json out{{"format", 1},
               {"model", model.name},
               {"scenario", scenario_json(model, scenario, cuts)},
               {"summary",
@@ -295,6 +339,21 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                 {"items_lost", impact.items_lost},
                 {"items_degraded", impact.items_degraded}}},
               {"vendors", std::move(vendors)}};
+  // Dated evaluations say when, and what was not made then (an undated
+  // one prints exactly what it always did).
+  if (!impact.at.empty()) {
+    auto ids = [&](const std::vector<ItemIndex>& items) {
+      json list = json::array();
+      for (ItemIndex i : items) list.push_back(model.items[i].id);
+      return list;
+    };
+    out["at"] = impact.at;
+    if (cuts.presence && !cuts.presence->known_at().empty())
+      out["known_at"] = cuts.presence->known_at();
+    out["not_yet"] = ids(impact.not_yet);
+    out["gone"] = ids(impact.gone);
+  }
+  return out;
 }
 
 std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario,
@@ -326,20 +385,49 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
                         model.needs[d.need].name, "", "", fmt::format("{:.4g}", d.lost_share), "",
                         d.need_lost ? "non-critical need lost" : "part of current supply lost"});
     }
+    for (auto [items, effect] : {std::pair{&impact.not_yet, "not_yet"}, {&impact.gone, "gone"}})
+      for (ItemIndex item : *items) {
+        const Firm& firm = model.firms[model.items[item].maker];
+        out += csv_row({firm.id, firm.country.str(), effect, model.items[item].id, "", "", "", "",
+                        "", absence_words(model, cuts, item, state.killing_need(item))});
+      }
     return out;
   }
 
   std::string out;
   if (scenario) {
     const Scenario& s = model.scenarios[*scenario];
-    out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    out += fmt::format("Scenario {}: {}{}", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    if (!impact.at.empty() && impact.at != s.date) out += ", evaluated at " + impact.at;
+    out += "\n";
   } else {
-    out += "Ad hoc scenario\n";
+    out += impact.at.empty() ? "Ad hoc scenario\n" : "Ad hoc scenario, evaluated at " + impact.at + "\n";
   }
-  out += fmt::format("{} actions applied; {} supply edges cut, {} restored by license; {} items lost, "
-                     "{} degraded; {} firms affected\n\n",
-                     cuts.applied.size(), cuts.cuts.size(), cuts.restored.size(), impact.items_lost,
+  // Actions out of force at the date are named by count (an undated
+  // evaluation has none, and its line reads as it always did).
+  size_t idle = 0;
+  for (const AppliedAction& a : cuts.applied) idle += in_force(model, a, cuts.date) ? 0 : 1;
+  out += fmt::format("{} actions applied{}; {} supply edges cut, {} restored by license; {} items "
+                     "lost, {} degraded; {} firms affected\n\n",
+                     cuts.applied.size(),
+                     idle ? fmt::format(" ({} not in force on {})", idle, cuts.date) : "",
+                     cuts.cuts.size(), cuts.restored.size(), impact.items_lost,
                      impact.items_degraded, impact.vendors.size());
+  if (!impact.not_yet.empty() || !impact.gone.empty()) {
+    // One line: absent items are not losses, so they are only counted here.
+    auto some = [&](const std::vector<ItemIndex>& items) {
+      std::vector<std::string_view> ids;
+      for (size_t k = 0; k < items.size() && k < 8; ++k) ids.push_back(model.items[items[k]].id);
+      return fmt::format("{}{}", fmt::join(ids, ", "), items.size() > 8 ? ", ..." : "");
+    };
+    std::vector<std::string> parts;
+    if (!impact.not_yet.empty())
+      parts.push_back(fmt::format("{} not yet made ({})", impact.not_yet.size(), some(impact.not_yet)));
+    if (!impact.gone.empty())
+      parts.push_back(fmt::format("{} no longer made ({})", impact.gone.size(), some(impact.gone)));
+    out.insert(out.size() - 1, fmt::format("Left out of the counts, not made on {}: {}\n",
+                                           impact.at, fmt::join(parts, "; ")));
+  }
   if (impact.vendors.empty()) return out + "No firm is affected.\n";
   TextTable summary({"firm", "country", "cut in", "lost", "degraded", "name"});
   for (const VendorImpact& v : impact.vendors) {
@@ -429,6 +517,14 @@ std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
         break;
       case Reason::Kind::kSeeAbove:
         line = fmt::format("{} is lost (explained above)", model.items[r.item].id);
+        break;
+      case Reason::Kind::kItemAbsent:
+        line = fmt::format("{} is {}: not a loss, left out of the counts", item_label(model, r.item),
+                           absence_words(model, cuts, r.item, r.need));
+        break;
+      case Reason::Kind::kOptionAbsent:
+        line = fmt::format("{}: no such link on {} ({})", item_label(model, r.item), cuts.date,
+                           link_absence_words(model, cuts, r.option));
         break;
     }
     if (format == Format::kCsv) {

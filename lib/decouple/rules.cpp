@@ -51,9 +51,13 @@ double unshared_part(double given, uint32_t unshared) {
 // Calls f(option, weight) for every current option of every content need
 // of `item`, weight = the need's share of the item's value times the
 // option's share of the need's supply. Needs (and options) without a share
-// split what the given ones leave, equally.
+// split what the given ones leave, equally. Options absent at the date
+// (`presence`, may be null) are not there: they neither take a share nor
+// leave one.
 template <typename F>
-void for_each_content_weight(const SupplyGraph& graph, ItemIndex item, F&& f) {
+void for_each_content_weight(const SupplyGraph& graph, const Presence* presence, ItemIndex item,
+                             F&& f) {
+  auto present = [&](OptionIndex o) { return !presence || presence->option_present(o); };
   const Model& model = graph.model();
   double given = 0;
   uint32_t unshared = 0;
@@ -73,8 +77,9 @@ void for_each_content_weight(const SupplyGraph& graph, ItemIndex item, F&& f) {
     if (need_share <= 0) continue;
     double option_given = 0;
     uint32_t option_unshared = 0;
-    for (const Option& o : graph.options_of(n)) {
-      if (!o.is_current()) continue;
+    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k) {
+      const Option& o = model.options[k];
+      if (!o.is_current() || !present(k)) continue;
       if (o.share >= 0)
         option_given += decimal_share(o.share);
       else
@@ -83,7 +88,7 @@ void for_each_content_weight(const SupplyGraph& graph, ItemIndex item, F&& f) {
     const double option_rest = unshared_part(option_given, option_unshared);
     for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
       const Option& option = model.options[o];
-      if (option.is_current()) f(o, need_share * (option.share >= 0 ? decimal_share(option.share) : option_rest));
+      if (option.is_current() && present(o)) f(o, need_share * (option.share >= 0 ? decimal_share(option.share) : option_rest));
     }
   }
 }
@@ -101,7 +106,7 @@ struct EdgeFacts {
   std::vector<double> weight;        // per option, when some de minimis rule is in force
   std::vector<Country> origin;       // per item
 
-  EdgeFacts(const SupplyGraph& graph, bool de_minimis) {
+  EdgeFacts(const SupplyGraph& graph, const Presence* presence, bool de_minimis) {
     const Model& model = graph.model();
     consumer.resize(model.options.size());
     recipient.resize(model.options.size());
@@ -110,7 +115,8 @@ struct EdgeFacts {
       const Option& option = model.options[o];
       const Need& need = model.needs[option.need];
       consumer[o] = need.item;
-      use[o] = !option.is_current() ? kUnused
+      // An absent link is used by nobody at the date, like an alternative.
+      use[o] = !option.is_current() || (presence && !presence->option_present(o)) ? kUnused
                : need.role == NeedRole::kMeans ? kMeans
                                                 : kContent;
     }
@@ -121,7 +127,7 @@ struct EdgeFacts {
     if (de_minimis) {
       weight.assign(model.options.size(), 0);
       for (ItemIndex x = 0; x < model.items.size(); ++x)
-        for_each_content_weight(graph, x, [&](OptionIndex o, double w) { weight[o] = w; });
+        for_each_content_weight(graph, presence, x, [&](OptionIndex o, double w) { weight[o] = w; });
     }
   }
 };
@@ -224,7 +230,9 @@ std::string_view rule_words(Subjection::Rule rule) {
 
 }  // namespace
 
-Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied) : graph_(&graph) {
+Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied,
+             std::span<const uint8_t> active, std::shared_ptr<const Presence> presence)
+    : graph_(&graph), presence_(std::move(presence)) {
   const Model& model = graph.model();
   std::vector<Jurisdiction> rules;
   std::vector<const DeMinimisAction*> de_minimis;  // parallel to rules
@@ -237,6 +245,7 @@ Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied) :
     return rules.size() - 1;
   };
   for (uint32_t a = 0; a < applied.size(); ++a) {
+    if (!active.empty() && !active[a]) continue;
     const ActionBody& body = applied[a].action->body;
     if (const auto* dm = std::get_if<DeMinimisAction>(&body)) {
       // A later de minimis rule of the same jurisdiction replaces an
@@ -262,7 +271,7 @@ Reach::Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied) :
   }
   if (rules.empty()) return;
 
-  const EdgeFacts edges(graph, std::any_of(de_minimis.begin(), de_minimis.end(),
+  const EdgeFacts edges(graph, presence_.get(), std::any_of(de_minimis.begin(), de_minimis.end(),
                                            [](const DeMinimisAction* p) { return p != nullptr; }));
   for (size_t k = 0; k < rules.size(); ++k) {
     Jurisdiction& j = rules[k];
@@ -334,7 +343,7 @@ std::vector<ContentContribution> Reach::contributors(ItemIndex item, Country jur
   std::vector<ContentContribution> out;
   const Jurisdiction* j = find(jurisdiction);
   if (!j || j->content.empty() || graph_->model().items[item].origin == jurisdiction) return out;
-  for_each_content_weight(*graph_, item, [&](OptionIndex o, double w) {
+  for_each_content_weight(*graph_, presence_.get(), item, [&](OptionIndex o, double w) {
     if (j->subject[o] && w > 0) out.push_back({o, w, subject(o, jurisdiction)});
   });
   std::stable_sort(out.begin(), out.end(), [](const ContentContribution& a,

@@ -21,6 +21,11 @@
 // about how it is made. So Reach is computed before any cut, once per
 // scenario, from the applied actions, and never changes afterwards.
 //
+// At a date (presence.h), the rules read only what exists then: an absent
+// option is not used (it adds no content and no means), and the shares of
+// a need split over its present current options. Actions out of force at
+// that date (`active`) set no rule.
+//
 // Ownership: a Reach points to the SupplyGraph (and through it the Model)
 // it was built from; both must outlive it. It holds no pointer into the
 // applied actions, so ScenarioCuts may be moved or copied freely.
@@ -38,6 +43,7 @@
 #include <vector>
 
 #include "decouple/model.h"
+#include "decouple/presence.h"
 
 namespace decouple {
 
@@ -71,7 +77,10 @@ struct ContentContribution {
 class Reach {
  public:
   Reach() = default;
-  Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied);
+  // `active` (empty: all) says, per applied action, whether it is in force;
+  // `presence` (null: all present) what exists.
+  Reach(const SupplyGraph& graph, std::span<const AppliedAction> applied,
+        std::span<const uint8_t> active = {}, std::shared_ptr<const Presence> presence = nullptr);
 
   // Whether the item supplied along `option` is subject to `jurisdiction`.
   // When several rules apply, the first of origin, de minimis, direct
@@ -105,6 +114,7 @@ class Reach {
   // One per jurisdiction with de minimis or direct-product actions. Shared
   // and immutable, so copying a Reach (and a ScenarioCuts) is cheap.
   std::shared_ptr<const std::vector<Jurisdiction>> rules_;
+  std::shared_ptr<const Presence> presence_;
 };
 
 }  // namespace decouple

@@ -54,13 +54,6 @@ Country actor_of(const ActionBody& body) {
       body);
 }
 
-// Not expired at `date` (the scenario's day, maybe empty). Whether it
-// approves or denies is the caller's business: the last matching license
-// in force decides.
-bool in_force(const LicenseAction& license, const std::string& date) {
-  return license.until.empty() || date.empty() || license.until >= date;
-}
-
 bool license_matches(const Model& model, const LicenseAction& license, OptionIndex o) {
   if (license.supplier != kNone && model.supplier_of(o) != license.supplier) return false;
   if (license.to != kNone && model.recipient_of(o) != license.to) return false;
@@ -70,6 +63,21 @@ bool license_matches(const Model& model, const LicenseAction& license, OptionInd
 
 }  // namespace
 
+bool in_force(const Model& model, const AppliedAction& applied, std::string_view date) {
+  if (date.empty()) return true;
+  const Action& action = *applied.action;
+  std::string_view from = action.from;
+  if (from.empty() && applied.scenario != kNone) from = model.scenarios[applied.scenario].date;
+  if (!from.empty() && date < from) return false;
+  const std::string& last = action.last_day();
+  return last.empty() || last >= date;
+}
+
+std::string evaluation_date(const Model& model, ScenarioIndex scenario, const std::string& at) {
+  if (!at.empty() || scenario == kNone) return at;
+  return model.scenarios[scenario].date;
+}
+
 std::vector<AppliedAction> resolve_scenario(const Model& model, ScenarioIndex scenario) {
   std::vector<bool> seen(model.scenarios.size(), false);
   std::vector<AppliedAction> out;
@@ -78,18 +86,25 @@ std::vector<AppliedAction> resolve_scenario(const Model& model, ScenarioIndex sc
 }
 
 ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> applied,
-                           std::string date) {
+                           std::string date, std::shared_ptr<const Presence> presence) {
   const Model& model = graph.model();
   ScenarioCuts result;
   result.applied = std::move(applied);
   result.date = std::move(date);
+  result.presence = std::move(presence);
   result.banned.assign(model.firms.size(), kNone);
   result.first_cut.assign(model.options.size(), kNone);
-  result.reach = Reach(graph, result.applied);
+  std::vector<uint8_t> active(result.applied.size());
+  for (size_t a = 0; a < active.size(); ++a)
+    active[a] = in_force(model, result.applied[a], result.date);
+  result.reach = Reach(graph, result.applied, active, result.presence);
   const Reach& reach = result.reach;
+  const Presence* present = result.presence.get();
 
   std::vector<Cut> cuts;
   auto consider = [&](OptionIndex o, uint32_t action, Country by, const ItemFilter& filter) {
+    // An absent link is not cut: it is not there to cut.
+    if (present && !present->option_present(o)) return;
     ItemIndex item = model.options[o].item;
     if (!filter.matches(item, model.items[item])) return;
     Subjection why = reach.subject(o, by);
@@ -97,6 +112,7 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
   };
 
   for (uint32_t a = 0; a < result.applied.size(); ++a) {
+    if (!active[a]) continue;
     const ActionBody& body = result.applied[a].action->body;
     if (const auto* listing = std::get_if<EntityListAction>(&body)) {
       for (FirmIndex firm : listing->add)
@@ -132,7 +148,7 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
   std::vector<uint32_t> licensed_by(cuts.size(), kNone);
   for (uint32_t a = 0; a < result.applied.size(); ++a) {
     const auto* license = std::get_if<LicenseAction>(&result.applied[a].action->body);
-    if (!license || !in_force(*license, result.date)) continue;
+    if (!license || !active[a]) continue;
     const bool approve = license->policy == LicenseAction::Policy::kApprove;
     for (size_t c = 0; c < cuts.size(); ++c) {
       if (actor_of(result.applied[cuts[c].action].action->body) != license->by) continue;
@@ -161,16 +177,18 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
   return result;
 }
 
-ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario) {
+ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario, const When& when) {
   const Model& model = graph.model();
-  return apply_actions(graph, resolve_scenario(model, scenario), model.scenarios[scenario].date);
+  std::string date = evaluation_date(model, scenario, when.at);
+  auto presence = presence_at(graph, date, when.known_at);
+  return apply_actions(graph, resolve_scenario(model, scenario), std::move(date), std::move(presence));
 }
 
 bool licensed(const Model& model, const ScenarioCuts& cuts, OptionIndex option, Country by) {
   bool approved = false;
   for (const AppliedAction& applied : cuts.applied) {
     const auto* license = std::get_if<LicenseAction>(&applied.action->body);
-    if (!license || license->by != by || !in_force(*license, cuts.date)) continue;
+    if (!license || license->by != by || !in_force(model, applied, cuts.date)) continue;
     if (license_matches(model, *license, option))
       approved = license->policy == LicenseAction::Policy::kApprove;
   }

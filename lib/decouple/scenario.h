@@ -8,18 +8,30 @@
 // subject to the acting jurisdiction; that question belongs to the rules
 // engine (rules.h), which says which rule made it so.
 //
+// Time (docs/model-format.md, "Time"): cuts are made at a day D, the
+// scenario's date or another (`--at`). An action applies at D when its
+// window [from, until] contains D (`from` defaults to its own scenario's
+// date, so a scenario evaluated before its date applies only what was in
+// force then; a licence's body-level `until` is its end too). With D empty
+// every action applies and no licence expires (the timeless reading). The
+// options and items absent at D (presence.h) are never cut and feed no
+// rule: ScenarioCuts carries the mask for the propagation after it.
+//
 // Cost: proportional to the edges the actions can touch (the listed firms'
 // inbound options, the embargoed countries' inbound options), plus the rules
 // engine's own fixpoint; never a copy of the graph.
 #ifndef DECOUPLE_SCENARIO_H_
 #define DECOUPLE_SCENARIO_H_
 
+#include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "decouple/graph.h"
 #include "decouple/model.h"
+#include "decouple/presence.h"
 #include "decouple/rules.h"
 
 namespace decouple {
@@ -42,9 +54,17 @@ struct Cut {
   Subjection why;           // why the supplied item was subject to the actor
 };
 
+// Whether `applied` is in force at `date` (YYYY-MM-DD, or empty: always).
+bool in_force(const Model& model, const AppliedAction& applied, std::string_view date);
+
 struct ScenarioCuts {
   std::vector<AppliedAction> applied;
-  std::string date;  // the date licenses' `until` is compared with; may be empty
+  // The day evaluated (actions' windows and licences' ends are compared
+  // with it); may be empty.
+  std::string date;
+  // What exists at `date` (and was known at the `known_at` asked); null:
+  // everything is present.
+  std::shared_ptr<const Presence> presence;
   // Every remaining cut, sorted by option then action (an edge may be cut
   // by several jurisdictions at once).
   std::vector<Cut> cuts;
@@ -62,10 +82,18 @@ struct ScenarioCuts {
 };
 
 // Applies `applied` to the model. `date` (YYYY-MM-DD or empty) is the day
-// the scenario describes: a license whose `until` is earlier has expired.
+// evaluated: actions out of force then do nothing (a license whose `until`
+// is earlier has expired). `presence` (null: all present) masks what does
+// not exist at that day; it should be the mask of `date`.
 ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> applied,
-                           std::string date);
-ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario);
+                           std::string date, std::shared_ptr<const Presence> presence = nullptr);
+// The scenario's actions at `when.at` (empty: the scenario's own date),
+// with the presence mask of that day and `when.known_at`.
+ScenarioCuts apply_scenario(const SupplyGraph& graph, ScenarioIndex scenario,
+                            const When& when = {});
+// The day a scenario is evaluated at: `at`, or the scenario's date when
+// `at` is empty (kNone: no scenario, `at` alone).
+std::string evaluation_date(const Model& model, ScenarioIndex scenario, const std::string& at);
 
 // Whether an approved license among `cuts.applied` by jurisdiction `by`,
 // unexpired at `cuts.date`, matches `option`: an edge `by` would cut there

@@ -46,9 +46,11 @@ class Sweep {
  public:
   Sweep(const SupplyGraph& graph, const SweepSpec& spec)
       : graph_(graph), model_(graph.model()), spec_(spec) {
-    if (spec.base != kNone) base_cuts_ = apply_scenario(graph, spec.base);
+    if (spec.base != kNone)
+      base_cuts_ = apply_scenario(graph, spec.base, spec.when);
     else
-      base_cuts_ = apply_actions(graph, {}, "");
+      base_cuts_ = apply_actions(graph, {}, spec.when.at,
+                                 presence_at(graph, spec.when.at, spec.when.known_at));
   }
 
   SweepResult run(const std::function<void(size_t, size_t)>& progress);
@@ -95,13 +97,14 @@ void Sweep::run_one(Worker& worker, uint32_t run, SweepRow& row) {
 
 WhatIfEffect Sweep::run_scenario(Worker& worker, ScenarioIndex scenario) {
   std::vector<AppliedAction> applied;
-  std::string date = model_.scenarios[scenario].date;
+  std::string date = evaluation_date(model_, scenario, spec_.when.at);
   if (spec_.base != kNone) {
     applied = resolve_scenario(model_, spec_.base);
     if (date.empty()) date = model_.scenarios[spec_.base].date;
   }
   for (const AppliedAction& a : resolve_scenario(model_, scenario)) applied.push_back(a);
-  ScenarioCuts cuts = apply_actions(graph_, std::move(applied), std::move(date));
+  auto presence = presence_at(graph_, date, spec_.when.known_at);
+  ScenarioCuts cuts = apply_actions(graph_, std::move(applied), std::move(date), std::move(presence));
   if (!worker.scratch) worker.scratch = std::make_unique<LossState>(graph_);
   LossState& state = *worker.scratch;
   state.reset();

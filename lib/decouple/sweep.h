@@ -45,6 +45,9 @@ struct SweepSpec {
   uint64_t seed = 1;                     // random: the stream seed
   std::vector<ScenarioIndex> scenarios;  // scenarios: one run each
   ScenarioIndex base = kNone;            // evaluated first; kNone: nothing cut
+  // The day every run is evaluated at (presence.h); empty `at`: each
+  // scenario's own date (the base's when it has none).
+  When when;
   uint32_t shard = 0;                    // this shard, 0-based ...
   uint32_t shards = 1;                   // ... of this many
   unsigned threads = 1;

@@ -69,7 +69,7 @@ std::vector<ScenarioIndex> timeline_order(const Model& model) {
   return order;
 }
 
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative) {
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::string& known_at) {
   const Model& model = graph.model();
   Timeline timeline;
   timeline.cumulative = cumulative;
@@ -88,7 +88,7 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative) {
     step.cuts = apply_actions(graph,
                               cumulative ? cumulative_actions(model, order, k)
                                          : resolve_scenario(model, order[k]),
-                              scenario.date);
+                              scenario.date, presence_at(graph, scenario.date, known_at));
     state.reset();
     state.apply(step.cuts);
     Snapshot now = snapshot(model, step.cuts, state);

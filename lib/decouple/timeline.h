@@ -59,7 +59,9 @@ struct Timeline {
   std::vector<TimelineStep> steps;
 };
 
-Timeline replay_timeline(const SupplyGraph& graph, bool cumulative);
+// Each step is evaluated at its own date (presence.h), with the links
+// documented by `known_at` (empty: all).
+Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, const std::string& known_at = "");
 
 }  // namespace decouple
 

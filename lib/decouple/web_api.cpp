@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "decouple/date.h"
 #include "decouple/diagnostic.h"
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
@@ -124,7 +125,15 @@ std::unique_ptr<Evaluation> evaluate_request(const SupplyGraph& graph, Params& p
       start = comma + 1;
     }
   }
-  return evaluate(graph, scenario, banned);
+  // `at` and `known_at` (presence.h): the day evaluated and what was known.
+  When when{params.get("at"), params.get("known_at")};
+  for (const auto& [name, date] : {std::pair{"at", &when.at}, {"known_at", &when.known_at}}) {
+    if (!date->empty() && !valid_date(*date)) {
+      params.fail(400, fmt::format("parameter '{}' must be a date YYYY-MM-DD", name));
+      return nullptr;
+    }
+  }
+  return evaluate(graph, scenario, banned, when);
 }
 
 std::optional<uint32_t> parse_count(const std::string& text) {
@@ -216,14 +225,14 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
     return respond(200, "application/json", model_json_);
   }
   if (path == "/api/impact") {
-    Params p(params, {"scenario", "ban"});
+    Params p(params, {"scenario", "ban", "at", "known_at"});
     if (!p.ok()) return p.error();
     auto ev = evaluate_request(graph_, p);
     if (!ev) return p.error();
     return json_ok(impact_json(graph_, ev->scenario, ev->cuts, ev->state, ev->impact));
   }
   if (path == "/api/explain") {
-    Params p(params, {"scenario", "ban", "item"});
+    Params p(params, {"scenario", "ban", "item", "at", "known_at"});
     if (!p.ok()) return p.error();
     std::string id = p.get("item");
     if (id.empty()) return json_error(400, "parameter 'item' is required: the item to explain");
@@ -245,7 +254,7 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
 
 HttpResponse WebApi::picture(const QueryParams& params) const {
   const Model& model = graph_.model();
-  Params p(params, {"scenario", "ban", "focus", "depth", "format", "view"});
+  Params p(params, {"scenario", "ban", "focus", "depth", "format", "view", "at", "known_at"});
   if (!p.ok()) return p.error();
   std::string view = p.has("view") ? p.get("view") : "changes";
   if (view != "changes" && view != "whole") return json_error(400, "parameter 'view' must be changes or whole");
@@ -273,9 +282,11 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
   }
   auto ev = evaluate_request(graph_, p);
   if (!ev) return p.error();
-  // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share it.
-  std::string key = fmt::format("{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
-                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format, view);
+  // The key names the evaluated request, so "ban=b,a" and "ban=a,b" share
+  // it; the day evaluated and the known-at date are part of it.
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", ev->scenario ? *ev->scenario : kNone,
+                                fmt::join(ev->blacklist, ","), fmt::join(focus, ","), depth, format,
+                                view, ev->cuts.date, ev->when.known_at);
   {
     std::lock_guard<std::mutex> hold(cache_lock_);
     for (auto it = cache_.begin(); it != cache_.end(); ++it)

@@ -1,0 +1,82 @@
+#include "decouple/presence.h"
+
+#include "decouple/graph.h"
+#include "decouple/propagate.h"
+
+namespace decouple {
+
+std::string_view to_string(Absence absence) {
+  switch (absence) {
+    case Absence::kPresent: return "present";
+    case Absence::kNotYet: return "not yet";
+    case Absence::kGone: return "gone";
+  }
+  return "";
+}
+
+Presence::Presence(const SupplyGraph& graph, std::string at, std::string known_at)
+    : at_(std::move(at)), known_at_(std::move(known_at)) {
+  const Model& model = graph.model();
+  std::vector<uint8_t> item(model.items.size(), 0);
+  std::vector<uint8_t> option(model.options.size(), 0);
+  auto code = [](Absence a) { return static_cast<uint8_t>(a); };
+  // Text order is date order (date.h): no parsing.
+  if (!at_.empty()) {
+    for (ItemIndex i = 0; i < model.items.size(); ++i) {
+      const Item& it = model.items[i];
+      if (!it.introduced.empty() && it.introduced > at_)
+        item[i] = code(Absence::kNotYet);
+      else if (!it.discontinued.empty() && it.discontinued <= at_)
+        item[i] = code(Absence::kGone);
+      if (item[i]) dated_items_.push_back(i);
+    }
+  }
+  for (OptionIndex o = 0; o < model.options.size(); ++o) {
+    const Option& opt = model.options[o];
+    Absence window = Absence::kPresent;
+    if (!at_.empty() && !opt.from.empty() && opt.from > at_)
+      window = Absence::kNotYet;
+    else if (!at_.empty() && !opt.until.empty() && opt.until < at_)
+      window = Absence::kGone;
+    else if (!known_at_.empty() && !opt.as_of.empty() && opt.as_of > known_at_)
+      window = Absence::kNotYet;  // not documented yet: as if it started later
+    if (window == Absence::kPresent) continue;
+    option[o] = static_cast<uint8_t>(1 | code(window) << 1);
+    closed_options_.push_back(o);
+  }
+  if (all_present()) return;
+
+  // The fixpoint is loss propagation's, from the dated facts alone.
+  LossState state(graph);
+  state.remove(closed_options_, dated_items_);
+  absent_.assign(state.absent_items().begin(), state.absent_items().end());
+  // In the order absence spread, so a killing need's suppliers are
+  // classified before the item they leave without supply.
+  for (ItemIndex i : absent_) {
+    if (item[i]) continue;  // absent by its own dates
+    bool later = false;
+    for (OptionIndex o = model.needs[state.killing_need(i)].first_option,
+                     end = o + model.needs[state.killing_need(i)].option_count;
+         o < end && !later; ++o) {
+      if (!model.options[o].is_current()) continue;
+      later = (option[o] >> 1) == code(Absence::kNotYet) ||
+              item[model.options[o].item] == code(Absence::kNotYet);
+    }
+    item[i] = code(later ? Absence::kNotYet : Absence::kGone);
+  }
+  // A link to or from an item not made at the date is not there either.
+  for (OptionIndex o = 0; o < model.options.size(); ++o)
+    if (item[model.options[o].item] || item[model.needs[model.options[o].need].item]) option[o] |= 1;
+  item_ = std::move(item);
+  option_ = std::move(option);
+}
+
+std::shared_ptr<const Presence> presence_at(const SupplyGraph& graph, std::string_view at,
+                                            std::string_view known_at) {
+  if (at.empty() && known_at.empty()) return nullptr;
+  auto presence = std::make_shared<const Presence>(graph, std::string(at), std::string(known_at));
+  if (presence->all_present()) return nullptr;
+  return presence;
+}
+
+}  // namespace decouple
