@@ -21,7 +21,7 @@ sources:
   fr: "84 FR 22961 (Federal Register), the listing"
   guess: "ASSUMPTION: the link is inferred from market shares"
 firms:
-  - {id: acme, country: CN, source: fr}
+  - {id: acme, name: "Acme # ASSUMPTION in a string", country: CN, source: fr}
   - {id: qcom, country: US}
 items:
   - {id: chip, maker: qcom, kind: chip, source: fr}
@@ -34,7 +34,7 @@ items:
         share: 0.5  # ASSUMPTION: half the value
         options:
           - chip
-          - {item: chip2, status: alternative, source: fr, lead_time: 3}  # a "quoted # ASSUMPTION" is no comment
+          - {item: chip2, status: alternative, source: fr, lead_time: 3}
   - {id: chip2, maker: qcom, kind: chip, source: fr}
 scenarios:
   - id: s
@@ -64,7 +64,7 @@ TEST_CASE("the audit names each unsourced fact with its position, and the assump
   REQUIRE(audit.assumptions.size() == 2);
   CHECK(audit.assumptions[0].what == "item 'phone'");
   CHECK(audit.assumptions[1].what == "action 2 (ban) of scenario 's'");
-  // One comment: the quoted '#' on line 20 is inside a string.
+  // One comment: the '#' in the quoted name on line 7 is inside a string.
   REQUIRE(audit.comments.size() == 1);
   CHECK(audit.comments[0].line == 17);
   CHECK(audit.comments[0].text == "# ASSUMPTION: half the value");
