@@ -1,7 +1,12 @@
-// decouple check MODEL: validate a model and summarise it.
+// decouple check MODEL: validate a model and summarise it; with --strict,
+// also audit its sourcing (lib/decouple/sourcing.h) and fail on any fact
+// without a source.
 #include "command.h"
 #include "decouple/output_fields.h"
 #include "decouple/snapshot.h"
+
+#include "decouple/mapped_file.h"
+#include "decouple/sourcing.h"
 
 namespace decouple::app {
 namespace {
@@ -10,9 +15,13 @@ Registration check("check", "Validate a model and print a summary", [](CLI::App&
   auto model = std::make_shared<ModelOptions>();
   auto format = std::make_shared<FormatOption>();
   auto output = std::make_shared<OutputOption>();
+  auto strict = std::make_shared<bool>(false);
   model->add_to(sub);
   format->add_to(sub);
   output->add_to(sub);
+  sub.add_flag("--strict", *strict,
+               "Audit sourcing: list every firm, item, option, action and scenario without a "
+               "source (file:line:col) and every ASSUMPTION; exit 1 when any fact is unsourced");
   return [=]() -> int {
     auto loaded = load(*model);
     if (!loaded) {
@@ -26,8 +35,19 @@ Registration check("check", "Validate a model and print a summary", [](CLI::App&
       }
       return 1;
     }
-    std::string out = render_check(loaded->model, *loaded->graph, format->value());
-    return output->write(out, model->path);
+    if (!*strict) {
+      std::string out = render_check(loaded->model, *loaded->graph, format->value());
+      return output->write(out, model->path);
+    }
+    // Comments live only in the YAML text; a compiled snapshot has none.
+    MappedFile file;
+    std::string_view text;
+    const std::string& path = model->path;
+    if ((path.ends_with(".yaml") || path.ends_with(".yml")) && file.open(path).empty())
+      text = file.text();
+    SourcingAudit audit = audit_sourcing(loaded->model, text);
+    int rc = output->write(render_sourcing(loaded->model, audit, format->value()), path);
+    return rc ? rc : (audit.clean() ? 0 : 1);
   };
 });
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "decouple/explain.h"
@@ -69,7 +70,10 @@ TEST_CASE("every bundled model is valid and every scenario evaluates") {
     SupplyGraph graph(model);
     for (ScenarioIndex s = 0; s < model.scenarios.size(); ++s) {
       CAPTURE(model.scenarios[s].id);
-      ScenarioCuts cuts = apply_scenario(graph, s);
+      // Without the presence mask of the scenario's date: the brute-force
+      // oracle knows cuts and bans, not what did not exist yet (dated
+      // evaluation has its own tests, presence_test.cpp).
+      ScenarioCuts cuts = apply_actions(graph, resolve_scenario(model, s), model.scenarios[s].date);
       LossState state(graph);
       state.apply(cuts);
 
@@ -95,7 +99,7 @@ TEST_CASE("every bundled model is valid and every scenario evaluates") {
   }
 }
 
-TEST_CASE("the October 2019 listing: each of the eight companies loses something, with reasons") {
+TEST_CASE("the October 2019 listing: the eight companies are listed; what they lose has reasons") {
   std::string file = DECOUPLE_SOURCE_DIR "/models/entity-list-2019.yaml";
   if (!fs::exists(file)) DECOUPLE_SKIP(file << " is not there yet");
   Result<Model> loaded = load_model(file);
@@ -111,16 +115,24 @@ TEST_CASE("the October 2019 listing: each of the eight companies loses something
 
   // 84 FR 54002 (9 Oct 2019): Dahua, Hikvision, iFlytek, Megvii, SenseTime,
   // Xiamen Meiya Pico, Yitu and Yixin, with 20 public security bureaus.
+  // Not every one loses something: much of what they bought was made
+  // abroad and outside the EAR (SenseTime reported no material impact), so
+  // the test asks that each is listed, and that every loss is explained.
+  std::vector<FirmIndex> listed;
+  for (const Action& a : model.scenarios[s].actions)
+    if (const auto* e = std::get_if<EntityListAction>(&a.body))
+      listed.insert(listed.end(), e->add.begin(), e->add.end());
+  size_t losing = 0;
   for (const char* company : {"dahua", "hikvision", "iflytek", "megvii", "sensetime", "meiya-pico",
                               "yitu", "yixin"}) {
     CAPTURE(company);
     FirmIndex firm = model.find_firm(company);
     REQUIRE(firm != kNone);
+    CHECK(std::find(listed.begin(), listed.end(), firm) != listed.end());
     auto v = std::find_if(impact.vendors.begin(), impact.vendors.end(),
                           [&](const VendorImpact& x) { return x.firm == firm; });
-    REQUIRE(v != impact.vendors.end());
-    CHECK(!v->cuts.empty());
-    CHECK(!v->lost.empty());
+    if (v == impact.vendors.end()) continue;
+    losing += !v->lost.empty();
     for (ItemIndex item : v->lost) {
       Explanation e = explain_item(graph, cuts, state, item);
       check_chain_ends_at_actions(e);
@@ -130,6 +142,8 @@ TEST_CASE("the October 2019 listing: each of the eight companies loses something
           CHECK(model.scenarios[cuts.applied[cuts.cuts[r.cut].action].scenario].id == "el-2019-10");
     }
   }
+  // Hikvision's and Dahua's analytics servers lose their US-made Xeons.
+  CHECK(losing >= 2);
 }
 
 }  // namespace

@@ -78,8 +78,39 @@ bool graphviz_available() {
   }
 }
 
+namespace {
+GraphvizResult render_once(std::string_view dot_text, std::string_view format,
+                           unsigned timeout_seconds);
+
+// The text without its `{ rank=same; ... }` lines (the tier columns).
+std::string without_rank_constraints(std::string_view dot_text) {
+  std::string out;
+  size_t start = 0;
+  while (start < dot_text.size()) {
+    size_t end = dot_text.find('\n', start);
+    end = end == std::string_view::npos ? dot_text.size() : end + 1;
+    std::string_view line = dot_text.substr(start, end - start);
+    if (!line.starts_with("  { rank=same;")) out += line;
+    start = end;
+  }
+  return out;
+}
+}  // namespace
+
+// dot's layout of clusters with rank=same across them hits a known
+// Graphviz failure ("trouble in init_rank") on some graphs; the tier
+// columns are a nicety, so the picture is drawn again without them.
 GraphvizResult render_graphviz(std::string_view dot_text, std::string_view format,
                                unsigned timeout_seconds) {
+  GraphvizResult result = render_once(dot_text, format, timeout_seconds);
+  if (!result.ok() && result.error.find("trouble in init_rank") != std::string::npos)
+    return render_once(without_rank_constraints(dot_text), format, timeout_seconds);
+  return result;
+}
+
+namespace {
+GraphvizResult render_once(std::string_view dot_text, std::string_view format,
+                           unsigned timeout_seconds) {
   GraphvizResult result;
   if (!graphviz_available()) {
     result.error = std::string(kInstallHint);
@@ -145,6 +176,7 @@ GraphvizResult render_graphviz(std::string_view dot_text, std::string_view forma
   result.output = read_all(output);
   return result;
 }
+}  // namespace
 
 std::string inline_svg(std::string_view svg_document) {
   size_t start = svg_document.find("<svg");

@@ -51,9 +51,17 @@ Snapshot snapshot(const Model& model, const ScenarioCuts& cuts, const LossState&
 }  // namespace
 
 std::vector<ScenarioIndex> timeline_order(const Model& model) {
+  // A dated scenario that another scenario of the same date extends is a
+  // part of that step (the October 2019 listing alone, inside the
+  // cumulative October 2019 step), not a step of its own: as a step it
+  // would seem to re-open everything the earlier steps cut.
+  std::vector<bool> part(model.scenarios.size(), false);
+  for (const Scenario& s : model.scenarios)
+    for (ScenarioIndex parent : s.extends)
+      if (!s.date.empty() && model.scenarios[parent].date == s.date) part[parent] = true;
   std::vector<ScenarioIndex> order;
   for (ScenarioIndex s = 0; s < model.scenarios.size(); ++s)
-    if (!model.scenarios[s].date.empty()) order.push_back(s);
+    if (!model.scenarios[s].date.empty() && !part[s]) order.push_back(s);
   // Dates are YYYY-MM-DD, so text order is date order.
   std::stable_sort(order.begin(), order.end(), [&](ScenarioIndex a, ScenarioIndex b) {
     return model.scenarios[a].date < model.scenarios[b].date;

@@ -1,6 +1,7 @@
 // Timelines: dated scenarios replayed in date order, step by step.
 //
-// Every scenario with a `date` is a step. Steps run in date order (ties in
+// Every scenario with a `date` is a step, except one that a scenario of
+// the same date extends (it is part of that step). Steps run in date order (ties in
 // file order). A step's state is, by default, its own scenario with the
 // scenarios it `extends` (each step says what it builds on); when
 // `cumulative`, it is every step up to and including it, each with its
