@@ -97,13 +97,30 @@ ConeReplay::ConeReplay(const SupplyGraph& graph, const LossState& base, ItemInde
         Option option;
         option.need = static_cast<NeedIndex>(c.model.needs.size());
         option.item = item_map[model.options[o].item];
-        if (base.option_cut(o)) c.base_cuts.push_back(static_cast<OptionIndex>(c.model.options.size()));
+        // A link absent at the base's date (presence.h) supplies nothing:
+        // in the cone it is as dead as a cut one.
+        if (base.option_cut(o) || base.option_absent(o))
+          c.base_cuts.push_back(static_cast<OptionIndex>(c.model.options.size()));
         c.model.options.push_back(option);
       }
       need_copy.option_count =
           static_cast<OptionIndex>(c.model.options.size()) - need_copy.first_option;
       // A need with no current option never dies (as in LossState).
       if (need_copy.option_count > 0) c.model.needs.push_back(need_copy);
+    }
+    if (base.absent(i)) {
+      // Not made at the base's date: one critical need whose only option is
+      // cut in the base keeps it dead in the cone, as in the base.
+      Need gone;
+      gone.item = item_map[i];
+      gone.first_option = static_cast<OptionIndex>(c.model.options.size());
+      gone.option_count = 1;
+      Option none;
+      none.need = static_cast<NeedIndex>(c.model.needs.size());
+      none.item = item_map[i];
+      c.base_cuts.push_back(static_cast<OptionIndex>(c.model.options.size()));
+      c.model.options.push_back(none);
+      c.model.needs.push_back(gone);
     }
     copy.need_count = static_cast<NeedIndex>(c.model.needs.size()) - copy.first_need;
     c.model.items.push_back(std::move(copy));
@@ -198,7 +215,7 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
   for (size_t k = 0; k < targets.size(); ++k) {
     TargetBlacklists result;
     result.target = targets[k];
-    result.already_lost = chokepoints.base().lost(targets[k]);
+    result.already_lost = chokepoints.base().dead(targets[k]);
     DdNode family = families->family[k];
     if (full) {
       result.all_by_order = zbdd.count_by_order(family);
@@ -248,7 +265,7 @@ FirmDamage damage_by_propagation(const Chokepoints& chokepoints, FirmIndex firm,
   damage.firm = firm;
   std::vector<FirmIndex> vendors;
   for (ItemIndex item : scratch.lost_items()) {
-    if (base.lost(item) || model.items[item].maker == firm) continue;
+    if (base.dead(item) || model.items[item].maker == firm) continue;
     damage.items.push_back(item);
     vendors.push_back(model.items[item].maker);
   }
@@ -271,6 +288,7 @@ Result<SpofReport> single_points_of_failure(const Chokepoints& chokepoints, cons
   report.candidates = chokepoints.candidate_count();
   std::vector<ItemIndex> targets;
   for (ItemIndex i = 0; i < model.items.size(); ++i) {
+    if (base.absent(i)) continue;  // not made at the base's date: no target
     if (base.lost(i))
       ++report.already_lost;
     else

@@ -61,7 +61,8 @@ class FaultTreeBuilder {
     add_gate(FaultTree::Kind::kTrue, {}, kNone, kNone);
     tree_.groups_.push_back({0, 2, 0});
     for (ItemIndex t : targets) {
-      if (base_.lost(t)) {
+      // Lost, or not made at the base's date (presence.h): no blacklist needed.
+      if (base_.dead(t)) {
         tree_.item_gate_[t] = FaultTree::kTrueGate;
         continue;
       }
@@ -126,7 +127,9 @@ class FaultTreeBuilder {
       if (!counts(need)) continue;
       for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
         const Option& option = model_.options[o];
-        if (!option.is_current() || base_.option_cut(o) || base_.lost(option.item)) continue;
+        if (!option.is_current() || base_.option_cut(o) || base_.option_absent(o) ||
+            base_.lost(option.item))
+          continue;
         out.push_back(option.item);
       }
     }
@@ -208,7 +211,8 @@ class FaultTreeBuilder {
       and_inputs.clear();
       auto open = [&](OptionIndex o) {
         const Option& option = model_.options[o];
-        return option.is_current() && !base_.option_cut(o) && !base_.lost(option.item);
+        return option.is_current() && !base_.option_cut(o) && !base_.option_absent(o) &&
+               !base_.lost(option.item);
       };
       auto may_be_absent = [&](OptionIndex o) { return !uncertain_.empty() && uncertain_[o]; };
       // A certain option that never dies keeps the need alive: no gate at

@@ -41,12 +41,20 @@ std::string number_text(double computed, int digits) {
   return shortest_text(tidy_number(computed, digits));
 }
 
-nlohmann::json json_number(float model_value) {
-  return std::isfinite(model_value) ? nlohmann::json(tidy_number(model_value)) : nlohmann::json(nullptr);
+namespace {
+
+// Whole numbers as JSON integers (months, counts: integers where the model
+// has integers), everything else as the tidied double; non-finite as null.
+nlohmann::json json_of(double tidy) {
+  if (!std::isfinite(tidy)) return nullptr;
+  if (tidy == std::trunc(tidy) && std::fabs(tidy) < 0x1p53) return static_cast<int64_t>(tidy);
+  return tidy;
 }
 
-nlohmann::json json_number(double computed, int digits) {
-  return std::isfinite(computed) ? nlohmann::json(tidy_number(computed, digits)) : nlohmann::json(nullptr);
-}
+}  // namespace
+
+nlohmann::json json_number(float model_value) { return json_of(tidy_number(model_value)); }
+
+nlohmann::json json_number(double computed, int digits) { return json_of(tidy_number(computed, digits)); }
 
 }  // namespace decouple

@@ -91,7 +91,7 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
   report.targets.resize(targets.size());
   for (size_t k = 0; k < targets.size(); ++k) {
     report.targets[k].target = targets[k];
-    report.targets[k].already_lost = chokepoints.base().lost(targets[k]);
+    report.targets[k].already_lost = chokepoints.base().dead(targets[k]);
   }
   try {
     TargetFunctions functions = target_functions(tree, model.firms.size(), excluded, options.max_nodes);

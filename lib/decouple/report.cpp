@@ -430,8 +430,8 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
     for (auto [items, effect] : {std::pair{&impact.not_yet, "not_yet"}, {&impact.gone, "gone"}})
       for (ItemIndex item : *items) {
         const Firm& firm = model.firms[model.items[item].maker];
-        out += csv_row({firm.id, firm.country.str(), effect, model.items[item].id, "", "", "", "",
-                        "", absence_words(model, cuts, item, state.killing_need(item))});
+        row({firm.id, firm.country.str(), effect, model.items[item].id, "", "", "", ""}, {},
+            absence_words(model, cuts, item, state.killing_need(item)));
       }
     return out;
   }

@@ -28,8 +28,8 @@ std::vector<OptionIndex> open_uncertain_links(const Model& model, const LossStat
     const Option& option = model.options[o];
     if (!option.is_current() || absence_probability(option) <= 0) continue;
     ++in_model;
-    if (!model.needs[option.need].critical || base.option_cut(o) || base.lost(option.item) ||
-        base.lost(model.consumer_of(o)))
+    if (!model.needs[option.need].critical || base.option_cut(o) || base.option_absent(o) ||
+        base.lost(option.item) || base.dead(model.consumer_of(o)))
       continue;
     open.push_back(o);
   }
@@ -260,6 +260,7 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
   std::vector<ItemIndex> computed;  // not lost by the scenario alone
   double certain = 0;
   for (ItemIndex i : asked) {
+    if (base.absent(i)) continue;  // not made at the scenario's date: no risk to state
     if (base.lost(i)) {
       ItemRisk r;
       r.item = i;

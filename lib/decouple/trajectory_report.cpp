@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "decouple/date.h"
+#include "decouple/escape.h"
 #include "decouple/html_report.h"
 #include "decouple/text_table.h"
 

@@ -80,11 +80,13 @@ def _alternatives_vendors(d):
 
 
 def _alternatives_items(d):
+    # Format 2: an item's plans are node ids; the first is the best.
+    nodes = {n["id"]: n for n in d.get("nodes", [])}
     rows = []
     for v in d["vendors"]:
         for i in v["items"]:
             plans = i.get("plans") or []
-            best = plans[0] if plans else {}
+            best = nodes.get(plans[0], {}) if plans else {}
             rows.append({"firm": v["firm"], "item": i["item"], "recoverable": i["recoverable"],
                          "plans": len(plans), "time": best.get("time"),
                          "capability": best.get("capability"), "cost": best.get("cost")})
@@ -137,7 +139,8 @@ TABLES = {
                "vendors": _impact_vendors},
     "explain": {},
     "timeline": {"changes": _timeline_changes, "steps": _timeline_steps},
-    "alternatives": {"vendors": _alternatives_vendors, "items": _alternatives_items},
+    "alternatives": {"vendors": _alternatives_vendors, "items": _alternatives_items,
+                     "nodes": lambda d: _plain(d, "nodes"), "edges": lambda d: _plain(d, "edges")},
     "chokepoints": {"blacklists": _blacklists},
     "spof": {"items": _spof_items, "firms": _spof_firms},
     "rank": {"damage": _rank_damage, "importance": _rank_importance},

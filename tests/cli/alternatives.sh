@@ -40,7 +40,7 @@ expect 0 "partial plan" -- "$bin" alternatives "$model" -s el-2019-05 --item hua
 contains "$tmp/out" "huawei-p30-pro (Huawei P30 Pro smartphone (2019)): no full recovery; "
 contains "$tmp/out" " lost needs can be recovered (back in "
 contains "$tmp/out" "audio cannot:"
-contains "$tmp/out" "need dram -> samsung-dram"
+contains "$tmp/out" "need rf-front-end -> murata-rf-module"
 contains "$tmp/out" "need audio: no option can be used"
 contains "$tmp/out" "cirrus-audio"
 expect 0 "partial plan csv" -- "$bin" alternatives "$model" -s el-2019-05 --item huawei-p30-pro --format csv
