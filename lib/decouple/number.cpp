@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -33,7 +34,10 @@ double tidy_number(float model_value) {
 double tidy_number(double computed, int digits) {
   if (!std::isfinite(computed)) return computed;
   if (computed == std::trunc(computed) && std::fabs(computed) < 0x1p53) return computed;
-  return std::stod(fmt::format("{:.{}g}", computed, digits));
+  // strtod, not stod: a subnormal result must not throw (stod reports it
+  // as out of range).
+  const std::string text = fmt::format("{:.{}g}", computed, digits);
+  return std::strtod(text.c_str(), nullptr);
 }
 
 std::string number_text(float model_value) { return shortest_text(tidy_number(model_value)); }
