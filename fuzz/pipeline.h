@@ -9,6 +9,7 @@
 #include "decouple/explain.h"
 #include "decouple/graph.h"
 #include "decouple/impact.h"
+#include "decouple/presence.h"
 #include "decouple/propagate.h"
 #include "decouple/report.h"
 #include "decouple/scenario.h"
@@ -56,6 +57,9 @@ inline void run_pipeline(const Model& model) {
       (void)render_impact(graph, s, cuts, state, impact, f);
     // Incremental evaluation must agree with the full one.
     LossState step(graph);
+    // What does not exist at the scenario's date first (presence.h), as
+    // apply() does; then the cuts one by one.
+    if (cuts.presence) step.remove(cuts.presence->closed_options(), cuts.presence->dated_items());
     for (FirmIndex f = 0; f < cuts.banned.size(); ++f)
       if (cuts.banned[f] != kNone) step.ban_firm(f);
     for (const Cut& c : cuts.cuts) step.cut_option(c.option);
