@@ -17,8 +17,10 @@ std::string text_of(const json& node, const char* key) {
 
 std::string percent(double share) { return fmt::format("{:.0f}%", share * 100); }
 
+}  // namespace
+
 // Markdown table cells: pipes and line breaks would end the cell.
-std::string md_cell(std::string_view text) {
+std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += "\\|";
@@ -27,6 +29,8 @@ std::string md_cell(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 std::string scenario_title(const json& scenario) {
   std::string title = text_of(scenario, "name");
@@ -123,7 +127,6 @@ code { background: #eceff1; padding: 0 .25rem; border-radius: .2rem; }
 
 }  // namespace
 
-std::string markdown_cell(std::string_view text) { return md_cell(text); }
 
 std::string reason_line(const json& r) {
   const std::string kind = text_of(r, "kind");
@@ -264,8 +267,8 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
   const json impact = impact_json(graph, ev.scenario, ev.cuts, ev.state, ev.impact);
   const json& scenario = impact["scenario"];
   const json& summary = impact["summary"];
-  std::string out = fmt::format("# {}\n\n{} · scenario `{}`\n\n", md_cell(scenario_title(scenario)),
-                                md_cell(model.name),
+  std::string out = fmt::format("# {}\n\n{} · scenario `{}`\n\n", markdown_cell(scenario_title(scenario)),
+                                markdown_cell(model.name),
                                 scenario["id"].is_string() ? scenario["id"].get<std::string>() : "ad hoc");
   out += "## Summary\n\n| items lost | items degraded | edges cut | restored by license | firms affected |\n";
   out += "|---:|---:|---:|---:|---:|\n";
@@ -285,11 +288,11 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
     out += "| firm | name | country | edges cut in | lost | degraded |\n|---|---|---|---:|---:|---:|\n";
     for (const json& v : impact["vendors"])
       out += fmt::format("| `{}`{} | {} | {} | {} | {} | {} |\n", text_of(v, "firm"),
-                         v.value("banned", false) ? " (banned)" : "", md_cell(text_of(v, "name")),
+                         v.value("banned", false) ? " (banned)" : "", markdown_cell(text_of(v, "name")),
                          text_of(v, "country"), v["cut"].size(), v["lost"].size(), v["degraded"].size());
   }
   for (const json& v : impact["vendors"]) {
-    out += fmt::format("\n### {} (`{}`, {})\n\n", md_cell(text_of(v, "name")), text_of(v, "firm"),
+    out += fmt::format("\n### {} (`{}`, {})\n\n", markdown_cell(text_of(v, "name")), text_of(v, "firm"),
                        text_of(v, "country"));
     if (!v["lost"].empty()) {
       out += "Lost:";
@@ -299,17 +302,17 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
     if (!v["degraded"].empty()) {
       out += "| degraded item | need | effect |\n|---|---|---|\n";
       for (const json& d : v["degraded"])
-        out += fmt::format("| `{}` | {} | {} |\n", text_of(d, "item"), md_cell(text_of(d, "need")),
-                           md_cell(degraded_effect(d)));
+        out += fmt::format("| `{}` | {} | {} |\n", text_of(d, "item"), markdown_cell(text_of(d, "need")),
+                           markdown_cell(degraded_effect(d)));
       out += "\n";
     }
     if (!v["cut"].empty()) {
       out += "| cut: supplied item | supplier | into | need | action | rule |\n|---|---|---|---|---|---|\n";
       for (const json& c : v["cut"])
         out += fmt::format("| `{}` | `{}` | `{}` | {}{} | {} | {} |\n", text_of(c, "option"), text_of(c, "supplier"),
-                           text_of(c, "item"), md_cell(text_of(c, "need")),
+                           text_of(c, "item"), markdown_cell(text_of(c, "need")),
                            text_of(c, "status") == "alternative" ? " (alternative)" : "",
-                           md_cell(text_of(c["action"], "description")), md_cell(text_of(c, "rule_detail")));
+                           markdown_cell(text_of(c["action"], "description")), markdown_cell(text_of(c, "rule_detail")));
       out += "\n";
     }
     for (const auto& [item, root] : v["reasons"].items()) {
@@ -324,7 +327,7 @@ std::string render_markdown_report(const SupplyGraph& graph, const Evaluation& e
   auto sources = cited_sources(model, scenario["actions"]);
   if (!sources.empty()) {
     out += "\n## Sources\n\n";
-    for (const auto& [id, citation] : sources) out += fmt::format("- `{}`: {}\n", id, md_cell(citation));
+    for (const auto& [id, citation] : sources) out += fmt::format("- `{}`: {}\n", id, markdown_cell(citation));
   }
   return out;
 }

@@ -363,17 +363,17 @@ json impact_json(const SupplyGraph& graph, std::optional<ScenarioIndex> scenario
                        {"reasons", std::move(roots)}});
   }
   json out{{"format", 1},
-              {"schema_version", schema_version("impact")},
-              {"model", model.name},
-              {"scenario", scenario_json(model, scenario, cuts)},
-              {"summary",
-               {{"vendors_affected", impact.vendors.size()},
-                {"edges_cut", cuts.cuts.size()},
-                {"edges_restored", cuts.restored.size()},
-                {"items_lost", impact.items_lost},
-                {"items_degraded", impact.items_degraded}}},
-              {"vendors", std::move(vendors)},
-              {"reasons", reasons_json(model, cuts, why)}};
+          {"schema_version", schema_version("impact")},
+          {"model", model.name},
+          {"scenario", scenario_json(model, scenario, cuts)},
+          {"summary",
+           {{"vendors_affected", impact.vendors.size()},
+            {"edges_cut", cuts.cuts.size()},
+            {"edges_restored", cuts.restored.size()},
+            {"items_lost", impact.items_lost},
+            {"items_degraded", impact.items_degraded}}},
+          {"vendors", std::move(vendors)},
+          {"reasons", reasons_json(model, cuts, why)}};
   // Dated evaluations say when, and what was not made then (an undated
   // one prints exactly what it always did).
   if (!impact.at.empty() || !impact.known_at.empty()) {
