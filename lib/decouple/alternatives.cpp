@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "decouple/share.h"
+#include "decouple/strong_components.h"
 
 namespace decouple {
 
@@ -332,15 +333,14 @@ class RecoveryBuilder {
   // instead of L^d for L labels per node. Candidate labels leave one heap
   // in the objective's lexicographic order; a candidate becomes permanent
   // at its node unless a permanent label there is at least as good on all
-  // three criteria. Every combination is at least as bad as its parts on
-  // every criterion, so labels leave the heap after the labels they are
-  // built from; a label that dominates another is lexicographically
-  // smaller, so it leaves first and permanent labels stay; a plan built on
-  // the item's own label is dominated by it, so plans never depend on
-  // themselves. Each permanent label is combined with its partner's
-  // permanent labels exactly once, when the later of the two becomes
-  // permanent. The permanent labels of a node are its whole front (unless
-  // max_plans cut it), and the first one is the lexicographic optimum.
+  // three criteria (and, on a supply cycle, uses no more of the cycle's
+  // items). Time and capability never get better along a plan, but cost can
+  // (a weight below 1), so a label may come after one it dominates: that one
+  // then leaves the node. Each permanent label is combined with its
+  // partner's permanent labels exactly once, when the later of the two
+  // becomes permanent. At the end a node's labels hold its whole front
+  // (unless max_plans cut it); an item's plan is the lexicographic first of
+  // them, not the first settled. docs/algorithms.md has the proof.
 
   struct Label {
     PlanValue value;
@@ -348,7 +348,106 @@ class RecoveryBuilder {
     uint32_t a = kNone;        // need label: supplied item's label; combination: left part
     uint32_t b = kNone;        // combination: the need label on the right
     OptionIndex option = kNone;  // need label: the option taken
+    uint32_t set = kNone;      // the node's cycle members in the plan (see find_cycles)
   };
+
+  // --- Plans on supply cycles ----------------------------------------------
+  //
+  // A plan is a tree in which no item depends on itself. Outside supply
+  // cycles that holds by construction; on a cycle, a label can be built on
+  // a label of the very item it is for, and because a cost weight below 1
+  // makes such a detour cheaper (the combinations are not superior in
+  // Knuth's sense for cost), it would not always be dominated. So each label
+  // at a node on a cycle (a strongly connected component of lost items, by
+  // the options of their blocking needs) carries the set of that cycle's
+  // items its plan uses; a need label whose item is already in the set is
+  // never made, and a label dominates another only with a subset of its
+  // items (a smaller set leaves every extension the other has).
+
+  void find_cycles() {
+    const uint32_t n_items = static_cast<uint32_t>(model_.items.size());
+    cycle_of_.assign(n_items, kNone);
+    cycle_pos_.assign(n_items, 0);
+    cycle_words_.clear();
+    StrongComponents components(n_items);
+    for (ItemIndex root : state_.lost_items()) {
+      if (!recoverable_item(root)) continue;
+      components.from(
+          root,
+          // Successors: the recoverable lost items its blocking needs may draw on.
+          [&](ItemIndex item, std::vector<ItemIndex>& out) {
+            for (uint32_t k = block_start_[item]; k < block_start_[item + 1]; ++k) {
+              const Need& need = model_.needs[block_list_[k]];
+              for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+                ItemIndex s = model_.options[o].item;
+                if (allowed(o) && state_.lost(s) && recoverable_item(s)) out.push_back(s);
+              }
+            }
+          },
+          [&](std::span<const ItemIndex> members) {
+            if (members.size() == 1 && !self_supplied(members[0])) return;
+            uint32_t cycle = static_cast<uint32_t>(cycle_words_.size());
+            cycle_words_.push_back(static_cast<uint32_t>((members.size() + 63) / 64));
+            for (size_t k = 0; k < members.size(); ++k) {
+              cycle_of_[members[k]] = cycle;
+              cycle_pos_[members[k]] = static_cast<uint32_t>(k);
+            }
+          });
+    }
+  }
+  // The loader refuses an item supplying itself; kept for safety.
+  bool self_supplied(ItemIndex item) const {
+    for (uint32_t k = block_start_[item]; k < block_start_[item + 1]; ++k) {
+      const Need& need = model_.needs[block_list_[k]];
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+        if (model_.options[o].item == item) return true;
+    }
+    return false;
+  }
+
+  uint32_t item_of_node(uint32_t node) const {
+    const uint32_t n_items = static_cast<uint32_t>(model_.items.size());
+    if (node < n_items) return node;
+    if (node < prefix_origin_) return model_.needs[node - n_items].item;
+    return prefix_item_[node - prefix_origin_];
+  }
+  uint32_t words_at(uint32_t node) const {
+    uint32_t cycle = cycle_of_[item_of_node(node)];
+    return cycle == kNone ? 0 : cycle_words_[cycle];
+  }
+  bool in_set(uint32_t set, ItemIndex item) const {
+    if (set == kNone) return false;
+    uint32_t pos = cycle_pos_[item];
+    return (set_bits_[set + pos / 64] >> (pos % 64)) & 1;
+  }
+  bool subset(uint32_t a, uint32_t b, uint32_t words) const {
+    if (a == kNone || a == b) return true;
+    if (b == kNone) return false;  // sets are stored only when not empty
+    for (uint32_t w = 0; w < words; ++w)
+      if (set_bits_[a + w] & ~set_bits_[b + w]) return false;
+    return true;
+  }
+  uint32_t set_union(uint32_t a, uint32_t b, uint32_t words) {
+    if (subset(a, b, words)) return b;
+    if (subset(b, a, words)) return a;
+    uint32_t out = static_cast<uint32_t>(set_bits_.size());
+    for (uint32_t w = 0; w < words; ++w) set_bits_.push_back(set_bits_[a + w] | set_bits_[b + w]);
+    return out;
+  }
+  uint32_t set_with(uint32_t a, ItemIndex item, uint32_t words) {
+    uint32_t out = static_cast<uint32_t>(set_bits_.size());
+    for (uint32_t w = 0; w < words; ++w) set_bits_.push_back(a == kNone ? 0 : set_bits_[a + w]);
+    uint32_t pos = cycle_pos_[item];
+    set_bits_[out + pos / 64] |= uint64_t{1} << (pos % 64);
+    return out;
+  }
+  // The set of a label arriving at `node` made of parts with sets a and b.
+  uint32_t set_at(uint32_t node, uint32_t a, uint32_t b) {
+    uint32_t words = words_at(node);
+    if (words == 0) return kNone;
+    uint32_t set = set_union(a, b, words);
+    return node < model_.items.size() ? set_with(set, node, words) : set;
+  }
 
   uint32_t need_node(NeedIndex n) const { return static_cast<uint32_t>(model_.items.size() + n); }
   // Node holding combinations of the first j blocking needs of `item`.
@@ -421,6 +520,7 @@ class RecoveryBuilder {
       block_start_[item + 1] = static_cast<uint32_t>(block_list_.size());
     }
     const size_t n_nodes = prefix_origin_ + prefix_item_.size();
+    find_cycles();
 
     std::vector<std::vector<uint32_t>> permanent(n_nodes);
     std::vector<uint8_t> truncated(n_nodes, 0);
@@ -446,7 +546,7 @@ class RecoveryBuilder {
         stats.options_examined += need.option_count;
         for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
           if (allowed(o) && !state_.lost(model_.options[o].item))
-            push({through(o, PlanValue{}), need_node(n), kNone, kNone, o});
+            push({through(o, PlanValue{}), need_node(n), kNone, kNone, o, kNone});
       }
     }
 
@@ -454,10 +554,17 @@ class RecoveryBuilder {
       Label top = heap.top();
       heap.pop();
       std::vector<uint32_t>& here = permanent[top.node];
-      bool dominated = std::any_of(here.begin(), here.end(), [&](uint32_t l) {
-        return dominates_or_equals(labels[l].value, top.value);
-      });
+      const uint32_t words = words_at(top.node);
+      auto covers = [&](const Label& x, const Label& y) {
+        return dominates_or_equals(x.value, y.value) && subset(x.set, y.set, words);
+      };
+      bool dominated = std::any_of(here.begin(), here.end(), [&](uint32_t l) { return covers(labels[l], top); });
       if (dominated) continue;
+      // Cost is not superior (a weight below 1 makes a whole cheaper than
+      // its part), so a label can arrive after one it dominates: that one
+      // leaves the node (what was built on it stays, and is dominated too).
+      here.erase(std::remove_if(here.begin(), here.end(), [&](uint32_t l) { return covers(top, labels[l]); }),
+                 here.end());
       if (here.size() >= max_plans) {
         truncated[top.node] = 1;
         continue;
@@ -468,23 +575,31 @@ class RecoveryBuilder {
 
       if (top.node < n_items) {
         stats.options_examined += graph_.users_of(top.node).size();
+        const uint32_t cycle = cycle_of_[top.node];
         for (OptionIndex o : graph_.users_of(top.node)) {
           NeedIndex n = model_.options[o].need;
-          if (result_.blocking_[n] && allowed(o))
-            push({through(o, top.value), need_node(n), id, kNone, o});
+          if (!result_.blocking_[n] || !allowed(o)) continue;
+          ItemIndex user = model_.needs[n].item;
+          uint32_t set = kNone;
+          if (cycle != kNone && cycle_of_[user] == cycle) {
+            if (in_set(top.set, user)) continue;  // the plan would depend on itself
+            set = top.set;
+          }
+          push({through(o, top.value), need_node(n), id, kNone, o, set});
         }
         continue;
       }
       combination_of(top.node, [&](uint32_t target, uint32_t left, uint32_t right) {
         if (left == kNone) {
-          push({top.value, target, id, kNone, kNone});
+          push({top.value, target, id, kNone, kNone, set_at(target, top.set, kNone)});
           return;
         }
         bool on_left = left == top.node;
         for (uint32_t partner : permanent[on_left ? right : left]) {
           uint32_t l = on_left ? id : partner;
           uint32_t r = on_left ? partner : id;
-          push({combine(labels[l].value, labels[r].value), target, l, r, kNone});
+          push({combine(labels[l].value, labels[r].value), target, l, r, kNone,
+                set_at(target, labels[l].set, labels[r].set)});
         }
       });
     }
@@ -546,10 +661,26 @@ class RecoveryBuilder {
       result_.plans_.push_back(std::move(plan));
     }
     result_.plan_start_.assign(n_items + 1, 0);
+    std::vector<uint32_t> front;
     for (ItemIndex item = 0; item < n_items; ++item) {
-      // Lexicographic: the first label settled is the optimum.
-      size_t count = pareto ? permanent[item].size() : std::min<size_t>(1, permanent[item].size());
-      for (size_t k = 0; k < count; ++k) result_.item_plans_.push_back(plan_of[permanent[item][k]]);
+      // The item's labels hold its front, and may hold more: labels with
+      // equal or dominated values but other cycle sets. Keep the values
+      // not dominated, each once, in the objective's order; lexicographic
+      // objectives report the first.
+      front.clear();
+      for (uint32_t l : permanent[item]) {
+        bool covered = std::any_of(permanent[item].begin(), permanent[item].end(), [&](uint32_t k) {
+          const PlanValue& x = labels[k].value;
+          const PlanValue& y = labels[l].value;
+          return dominates_or_equals(x, y) && (!(x == y) || k < l);
+        });
+        if (!covered) front.push_back(l);
+      }
+      std::stable_sort(front.begin(), front.end(), [&](uint32_t x, uint32_t y) {
+        return lexicographically_better(order, labels[x].value, labels[y].value);
+      });
+      if (!pareto && front.size() > 1) front.resize(1);
+      for (uint32_t l : front) result_.item_plans_.push_back(plan_of[l]);
       result_.plan_start_[item + 1] = static_cast<uint32_t>(result_.item_plans_.size());
     }
     partial_plans(labels, permanent, plan_of, pareto ? options_.max_plans : 1);
@@ -634,6 +765,12 @@ class RecoveryBuilder {
   uint32_t prefix_origin_ = 0;         // node id of the first prefix
   std::vector<ItemIndex> prefix_item_;
   std::vector<uint32_t> prefix_pos_;
+
+  // Supply cycles (find_cycles).
+  std::vector<uint32_t> cycle_of_;    // per item: its cycle, or kNone
+  std::vector<uint32_t> cycle_pos_;   // per item: its bit in its cycle's sets
+  std::vector<uint32_t> cycle_words_;  // per cycle: 64-bit words per set
+  std::vector<uint64_t> set_bits_;    // every set, `words` words from its offset
 };
 
 Recovery find_recovery_plans(const SupplyGraph& graph, const LossState& state,

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
+#include <span>
+
+#include "decouple/strong_components.h"
 
 namespace decouple {
 
@@ -135,57 +139,17 @@ class FaultTreeBuilder {
     }
   }
 
-  // Tarjan's algorithm, iterative (supply chains can be deep). Components
-  // complete suppliers first, which is the order gates must be built in.
+  // Components complete suppliers first, which is the order gates must be
+  // built in.
   void strong_components_from(ItemIndex root) {
-    struct Frame {
-      ItemIndex item;
-      uint32_t next;  // position in deps_ of the next dependency to visit
-      uint32_t end;
-    };
-    std::vector<Frame> calls;
-    auto visit = [&](ItemIndex item) {
-      index_[item] = low_[item] = counter_++;
-      on_stack_[item] = 1;
-      stack_.push_back(item);
-      uint32_t start = static_cast<uint32_t>(deps_.size());
-      dependencies(item, scratch_);
-      deps_.insert(deps_.end(), scratch_.begin(), scratch_.end());
-      calls.push_back({item, start, static_cast<uint32_t>(deps_.size())});
-    };
-    if (index_.empty()) {
-      index_.assign(model_.items.size(), kNone);
-      low_.assign(model_.items.size(), 0);
-      on_stack_.assign(model_.items.size(), 0);
-    }
-    if (index_[root] != kNone) return;
-    visit(root);
-    while (!calls.empty()) {
-      Frame& frame = calls.back();
-      if (frame.next < frame.end) {
-        ItemIndex dep = deps_[frame.next++];
-        if (index_[dep] == kNone) {
-          visit(dep);
-        } else if (on_stack_[dep]) {
-          low_[frame.item] = std::min(low_[frame.item], index_[dep]);
-        }
-        continue;
-      }
-      ItemIndex item = frame.item;
-      calls.pop_back();
-      if (!calls.empty()) low_[calls.back().item] = std::min(low_[calls.back().item], low_[item]);
-      if (low_[item] != index_[item]) continue;
-      std::vector<ItemIndex> component;
-      ItemIndex member;
-      do {
-        member = stack_.back();
-        stack_.pop_back();
-        on_stack_[member] = 0;
-        component.push_back(member);
-      } while (member != item);
-      std::reverse(component.begin(), component.end());
-      build_component(component);
-    }
+    if (!components_) components_.emplace(static_cast<uint32_t>(model_.items.size()));
+    components_->from(
+        root,
+        [&](ItemIndex item, std::vector<ItemIndex>& out) {
+          dependencies(item, scratch_);
+          out.insert(out.end(), scratch_.begin(), scratch_.end());
+        },
+        [&](std::span<const ItemIndex> members) { build_component(members); });
   }
 
   bool self_dependent(ItemIndex item) {
@@ -254,7 +218,7 @@ class FaultTreeBuilder {
     return or_inputs;
   }
 
-  void build_component(const std::vector<ItemIndex>& component) {
+  void build_component(std::span<const ItemIndex> component) {
     GateIndex first = static_cast<GateIndex>(tree_.gates_.size());
     if (component.size() == 1 && !self_dependent(component[0])) {
       ItemIndex item = component[0];
@@ -294,12 +258,8 @@ class FaultTreeBuilder {
   std::span<const uint8_t> candidate_;
   std::span<const uint8_t> uncertain_;
   FaultTree tree_;
-  // Tarjan state, per model item.
-  std::vector<uint32_t> index_, low_;
-  std::vector<uint8_t> on_stack_;
-  std::vector<ItemIndex> stack_;
-  std::vector<ItemIndex> deps_, scratch_;
-  uint32_t counter_ = 0;
+  std::optional<StrongComponents> components_;  // made on first use
+  std::vector<ItemIndex> scratch_;
 };
 
 FaultTree build_fault_tree(const SupplyGraph& graph, const LossState& base,

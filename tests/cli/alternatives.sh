@@ -85,4 +85,11 @@ expect 2 "pareto in a list" -- "$bin" alternatives "$model" -s el-2019-10 --obje
 expect 2 "no scenario" -- "$bin" alternatives "$model"
 expect 2 "zero plans" -- "$bin" alternatives "$model" -s el-2019-10 --max-plans 0
 
+# The session-4 lexicographic gap: time 3 and cost +0.25 with capability 0.75
+# exists, and the planner once answered capability 0.5 (a later, cheaper
+# label was never compared with the first one settled).
+gap="$(dirname "$0")/../data/lexicographic-gap.yaml"
+expect 0 "lexicographic optimum on the gap model" -- "$bin" alternatives "$gap" -s s --item i1 --objective time,cost,capability
+contains "$tmp/out" "i1: back in 3 months, capability 0.75, cost premium +0.25"
+
 exit $fail
