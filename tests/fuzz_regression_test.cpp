@@ -14,6 +14,7 @@
 #include "../fuzz/pipeline.h"
 #include "../fuzz/shape_input.h"
 #include "../fuzz/table_input.h"
+#include "../fuzz/web_api_input.h"
 #include "temp_dir.h"
 #include "decouple/loader.h"
 
@@ -62,6 +63,20 @@ void replay(const std::string& target, bool scenario_section) {
       fuzz::run_pipeline(r.value());
     else
       CHECK_FALSE(r.errors().empty());
+  }
+}
+
+TEST_CASE("kept server fuzz inputs get a well-formed answer on the bundled model") {
+  Result<Model> loaded = load_model(DECOUPLE_SOURCE_DIR "/models/entity-list-2019.yaml");
+  REQUIRE(loaded.ok());
+  Model model = std::move(loaded).value();
+  SupplyGraph graph(model);
+  WebApi api(graph);
+  std::vector<std::filesystem::path> inputs = kept_inputs("web_api_fuzz");
+  CHECK(inputs.size() >= 7);
+  for (const std::filesystem::path& input : inputs) {
+    CAPTURE(input.string());
+    CHECK(fuzz::web_api_problem(api, read_all(input)) == "");
   }
 }
 
