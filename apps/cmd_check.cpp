@@ -1,5 +1,5 @@
 // decouple check MODEL: validate a model and summarise it; with --strict,
-// also audit its sourcing (lib/decouple/sourcing.h) and fail on any fact
+// also audit its sourcing (lib/report/decouple/sourcing.h) and fail on any fact
 // without a source.
 #include "command.h"
 #include "decouple/output_fields.h"

@@ -1,6 +1,6 @@
 // decouple serve MODEL [--port 8080] [--host 127.0.0.1]: the classroom web
 // page. The HTTP layer (cpp-httplib) lives here; what each request gets is
-// decided by WebApi (lib/decouple/web_api.h), which tests call directly.
+// decided by WebApi (lib/serve/decouple/web_api.h), which tests call directly.
 #include <sys/socket.h>
 
 #include <csignal>

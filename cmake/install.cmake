@@ -3,7 +3,7 @@
 #   target_link_libraries(app PRIVATE decouple::decouple)
 # against `cmake --install` output. Included from the top-level CMakeLists.txt
 # after the targets exist. Layout (GNUInstallDirs):
-#   bin/decouple, lib/libdecouple.a, include/decouple/*.h,
+#   bin/decouple, lib/libdecouple_<layer>.a, include/decouple/*.h,
 #   lib/cmake/decouple/ (package config, version, targets),
 #   share/decouple/models/ (bundled models), share/doc/decouple/ (docs).
 include(CMakePackageConfigHelpers)
@@ -11,18 +11,19 @@ include(CMakePackageConfigHelpers)
 set(DECOUPLE_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/decouple)
 
 set_target_properties(decouple PROPERTIES EXPORT_NAME decouple)
-install(TARGETS decouple EXPORT decoupleTargets
+install(TARGETS decouple ${DECOUPLE_LAYER_TARGETS} EXPORT decoupleTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# The public headers: all of lib/decouple except the ones that include a
-# third-party header kept behind the library's wall (yaml-cpp) and the
-# test oracle.
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/lib/decouple/
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/decouple
-        FILES_MATCHING PATTERN "*.h"
-        PATTERN "yaml_cpp_error.h" EXCLUDE
-        PATTERN "yaml_tree_oracle.h" EXCLUDE)
+# The public headers: lib/<layer>/decouple/*.h of every installed layer,
+# into one include/decouple/ (users include "decouple/x.h" whatever the
+# layer). Not lib/<layer>/internal/ (third-party headers behind the wall)
+# nor lib/testing/ (test oracles).
+foreach(layer IN LISTS DECOUPLE_LAYERS)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/lib/${layer}/decouple/
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/decouple
+          FILES_MATCHING PATTERN "*.h")
+endforeach()
 
 if(TARGET decouple_app)
   install(TARGETS decouple_app RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -33,7 +34,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR
 
 # A static libdecouple carries its private yaml-cpp dependency to whoever
 # links it; the config finds yaml-cpp then (a shared one does not need it).
-get_target_property(DECOUPLE_LIBRARY_TYPE decouple TYPE)
+get_target_property(DECOUPLE_LIBRARY_TYPE decouple_base TYPE)
 if(DECOUPLE_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(DECOUPLE_STATIC ON)
 else()

@@ -90,7 +90,7 @@ def test_a_schema_change_bumps_its_version():
         assert (name, version) in listed, f"{name} version {version} is not in versions.txt"
         assert listed[(name, version)] == digest, (
             f"{path.name} changed but its schema_version is still {version}: bump it (here and in "
-            f"lib/decouple/schema_version.h) and add a line to versions.txt")
+            f"lib/report/decouple/schema_version.h) and add a line to versions.txt")
 
 
 # A number with more than 12 significant digits is binary noise
