@@ -29,7 +29,7 @@ struct LineStyle {
 };
 constexpr LineStyle kLineStyles[] = {
     {"cut", "color=\"#d32f2f\", penwidth=2.4", "———", "supply link cut by a law"},
-    {"lost-supply", "color=\"#8e1b1b\", style=dashed, penwidth=1.6", "- - -", "supplier's own item is lost"},
+    {"upstream", "color=\"#8e1b1b\", style=dashed, penwidth=1.6", "- - -", "supplier's own item is lost"},
     {"action", "color=\"#455a64\", style=dotted, penwidth=1.4", "·······", "law that hit it"},
     {"more", "color=\"#b0bec5\", penwidth=0.8", "———", "continues beyond the picture"},
 };
@@ -117,7 +117,7 @@ class Drawing {
                           weight > 1 ? fmt::format(", label=\"{}\", fontsize=9", weight) : "",
                           tooltip.empty() ? "" : ", tooltip=" + dot_quoted(tooltip));
     if (cls == "cut") ++counts_.cut_lines;
-    else if (cls == "lost-supply") ++counts_.lost_supply_lines;
+    else if (cls == "upstream") ++counts_.lost_supply_lines;
     else if (cls == "action") ++counts_.action_lines;
     else ++counts_.more_lines;
   }
@@ -279,7 +279,7 @@ Picture why_picture(const SupplyGraph& graph, const Evaluation& ev, ItemIndex fo
           once(supplier, consumer, "cut");
           law(ev.cuts.cuts[option.cut].action, consumer);
         } else {
-          once(supplier, consumer, "lost-supply");
+          once(supplier, consumer, "upstream");
           for (uint32_t item_node_id : option.children)
             if (!seen[item_node_id]) {
               seen[item_node_id] = 1;
@@ -359,7 +359,7 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
       if (!model.options[o].is_current() || ev.cuts.is_cut(o) || ev.state.option_absent(o)) continue;
       const std::string& to = node[model.recipient_of(o)];
       const std::string& from = node[model.items[lost].maker];
-      if (!to.empty() && !from.empty() && from != to) ++lines[{from, to, "lost-supply"}];
+      if (!to.empty() && !from.empty() && from != to) ++lines[{from, to, "upstream"}];
     }
   for (FirmIndex f = 0; f < model.firms.size(); ++f)
     if (ev.cuts.banned[f] != kNone && !node[f].empty()) law_lines.emplace_back(ev.cuts.banned[f], node[f]);
@@ -381,7 +381,11 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
                   "unchanged: " + list, country, "live", "suppliers that lost nothing: " + all, false,
                   country.str());
   }
-  for (const auto& [key, n] : lines) drawing.line(std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
+  // The firms past the cap are one node without lines: a line into it
+  // would stand for links among firms the picture does not show.
+  for (const auto& [key, n] : lines)
+    if (std::get<0>(key) != "more firms" && std::get<1>(key) != "more firms")
+      drawing.line(std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
   // Laws, those that hit most first; past the cap they share a node.
   std::map<uint32_t, size_t> hits;
   for (const auto& [law, to] : law_lines) ++hits[law];
@@ -393,7 +397,7 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
     std::string from = k < limits.max_actions ? drawing.action(laws[k]) : "more laws";
     if (k >= limits.max_actions) drawing.more("more laws", "laws", describe_action(model, ev.cuts.applied[laws[k]]));
     for (const auto& [law, to] : law_lines)
-      if (law == laws[k] && drawn.insert({from, to}).second)
+      if (law == laws[k] && to != "more firms" && drawn.insert({from, to}).second)
         drawing.line(from, to, k < limits.max_actions ? "action" : "more");
   }
   std::string title = ev.scenario ? "What changed: " + model.scenarios[*ev.scenario].name

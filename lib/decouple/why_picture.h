@@ -20,7 +20,7 @@
 // and a key drawn in the picture lists each style with the number of
 // lines of that style drawn, and each country drawn: PictureCounts holds
 // exactly those numbers, and every node and line carries an SVG class
-// (cut, lost-supply, action, more; lost, degraded, live, focus) so a test
+// (cut, upstream, action, more; lost, degraded, live, focus) so a test
 // can count what was drawn.
 //
 // Cost: linear in the explanation (why) or in the cuts and lost items'
@@ -38,8 +38,8 @@ namespace decouple {
 
 struct PictureLimits {
   size_t max_items = 16;   // why: item nodes drawn
-  size_t max_firms = 12;   // changes: affected firm nodes drawn
-  size_t max_actions = 6;  // laws drawn; the rest share one "+N more" node
+  size_t max_firms = 8;    // changes: affected firm nodes drawn
+  size_t max_actions = 4;  // laws drawn; the rest share one "+N more" node
 };
 
 // What a picture draws, by style: the key prints exactly these.
