@@ -352,6 +352,7 @@ async function loadImage(img, url) {
   if (objectUrls[img.id]) URL.revokeObjectURL(objectUrls[img.id]);
   objectUrls[img.id] = URL.createObjectURL(await response.blob());
   img.src = objectUrls[img.id];
+  img.dataset.source = url;  // what it shows, for tests and "open in a new tab"
   img.hidden = false;
   return '';
 }
@@ -408,12 +409,19 @@ function loadHash() {
   state.ban = new Set(ban);
 }
 
-function scenarioNote(s) {
+// `actions`: the applied actions of /api/impact, each saying whether it
+// is in force at the evaluated date (a licence may have ended, a rule may
+// start later).
+function scenarioNote(s, actions) {
   if (!s) return state.ban.size ? 'Only your blacklist is applied.' : '';
   const inherited = s.applied - s.actions;
   let note = `Applies ${s.applied} action${s.applied === 1 ? '' : 's'}`;
   if (inherited > 0) note += ` (${s.actions} of its own, ${inherited} from the steps it builds on: ${s.extends.join(', ')})`;
-  note += s.date ? `; in force on ${s.date}.` : '.';
+  const own = (actions || []).filter((a) => a.scenario);
+  const resting = own.filter((a) => a.in_force === false).length;
+  if (s.date) note += resting ? `; on ${s.date}, ${own.length - resting} are in force and ${resting} not (not yet, or ended).`
+                              : `; all in force on ${s.date}.`;
+  else note += '.';
   if (state.ban.size) note += ` Plus your blacklist of ${state.ban.size} firm${state.ban.size === 1 ? '' : 's'}.`;
   return note;
 }
@@ -436,7 +444,9 @@ async function update() {
                                           : 'This scenario is not a timeline step.';
   try {
     showError(linkProblem);
-    renderImpact(await getJson('/api/impact?' + query()));
+    const impact = await getJson('/api/impact?' + query());
+    $('scenario-note').textContent = scenarioNote(s, impact.scenario.actions);
+    renderImpact(impact);
     await Promise.all([renderWords(), renderPicture(), renderRecovery(), renderTrajectory()]);
   } catch (e) {
     clearResults();  // never an error above the previous numbers
