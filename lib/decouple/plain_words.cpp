@@ -46,17 +46,10 @@ std::string name_list(std::vector<std::string> names) {
   return out;
 }
 
-// A firm's name without its parenthesised gloss: "HiSilicon", not
-// "HiSilicon (Huawei chip design)".
-std::string short_name(const Model& model, FirmIndex firm) {
-  const std::string& name = model.firms[firm].name;
-  size_t paren = name.find(" (");
-  return paren == std::string::npos || paren == 0 ? name : name.substr(0, paren);
-}
 
 std::vector<std::string> firm_names(const Model& model, const std::vector<FirmIndex>& firms) {
   std::vector<std::string> out;
-  for (FirmIndex f : firms) out.push_back(short_name(model, f));
+  for (FirmIndex f : firms) out.push_back(short_firm_name(model, f));
   return out;
 }
 
@@ -74,14 +67,14 @@ std::string item_words(const Model& model, ItemIndex item) {
   const Item& i = model.items[item];
   // "Cirrus Logic audio chips" by "Cirrus Logic", "Skyworks GaAs ..." by
   // "Skyworks Solutions".
-  const std::string maker = short_name(model, i.maker);
+  const std::string maker = short_firm_name(model, i.maker);
   for (const std::string& prefix : {maker, maker.substr(0, maker.find(' '))})
     if (i.name.size() > prefix.size() + 1 && i.name.starts_with(prefix) && i.name[prefix.size()] == ' ')
       return i.name.substr(prefix.size() + 1);
   return i.name;
 }
 std::string owned(const Model& model, ItemIndex item) {
-  const std::string maker = short_name(model, model.items[item].maker);
+  const std::string maker = short_firm_name(model, model.items[item].maker);
   return fmt::format("{}{} {}", maker, maker.ends_with('s') ? "'" : "'s", item_words(model, item));
 }
 
@@ -107,6 +100,12 @@ std::string rule_words(const Model& model, const Cut& cut, bool plural, std::vec
 }
 
 }  // namespace
+
+std::string short_firm_name(const Model& model, FirmIndex firm) {
+  const std::string& name = model.firms[firm].name;
+  size_t paren = name.find(" (");
+  return paren == std::string::npos || paren == 0 ? name : name.substr(0, paren);
+}
 
 std::string country_name(Country country) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
@@ -216,7 +215,7 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
       std::vector<std::string> what;
       for (ItemIndex i : g.supplied) what.push_back(owned(model, i));
       say(Kind::kCut, g.buyer_item,
-          fmt::format("{} can no longer get {}, because {}{}", short_name(model, model.items[g.buyer_item].maker),
+          fmt::format("{} can no longer get {}, because {}{}", short_firm_name(model, model.items[g.buyer_item].maker),
                       name_list(what), why, rule.empty() ? "" : " and " + rule),
           std::move(terms));
     }
@@ -224,7 +223,7 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
   };
   // One sentence per dead or degraded supply link of a need.
   auto say_option = [&](const Reason& need, const Reason& option_reason, uint32_t option_node) {
-    const std::string buyer = short_name(model, model.items[need.item].maker);
+    const std::string buyer = short_firm_name(model, model.items[need.item].maker);
     const ItemIndex supplied = option_reason.item;
     if (option_reason.kind == Reason::Kind::kOptionCut) {
       const Cut& cut = cuts.cuts[option_reason.cut];
@@ -241,7 +240,7 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
     } else if (option_reason.kind == Reason::Kind::kOptionItemLost) {
       say(Kind::kUpstream, need.item,
           fmt::format("{} can no longer get {}, because {} cannot make it any more (see below)", buyer,
-                      owned(model, supplied), short_name(model, model.items[supplied].maker)));
+                      owned(model, supplied), short_firm_name(model, model.items[supplied].maker)));
       for (uint32_t child : reasons[option_node].children)
         if (!queued[child]) {
           queued[child] = 1;
@@ -255,7 +254,7 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
     items.pop_front();
     const Reason& r = reasons[node];
     const Item& item = model.items[r.item];
-    const std::string maker = short_name(model, item.maker);
+    const std::string maker = short_firm_name(model, item.maker);
     const std::string what = item_words(model, r.item);
     if (r.kind == Reason::Kind::kItemAbsent) {
       say(Kind::kVerdict, r.item, fmt::format("{} does not make the {} at this date, so nothing can cut it", maker, what));

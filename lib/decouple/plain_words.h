@@ -59,6 +59,10 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
 // models), "an unknown country" for the empty Country.
 std::string country_name(Country country);
 
+// A firm's name without its parenthesised gloss: "HiSilicon", not
+// "HiSilicon (Huawei chip design)".
+std::string short_firm_name(const Model& model, FirmIndex firm);
+
 // A valid date YYYY-MM-DD as a reader says it: "May 2019" (the month is
 // what a student follows). Other text as is.
 std::string spoken_month(std::string_view date);

@@ -341,7 +341,7 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
   auto supplier = [&](FirmIndex f) {
     if (!node[f].empty()) return node[f];
     Country c = model.firms[f].country;
-    unchanged[c].insert(model.firms[f].name);
+    unchanged[c].insert(short_firm_name(model, f));
     return "unchanged " + c.str();
   };
   std::map<std::tuple<std::string, std::string, std::string_view>, size_t> lines;
@@ -387,6 +387,9 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
     if (std::get<0>(key) != "more firms" && std::get<1>(key) != "more firms")
       drawing.line(std::get<0>(key), std::get<1>(key), std::get<2>(key), n);
   // Laws, those that hit most first; past the cap they share a node.
+  // Only hits on drawn firms count: a law whose firms are all behind
+  // "+N more" would be a box without lines.
+  std::erase_if(law_lines, [](const auto& hit) { return hit.second == "more firms"; });
   std::map<uint32_t, size_t> hits;
   for (const auto& [law, to] : law_lines) ++hits[law];
   std::vector<uint32_t> laws;
@@ -397,7 +400,7 @@ Picture changes_picture(const SupplyGraph& graph, const Evaluation& ev, const Pi
     std::string from = k < limits.max_actions ? drawing.action(laws[k]) : "more laws";
     if (k >= limits.max_actions) drawing.more("more laws", "laws", describe_action(model, ev.cuts.applied[laws[k]]));
     for (const auto& [law, to] : law_lines)
-      if (law == laws[k] && to != "more firms" && drawn.insert({from, to}).second)
+      if (law == laws[k] && drawn.insert({from, to}).second)
         drawing.line(from, to, k < limits.max_actions ? "action" : "more");
   }
   std::string title = ev.scenario ? "What changed: " + model.scenarios[*ev.scenario].name
