@@ -78,7 +78,8 @@ std::string owned(const Model& model, ItemIndex item) {
   return fmt::format("{}{} {}", maker, maker.ends_with('s') ? "'" : "'s", item_words(model, item));
 }
 
-std::string rule_words(const Model& model, const Cut& cut, bool plural, std::vector<Term>& terms) {
+std::string rule_words(const Model& model, const ScenarioCuts& cuts, const Cut& cut, bool plural,
+                       std::vector<Term>& terms) {
   const Subjection& why = cut.why;
   const Item& item = model.items[model.options[cut.option].item];
   switch (why.rule) {
@@ -89,10 +90,21 @@ std::string rule_words(const Model& model, const Cut& cut, bool plural, std::vec
       terms.push_back(kControlledContent);
       return fmt::format("{} more than {:.0f}% {} controlled content", plural ? "they hold" : "it holds",
                          why.threshold * 100, why.jurisdiction.view());
-    case Subjection::Rule::kDirectProduct:
+    case Subjection::Rule::kDirectProduct: {
       terms.push_back(kDirectProduct);
-      return fmt::format("{} made with {} technology (the foreign direct product rule)",
-                         plural ? "they are" : "it is", why.jurisdiction.view());
+      // The rule's own date: the listing may be older than the rule that
+      // let it reach foreign-made items.
+      std::string since;
+      if (why.action != kNone) {
+        const AppliedAction& a = cuts.applied[why.action];
+        const std::string& date = !a.action->from.empty() ? a.action->from
+                                  : a.scenario != kNone   ? model.scenarios[a.scenario].date
+                                                          : a.action->from;
+        if (!date.empty()) since = " of " + spoken_month(date);
+      }
+      return fmt::format("{} made with {} technology (the foreign direct product rule{})",
+                         plural ? "they are" : "it is", why.jurisdiction.view(), since);
+    }
     case Subjection::Rule::kNone:
       break;
   }
@@ -211,7 +223,7 @@ std::vector<Sentence> explain_in_words(const Model& model, const ScenarioCuts& c
       const Cut& cut = cuts.cuts[g.first_cut];
       std::vector<Term> terms;
       std::string why = action_words(model, cuts, cut.action, terms);
-      std::string rule = rule_words(model, cut, g.supplied.size() > 1, terms);
+      std::string rule = rule_words(model, cuts, cut, g.supplied.size() > 1, terms);
       std::vector<std::string> what;
       for (ItemIndex i : g.supplied) what.push_back(owned(model, i));
       say(Kind::kCut, g.buyer_item,
