@@ -222,10 +222,6 @@ json reasons_json(const Model& model, const ScenarioCuts& cuts, const Explanatio
     json node{{"id", k}, {"kind", std::string(reason_kind_name(r.kind))}};
     if (r.item != kNone) node["item"] = model.items[r.item].id;
     if (r.need != kNone) node["need"] = model.needs[r.need].name;
-    // A dead need that is not critical does not stop its item (read with
-    // kind need_dead under item_live: still made without it).
-    if (r.need != kNone && (r.kind == Reason::Kind::kNeedDead || r.kind == Reason::Kind::kNeedDegraded))
-      node["critical"] = model.needs[r.need].critical;
     if (r.option != kNone) {
       node["option"] = model.items[model.options[r.option].item].id;
       node["supplier"] = model.firms[model.supplier_of(r.option)].id;

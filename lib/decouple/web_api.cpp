@@ -310,6 +310,15 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
                            {"item", s.item == kNone ? json(nullptr) : json(model.items[s.item].id)},
                            {"terms", std::move(terms)}});
     }
+    // The page keeps the critical flag: a dead need that is not critical
+    // does not stop its item ("still made, without it"). Added here, not
+    // in reasons_json, whose REASON schema the CLI's outputs share.
+    json reasons = reasons_json(model, ev->cuts, why);
+    for (uint32_t k = 0; k < why.reasons.size(); ++k) {
+      const Reason& r = why.reasons[k];
+      if (r.kind == Reason::Kind::kNeedDead || r.kind == Reason::Kind::kNeedDegraded)
+        reasons[k]["critical"] = model.needs[r.need].critical;
+    }
     return json_ok(json{{"format", 1},
                         {"item", id},
                         {"name", model.items[item].name},
@@ -317,7 +326,7 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
                         {"lost", ev->state.lost(item)},
                         {"scenario", scenario_json(model, ev->scenario, ev->cuts)},
                         {"root", why.roots[0]},
-                        {"reasons", reasons_json(model, ev->cuts, why)},
+                        {"reasons", std::move(reasons)},
                         {"sentences", std::move(sentences)}});
   }
   if (path == "/api/alternatives") return alternatives(params);
