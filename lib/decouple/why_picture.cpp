@@ -277,7 +277,11 @@ Picture why_picture(const SupplyGraph& graph, const Evaluation& ev, ItemIndex fo
         }
         if (option.kind == Reason::Kind::kOptionCut) {
           once(supplier, consumer, "cut");
-          law(ev.cuts.cuts[option.cut].action, consumer);
+          const Cut& cut = ev.cuts.cuts[option.cut];
+          law(cut.action, consumer);
+          // The rule that let the law reach a foreign-made item (a direct
+          // product rule) hit it too.
+          if (cut.why.action != kNone && cut.why.action != cut.action) law(cut.why.action, consumer);
         } else {
           once(supplier, consumer, "upstream");
           for (uint32_t item_node_id : option.children)
