@@ -304,7 +304,7 @@ async function renderWords() {
     return;
   }
   const explained = await getJson('/api/explain?' + query({ item: state.item }));
-  $('chain-item').textContent = `${explained.name} (${explained.maker})`;
+  $('chain-item').textContent = `${explained.name}, made by ${explained.maker}`;
   $('chain-item').title = state.item;
   $('words').replaceChildren(...explained.sentences.map(sentence));
   $('chain').replaceChildren(...chainEntries(explained));
