@@ -113,6 +113,12 @@ try {
         check(m.focus.left >= m.pane.left - 1 && m.focus.right <= m.pane.right + 1 && m.focus.right <= m.window.width,
               `${name} at ${width}px: the focused item is outside the pane: ${JSON.stringify(m)}`);
       }
+      // The headline and the table count the same things: items.
+      for (const kind of ['lost', 'degraded']) {
+        const headline = Number(await page.textContent(`[data-count="items ${kind}"] b`));
+        const pills = await page.locator(`#vendors .pill.${kind}`).count();
+        check(headline === pills, `${name}: "${headline} items ${kind}" but ${pills} ${kind} items in the table`);
+      }
       check(m.img.right <= m.window.width + 1, `${name} at ${width}px: the picture is wider than the window`);
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       check(scrollWidth <= width, `${name} at ${width}px: the page scrolls sideways (${scrollWidth}px)`);
