@@ -2,6 +2,18 @@
 // JavaScript, compiled into the binary so the server reads no file and the
 // page loads nothing from the network. The script only ever inserts model
 // text with textContent, never as markup.
+//
+// What it shows (docs/classroom.md walks a lesson through it): a time
+// slider over the model's timeline steps, the scenario (full name, and how
+// many actions it applies, inherited and in force), a blacklist whose
+// search finds names, ids and aliases; the headline counts and per-firm
+// table (both count items); the plain-word reasons of /api/explain's
+// `sentences` with the technical terms on hover; the recovery plan of the
+// chosen item (/api/alternatives); the "why", "what changed" and "every
+// item" pictures (/api/picture, why_picture.h); the item's trajectory
+// chart (/api/trajectory). A link naming what the model does not have
+// resets the view and says so; a failed request clears every result, so
+// no stale number stays under an error.
 #include "decouple/web_api.h"
 
 namespace decouple {
