@@ -378,7 +378,7 @@ async function renderPicture() {
   const notes = {
     why: 'Only the chain from the law to the chosen item: left, the law; right, the item. Hover a box for its id.',
     firms: 'Each box is a firm, grouped by country; each line stands for all the links of one kind between two firms (the number says how many).',
-    whole: 'Every item of the model (big models show what changed).',
+    whole: 'Every item of the model, boxed by firm (past 250 items: what changed, item by item). Red: lost; amber: degraded; red lines: cut; dashed lines: alternatives not used today. Scroll inside the box.',
   };
   $('picture-note').textContent = problem ? 'No picture: ' + problem : notes[state.view];
 }
