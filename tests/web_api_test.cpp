@@ -215,3 +215,43 @@ TEST_CASE("a loopback server answers only to loopback host names") {
   CHECK(is_loopback_host("::1"));
   CHECK_FALSE(is_loopback_host("0.0.0.0"));
 }
+
+TEST_CASE("classroom additions: why and firms pictures, sentences, applied actions, trajectory") {
+  Fixture f(kMini);
+  WebApi api(*f.graph);
+  json model = json::parse(get(api, "/api/model").body);
+  CHECK(model["firms"][0].contains("aliases"));
+  for (const json& s : model["scenarios"])
+    if (s["id"] == "lic") {
+      CHECK(s["actions"] == 1);
+      CHECK(s["applied"] == 2);  // its own licence and the listing of `list` it extends
+      CHECK(s["extends"] == json::array({"list"}));
+    }
+  CHECK(model["countries"]["US"]["name"] == "the US");
+
+  HttpResponse why = get(api, "/api/picture", {{"scenario", "list"}, {"view", "why"}, {"focus", "phone"}, {"format", "dot"}});
+  CHECK(why.status == 200);
+  CHECK(why.body.find("class=\"lost focus\"") != std::string::npos);
+  HttpResponse firms = get(api, "/api/picture", {{"scenario", "list"}, {"view", "firms"}, {"format", "dot"}});
+  CHECK(firms.body.find("2 US suppliers") != std::string::npos);
+  check_error(get(api, "/api/picture", {{"view", "why"}}), 400, "focus=ITEM");
+  check_error(get(api, "/api/picture", {{"view", "why"}, {"focus", "phoneco"}}), 400, "an item id");
+  check_error(get(api, "/api/picture", {{"view", "sideways"}}), 400, "changes, whole, why or firms");
+
+  json explained = json::parse(get(api, "/api/explain", {{"scenario", "lic"}, {"item", "phone"}}).body);
+  REQUIRE(explained["sentences"].size() >= 2);
+  CHECK(explained["sentences"][0]["text"] == "Phone \"Co\" <1> still makes the phone.");
+  bool critical_flag = false;
+  for (const json& r : explained["reasons"])
+    if (r["kind"] == "need_dead" && r["need"] == "fancy") critical_flag = r["critical"] == false;
+  CHECK(critical_flag);
+
+  json impact = json::parse(get(api, "/api/impact", {{"ban", "fab"}}).body);
+  CHECK(impact["summary"]["edges_cut"] == 0);
+  CHECK(impact["summary"]["links_from_banned"] == 1);  // n7 -> chip-a
+
+  HttpResponse chart = get(api, "/api/trajectory");
+  CHECK(chart.status == 200);
+  CHECK(chart.content_type == "image/svg+xml");
+  check_error(get(api, "/api/trajectory", {{"item", "nowhere"}}), 404, "no item 'nowhere'");
+}

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end: the `decouple serve` page in headless Chromium, driven by
+# End-to-end: the `decouple serve` page in headless Chromium (on the mini
+# model, then the classroom checks and screenshots on the bundled model,
+# tests/e2e/classroom_page.mjs), driven by
 # playwright-core (installed from npm at test time into the build directory,
 # from tests/e2e/package-lock.json; never vendored). Skips (77) when
 # Chromium, Node or npm is missing, or decouple was built without the server.
@@ -14,7 +16,7 @@ command -v dot >/dev/null || { echo "skipped: Graphviz dot is needed for the pag
 build=$(cd "$(dirname "$bin")" && pwd)
 e2e="$build/e2e"
 mkdir -p "$e2e"
-cp tests/e2e/package.json tests/e2e/package-lock.json tests/e2e/serve_page.mjs "$e2e/"
+cp tests/e2e/package.json tests/e2e/package-lock.json tests/e2e/serve_page.mjs tests/e2e/classroom_page.mjs "$e2e/"
 # Reinstall only when the lock file changed.
 if ! cmp -s tests/e2e/package-lock.json "$e2e/node_modules/.decouple-lock" 2>/dev/null; then
   ok=0
@@ -26,21 +28,35 @@ if ! cmp -s tests/e2e/package-lock.json "$e2e/node_modules/.decouple-lock" 2>/de
   cp tests/e2e/package-lock.json "$e2e/node_modules/.decouple-lock"
 fi
 
-log="$e2e/serve.log"
-# A previous run's log would hand the loop below that run's URL.
-rm -f "$log"
-"$bin" serve tests/data/mini.yaml --port 0 >"$log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 100); do
-  url=$(grep -o 'http://[^ ]*' "$log" 2>/dev/null || true)
-  [ -n "$url" ] && break
-  if ! kill -0 "$server" 2>/dev/null; then
-    grep -q "built without cpp-httplib" "$log" 2>/dev/null && { echo "skipped: built without cpp-httplib"; exit 77; }
-    echo "FAIL: server exited: $(cat "$log")"; exit 1
-  fi
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "FAIL: server did not start"; exit 1; }
+# Serves MODEL on a free port; sets $server and $url.
+serve() {
+  log="$e2e/serve.log"
+  # A previous run's log would hand the loop below that run's URL.
+  rm -f "$log"
+  "$bin" serve "$1" --port 0 >"$log" 2>&1 &
+  server=$!
+  url=""
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://[^ ]*' "$log" 2>/dev/null || true)
+    [ -n "$url" ] && return 0
+    if ! kill -0 "$server" 2>/dev/null; then
+      grep -q "built without cpp-httplib" "$log" 2>/dev/null && { echo "skipped: built without cpp-httplib"; exit 77; }
+      echo "FAIL: server exited: $(cat "$log")"; exit 1
+    fi
+    sleep 0.1
+  done
+  echo "FAIL: server did not start"; exit 1
+}
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true' EXIT
+
+serve tests/data/mini.yaml
 (cd "$e2e" && CHROMIUM="$chromium" timeout 120 node serve_page.mjs "$url" "$e2e/serve-page.png")
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
+# The classroom page on the bundled model: pictures that fit, keys that
+# count what is drawn, bad links, aliases; screenshots of every view.
+if [ -f models/entity-list-2019.yaml ]; then
+  serve models/entity-list-2019.yaml
+  (cd "$e2e" && CHROMIUM="$chromium" timeout 300 node classroom_page.mjs "$url" "$e2e/classroom")
+fi

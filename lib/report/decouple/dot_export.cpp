@@ -19,9 +19,9 @@ constexpr std::string_view kLicensed = "#1e88e5";
 constexpr std::string_view kDeadEdge = "#ef9a9a";
 constexpr std::string_view kLiveEdge = "#607d8b";
 
-// `text` escaped for an HTML-like label and broken at spaces into lines of
-// about `width` display columns, so long names make tall nodes, not wide ones.
-std::string wrapped(std::string_view text, size_t width) {
+}  // namespace
+
+std::string wrapped_label(std::string_view text, size_t width) {
   std::string out, line;
   size_t start = 0;
   while (start <= text.size()) {
@@ -37,6 +37,8 @@ std::string wrapped(std::string_view text, size_t width) {
   }
   return out + dot_label_text(line);
 }
+
+namespace {
 
 // "entity list US": the action's kind and actor, short enough for an edge.
 std::string action_tag(const AppliedAction& applied) {
@@ -328,7 +330,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     out += fmt::format("  subgraph {} {{\n", dot_quoted("cluster_" + firm.id));
     out += fmt::format("    label=<{} <FONT POINT-SIZE=\"8\">{}</FONT>{}>; style=\"rounded,filled\"; "
                        "fillcolor=\"{}\"; color=\"{}\"; penwidth={}; fontsize=10; tooltip={};\n",
-                       wrapped(firm.name, 36), firm.country.view(),
+                       wrapped_label(firm.name, 36), firm.country.view(),
                        banned ? fmt::format(" <FONT COLOR=\"{}\"><B>banned</B></FONT>", kLost) : "",
                        country_colour(firm.country), banned ? kLost : "#b0bec5", banned ? 2.5 : 1,
                        dot_quoted(fmt::format("{} ({})", firm.id, firm.country.view())));
@@ -348,7 +350,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
       if (!note[i].empty()) tooltip += " — " + note[i];
       out += fmt::format("    {} [label=<{}<BR/><FONT POINT-SIZE=\"7\" COLOR=\"{}\">{}</FONT>>, fillcolor=\"{}\","
                          " fontcolor=\"{}\", style=\"{}\"{}, tooltip={}];\n",
-                         dot_quoted(item.id), wrapped(item.name, 24), sub, to_string(item.kind), fill, font, style,
+                         dot_quoted(item.id), wrapped_label(item.name, 24), sub, to_string(item.kind), fill, font, style,
                          is_focus[i] ? ", penwidth=2.5" : "", dot_quoted(tooltip));
     }
     out += "  }\n";

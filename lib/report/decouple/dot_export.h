@@ -79,6 +79,10 @@ inline constexpr size_t kWholeModelItems = 250;
 DotOptions picture_options(const SupplyGraph& graph, const Evaluation* evaluation,
                            PictureView view = PictureView::kChanges);
 
+// `text` escaped for an HTML-like label and broken at spaces into lines of
+// about `width` display columns, so long names make tall nodes, not wide ones.
+std::string wrapped_label(std::string_view text, size_t width);
+
 // A pale fill colour ("#rrggbb") for a country's firms, stable across runs.
 std::string country_colour(Country country);
 

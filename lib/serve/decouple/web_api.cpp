@@ -16,7 +16,12 @@
 #include "decouple/explain.h"
 #include "decouple/graphviz.h"
 #include "decouple/input_guard.h"
+#include "decouple/plain_words.h"
 #include "decouple/report.h"
+#include "decouple/timeline.h"
+#include "decouple/trajectory.h"
+#include "decouple/trajectory_report.h"
+#include "decouple/why_picture.h"
 
 namespace decouple {
 namespace {
@@ -158,6 +163,7 @@ json model_json(const SupplyGraph& graph) {
     firms.push_back({{"id", firm.id},
                      {"name", firm.name},
                      {"country", firm.country.str()},
+                     {"aliases", firm.aliases},
                      {"items", graph.items_of(f).size()}});
   }
   json items = json::array();
@@ -169,13 +175,29 @@ json model_json(const SupplyGraph& graph) {
                      {"kind", std::string(to_string(item.kind))}});
   }
   json scenarios = scenario_list_json(model);
+  // "actions" counts a scenario's own; "applied" those of its `extends`
+  // chain too, which is what evaluating it applies.
+  for (ScenarioIndex s = 0; s < model.scenarios.size(); ++s) {
+    scenarios[s]["applied"] = resolve_scenario(model, s).size();
+    json extends = json::array();
+    for (ScenarioIndex e : model.scenarios[s].extends) extends.push_back(model.scenarios[e].id);
+    scenarios[s]["extends"] = std::move(extends);
+  }
+  json timeline = json::array();
+  for (ScenarioIndex s : timeline_order(model)) timeline.push_back(model.scenarios[s].id);
+  json countries = json::object();
+  for (const Firm& firm : model.firms)
+    if (!firm.country.empty()) countries[firm.country.str()] = {{"name", country_name(firm.country)},
+                                                                 {"colour", country_colour(firm.country)}};
   return json{{"format", 1},
               {"model", model.name},
               {"description", model.description},
               {"firms", std::move(firms)},
               {"items", std::move(items)},
               {"items_total", model.items.size()},
-              {"scenarios", std::move(scenarios)}};
+              {"scenarios", std::move(scenarios)},
+              {"timeline", std::move(timeline)},
+              {"countries", std::move(countries)}};
 }
 
 }  // namespace
@@ -260,7 +282,14 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
     if (!p.ok()) return p.error();
     auto ev = evaluate_request(graph_, p);
     if (!ev) return p.error();
-    return json_ok(impact_json(graph_, ev->scenario, ev->cuts, ev->state, ev->impact));
+    json body = impact_json(graph_, ev->scenario, ev->cuts, ev->state, ev->impact);
+    // A ban cuts no edge (its firm's items are lost at the source): the
+    // page says how many supply links leave the banned firms instead.
+    size_t from_banned = 0;
+    for (OptionIndex o = 0; o < model.options.size(); ++o)
+      from_banned += model.options[o].is_current() && ev->cuts.banned[model.supplier_of(o)] != kNone;
+    body["summary"]["links_from_banned"] = from_banned;
+    return json_ok(body);
   }
   if (path == "/api/explain") {
     Params p(params, {"scenario", "ban", "item", "at", "known_at"});
@@ -272,17 +301,39 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
     auto ev = evaluate_request(graph_, p);
     if (!ev) return p.error();
     Explanation why = explain_item(graph_, ev->cuts, ev->state, item);
+    json sentences = json::array();
+    for (const Sentence& s : explain_in_words(model, ev->cuts, why)) {
+      json terms = json::array();
+      for (const Term& t : s.terms) terms.push_back({{"word", t.word}, {"meaning", t.meaning}});
+      sentences.push_back({{"kind", std::string(to_string(s.kind))},
+                           {"text", s.text},
+                           {"item", s.item == kNone ? json(nullptr) : json(model.items[s.item].id)},
+                           {"terms", std::move(terms)}});
+    }
+    // The page keeps the critical flag: a dead need that is not critical
+    // does not stop its item ("still made, without it"). Added here, not
+    // in reasons_json, whose REASON schema the CLI's outputs share.
+    json reasons = reasons_json(model, ev->cuts, why);
+    for (uint32_t k = 0; k < why.reasons.size(); ++k) {
+      const Reason& r = why.reasons[k];
+      if (r.kind == Reason::Kind::kNeedDead || r.kind == Reason::Kind::kNeedDegraded)
+        reasons[k]["critical"] = model.needs[r.need].critical;
+    }
     return json_ok(json{{"format", 1},
                         {"item", id},
+                        {"name", model.items[item].name},
+                        {"maker", model.firms[model.items[item].maker].name},
                         {"lost", ev->state.lost(item)},
                         {"scenario", scenario_json(model, ev->scenario, ev->cuts)},
                         {"root", why.roots[0]},
-                        {"reasons", reasons_json(model, ev->cuts, why)}});
+                        {"reasons", std::move(reasons)},
+                        {"sentences", std::move(sentences)}});
   }
   if (path == "/api/alternatives") return alternatives(params);
   if (path == "/api/picture") return picture(params);
+  if (path == "/api/trajectory") return trajectory(params);
   return json_error(404, fmt::format("no such page; the API is /api/model, /api/impact, /api/explain, "
-                                     "/api/alternatives, /api/picture"));
+                                     "/api/alternatives, /api/picture, /api/trajectory"));
 }
 
 // Recovery plans (alternatives_report.h's JSON), for one item or every
@@ -321,7 +372,9 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
   Params p(params, {"scenario", "ban", "focus", "depth", "format", "view", "at", "known_at"});
   if (!p.ok()) return p.error();
   std::string view = p.has("view") ? p.get("view") : "changes";
-  if (view != "changes" && view != "whole") return json_error(400, "parameter 'view' must be changes or whole");
+  if (view != "changes" && view != "whole" && view != "why" && view != "firms")
+    return json_error(400, "parameter 'view' must be changes, whole, why or firms");
+  if (view == "why" && !p.has("focus")) return json_error(400, "view=why needs focus=ITEM: the item to explain");
   std::string format = p.has("format") ? p.get("format") : "svg";
   if (format != "svg" && format != "dot") return json_error(400, "parameter 'format' must be svg or dot");
   uint32_t depth = 2;
@@ -359,6 +412,12 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
         return it->second;
       }
   }
+  std::string dot;
+  if (view == "why" || view == "firms") {
+    if (view == "why" && (focus.size() != 1 || model.find_item(p.get("focus")) == kNone))
+      return json_error(400, "view=why needs focus=ITEM, an item id (not a firm)");
+    dot = view == "why" ? why_picture(graph_, *ev, focus[0]).dot : changes_picture(graph_, *ev).dot;
+  } else {
   DotOptions options =
       focus.empty() ? picture_options(graph_, ev.get(), view == "whole" ? PictureView::kWhole : PictureView::kChanges)
                     : DotOptions{};
@@ -367,7 +426,8 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
     options.focus = std::move(focus);
     options.depth = depth;
   }
-  std::string dot = to_dot(graph_, options);
+  dot = to_dot(graph_, options);
+  }
   HttpResponse response;
   if (format == "dot") {
     response = respond(200, "text/vnd.graphviz; charset=utf-8", std::move(dot));
@@ -380,6 +440,30 @@ HttpResponse WebApi::picture(const QueryParams& params) const {
   cache_.emplace_front(key, response);
   if (cache_.size() > kPictureCache) cache_.pop_back();
   return response;
+}
+
+}  // namespace decouple
+
+namespace decouple {
+
+// The trajectory chart of `decouple trajectory --svg`, for one item or
+// firm or all; the trajectory is built once, on first use.
+HttpResponse WebApi::trajectory(const QueryParams& params) const {
+  const Model& model = graph_.model();
+  Params p(params, {"item", "firm"});
+  if (!p.ok()) return p.error();
+  ItemIndex only_item = kNone;
+  FirmIndex only_firm = kNone;
+  if (std::string id = p.get("item"); !id.empty() && (only_item = model.find_item(id)) == kNone)
+    return json_error(404, fmt::format("no item '{}'{}", id, did_you_mean(id, model.items)));
+  if (std::string id = p.get("firm"); !id.empty() && (only_firm = model.find_firm(id)) == kNone)
+    return json_error(404, fmt::format("no firm '{}'{}", id, did_you_mean(id, model.firms)));
+  std::call_once(trajectory_once_, [&] { trajectory_ = std::make_unique<Trajectory>(build_trajectory(graph_, {})); });
+  Trajectory shown = *trajectory_;
+  std::erase_if(shown.items, [&](const ItemTrajectory& t) {
+    return (only_item != kNone && t.item != only_item) || (only_firm != kNone && model.items[t.item].maker != only_firm);
+  });
+  return respond(200, "image/svg+xml", trajectory_svg(model, shown));
 }
 
 }  // namespace decouple

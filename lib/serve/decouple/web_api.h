@@ -10,7 +10,10 @@
 //   GET /api/explain      ?scenario=ID&ban=...&item=ID the item's reason chain
 //   GET /api/alternatives ?scenario&ban&item=ID&objective=time,cost,...  recovery_json
 //                         (alternatives_report.h): plans, partial plans, blockages
-//   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot&view=changes|whole
+//   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot&view=changes|whole|why|firms
+//                         (why: the causal chain behind item `focus`; firms:
+//                         what changed, by firm and country; why_picture.h)
+//   GET /api/trajectory   ?item=ID|firm=ID   the trajectory chart (SVG, trajectory_report.h)
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
 // malformed request (unknown or repeated parameter, bad number, over-long
@@ -28,6 +31,7 @@
 
 #include <list>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -35,6 +39,7 @@
 #include <vector>
 
 #include "decouple/graph.h"
+#include "decouple/trajectory.h"
 
 namespace decouple {
 
@@ -63,11 +68,14 @@ class WebApi {
  private:
   HttpResponse picture(const QueryParams& params) const;
   HttpResponse alternatives(const QueryParams& params) const;
+  HttpResponse trajectory(const QueryParams& params) const;
 
   const SupplyGraph& graph_;
   std::string model_json_;  // /api/model never changes: rendered once
   mutable std::mutex cache_lock_;
   mutable std::list<std::pair<std::string, HttpResponse>> cache_;  // most recent first
+  mutable std::once_flag trajectory_once_;
+  mutable std::unique_ptr<Trajectory> trajectory_;  // built on the first /api/trajectory
 };
 
 // A JSON error response: {"error": message, "status": status}.
