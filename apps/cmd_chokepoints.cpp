@@ -21,9 +21,11 @@ Registration chokepoints(
       auto max_order = std::make_shared<uint32_t>(3);
       auto spof = std::make_shared<bool>(false);
       auto no_count = std::make_shared<bool>(false);
+      auto progress = std::make_shared<ProgressOption>();
       model->add_to(sub);
       output->add_to(sub);
       args->add_to(sub, true);
+      progress->add_to(sub);
       sub.add_option("--format,-f", *format, "Output format (text: one set per line)")
           ->check(CLI::IsMember({"table", "json", "csv", "text"}))
           ->capture_default_str();
@@ -53,6 +55,7 @@ Registration chokepoints(
         if (*spof) {
           SpofOptions options;
           options.max_nodes = args->max_nodes;
+          options.progress = progress->make();
           Result<SpofReport> report = single_points_of_failure(choke, options);
           if (!report.ok()) {
             for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';
@@ -66,6 +69,7 @@ Registration chokepoints(
         options.max_order = *max_order;
         options.count_left_out = !*no_count;
         options.max_nodes = args->max_nodes;
+        options.progress = progress->make();
         Result<BlacklistReport> report = minimal_blacklists(choke, resolved->targets, options);
         if (!report.ok()) {
           for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

@@ -19,10 +19,12 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                     auto args = std::make_shared<ChokepointArgs>();
                     auto probability = std::make_shared<double>(-1);
                     auto table = std::make_shared<std::string>("damage");
+                    auto progress = std::make_shared<ProgressOption>();
                     model->add_to(sub);
                     output->add_to(sub);
                     format->add_to(sub);
                     args->add_to(sub, true);
+                    progress->add_to(sub);
                     sub.add_option("--probability,-p", *probability,
                                    "Cut-off probability of firms without their own `probability:`")
                         ->check(CLI::Range(0.0, 1.0));
@@ -44,6 +46,7 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                       RankOptions options;
                       options.default_probability = *probability;
                       options.max_nodes = args->max_nodes;
+                      options.progress = progress->make();
                       Result<RankReport> report = rank_firms(choke, targets, options);
                       if (!report.ok()) {
                         for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

@@ -13,6 +13,7 @@
 #include "decouple/diagnostic.h"
 #include "decouple/output_file.h"
 #include "decouple/snapshot.h"
+#include "progress_bar.h"
 
 namespace decouple::app {
 
@@ -71,6 +72,15 @@ void FormatOption::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   add_csv_raw_flag(app);
+}
+
+void ProgressOption::add_to(CLI::App& app) {
+  app.add_flag("--quiet,-q", quiet, "No progress bar (it only shows when stderr is a terminal)");
+}
+
+Progress ProgressOption::make() const {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  return ProgressBar();
 }
 
 void add_csv_raw_flag(CLI::App& app) {

@@ -20,6 +20,7 @@
 #include "decouple/graph.h"
 #include "decouple/loader.h"
 #include "decouple/model.h"
+#include "decouple/progress.h"
 #include "decouple/report.h"
 
 namespace decouple::app {
@@ -85,6 +86,15 @@ struct OutputOption {
   void add_to(CLI::App& app);
   // Returns the exit code.
   int write(const std::string& content, const std::string& input_model) const;
+};
+
+// `--quiet,-q`. Unless given, and only when stderr is a terminal, make()
+// returns a progress bar (progress_bar.h) for the library to report to;
+// otherwise an empty Progress, so pipes and logs never see one.
+struct ProgressOption {
+  bool quiet = false;
+  void add_to(CLI::App& app);
+  Progress make() const;
 };
 
 // Resolves an id named on the command line, printing an error with a
