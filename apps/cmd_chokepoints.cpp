@@ -42,7 +42,8 @@ Registration chokepoints(
           std::cerr << "error: name exactly one of --item, --vendor, --end-items, --all-items or --spof\n";
           return 2;
         }
-        auto loaded = load(*model);
+        Progress bar = progress->make();
+        auto loaded = load(*model, bar);
         if (!loaded) return 1;
         const Model& m = loaded->model;
         int code = 0;
@@ -55,7 +56,7 @@ Registration chokepoints(
         if (*spof) {
           SpofOptions options;
           options.max_nodes = args->max_nodes;
-          options.progress = progress->make();
+          options.progress = bar;
           Result<SpofReport> report = single_points_of_failure(choke, options);
           if (!report.ok()) {
             for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';
@@ -69,7 +70,7 @@ Registration chokepoints(
         options.max_order = *max_order;
         options.count_left_out = !*no_count;
         options.max_nodes = args->max_nodes;
-        options.progress = progress->make();
+        options.progress = bar;
         Result<BlacklistReport> report = minimal_blacklists(choke, resolved->targets, options);
         if (!report.ok()) {
           for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

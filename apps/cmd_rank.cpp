@@ -34,7 +34,8 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                         ->check(CLI::IsMember({"damage", "importance"}))
                         ->capture_default_str();
                     return [=]() -> int {
-                      auto loaded = load(*model);
+                      Progress bar = progress->make();
+                      auto loaded = load(*model, bar);
                       if (!loaded) return 1;
                       int code = 0;
                       auto resolved = args->resolve(*loaded, code);
@@ -46,7 +47,7 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                       RankOptions options;
                       options.default_probability = *probability;
                       options.max_nodes = args->max_nodes;
-                      options.progress = progress->make();
+                      options.progress = bar;
                       Result<RankReport> report = rank_firms(choke, targets, options);
                       if (!report.ok()) {
                         for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

@@ -50,7 +50,8 @@ Registration risk("risk", "Probability that each item is lost when supply links 
                  "Also write the items' fault tree, one basic event per uncertain link valued 1 - confidence, "
                  "as Open-PSA MEF XML (for SCRAM)");
   return [=]() -> int {
-    auto loaded = load(*model);
+    Progress bar = progress->make();
+    auto loaded = load(*model, bar);
     if (!loaded) return 1;
     const Model& m = loaded->model;
     auto evaluation = evaluate_named(*loaded, *scenario, *blacklist);
@@ -71,7 +72,7 @@ Registration risk("risk", "Probability that each item is lost when supply links 
     }
     RiskOptions run = *options;
     run.method = *exact_only ? RiskMethod::kExact : *monte_carlo ? RiskMethod::kMonteCarlo : RiskMethod::kAuto;
-    run.progress = progress->make();
+    run.progress = bar;
     Result<RiskReport> report = assess_risk(*loaded->graph, evaluation->cuts, targets, run);
     if (!report.ok()) {
       for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

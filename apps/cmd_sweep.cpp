@@ -101,7 +101,8 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
     spec.random_size = *size;
     spec.seed = *seed;
     spec.threads = std::max(1u, *threads);
-    auto loaded = load(*model);
+    Progress bar = progress->make();
+    auto loaded = load(*model, bar);
     if (!loaded) return 1;
     const Model& m = loaded->model;
     if (!base->empty() && (spec.base = find_scenario(m, *base)) == kNone) return 1;
@@ -114,7 +115,7 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
       std::cerr << "error: " << problem << '\n';
       return 2;
     }
-    SweepResult result = run_sweep(*loaded->graph, spec, progress->make());
+    SweepResult result = run_sweep(*loaded->graph, spec, bar);
     return output->write(render_sweep(m, spec, result, *format == "json" ? Format::kJson : Format::kCsv),
                          model->path);
   };

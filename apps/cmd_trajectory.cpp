@@ -37,7 +37,8 @@ Registration trajectory(
       firm->excludes(item);
       sub.add_option("--svg", args->svg, "Also write the chart (SVG) to this file");
       return [=]() -> int {
-        auto loaded = load(*model);
+        Progress bar = progress->make();
+        auto loaded = load(*model, bar);
         if (!loaded) return 1;
         const Model& m = loaded->model;
         ItemIndex only_item = kNone;
@@ -46,7 +47,7 @@ Registration trajectory(
         if (!args->firm.empty() && (only_firm = find_firm(m, args->firm)) == kNone) return 1;
         TrajectoryOptions options;
         if (!args->until.empty()) options.until = *parse_date(args->until);
-        options.progress = progress->make();
+        options.progress = bar;
         Trajectory result = build_trajectory(*loaded->graph, options);
         std::erase_if(result.items, [&](const ItemTrajectory& t) {
           return (only_item != kNone && t.item != only_item) ||

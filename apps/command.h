@@ -56,7 +56,9 @@ struct ModelOptions {
 };
 
 // Loads the model, or prints every diagnostic to stderr and returns null.
-std::unique_ptr<Loaded> load(const ModelOptions& options);
+// `progress` (optional) hears of the stage "reading the model" (0 of 1,
+// then 1 of 1), which for a big YAML model can take seconds.
+std::unique_ptr<Loaded> load(const ModelOptions& options, const Progress& progress = {});
 
 // `--csv-raw`: CSV cells without the spreadsheet guard (csv_stream.h).
 void add_csv_raw_flag(CLI::App& app);
@@ -96,6 +98,12 @@ struct ProgressOption {
   void add_to(CLI::App& app);
   Progress make() const;
 };
+
+// A stage that is one step with no count of its own (reading a file):
+// reported as 0 of 1 when it begins, 1 of 1 when it ends.
+inline void progress_step(const Progress& progress, std::string_view stage, bool ended) {
+  if (progress) progress(stage, ended ? 1 : 0, 1);
+}
 
 // Resolves an id named on the command line, printing an error with a
 // did-you-mean when it does not exist. kNone when absent.

@@ -3,9 +3,9 @@
 // sweep). It draws what the library reports through a Progress
 // (decouple/progress.h): the stage, units done of total, seconds spent in
 // the stage and, once a tenth of the stage is done or a second has passed,
-// the time left at the stage's pace so far. Each new stage overwrites the
-// line; the line is erased when the last copy of the bar goes, so the
-// terminal keeps only the output. The first report always draws, so even a
+// the time left at the stage's pace so far. The line is erased when a
+// stage ends (done == total) and when the last copy of the bar goes, so
+// the terminal keeps only the output and the messages. The first report always draws, so even a
 // quick run shows one line (the pseudo-terminal test relies on that).
 // Callers make one only when stderr is a terminal and --quiet is not given
 // (ProgressOption in command.h).
@@ -31,13 +31,20 @@ class ProgressBar {
       s.stage_start = now;
       s.last = {};
     }
-    if (done < total && now - s.last < std::chrono::milliseconds(100)) return;
+    if (done >= total) {
+      // A finished stage leaves no line behind: whatever is printed before
+      // the next stage (an error, a warning) starts on a clean line.
+      if (s.drawn) std::fputs("\r\033[K", stderr);
+      s.drawn = false;
+      return;
+    }
+    if (now - s.last < std::chrono::milliseconds(100)) return;
     s.last = now;
     constexpr int kWidth = 30;
-    int filled = total ? static_cast<int>(kWidth * std::min(done, total) / total) : kWidth;
+    int filled = static_cast<int>(kWidth * done / total);
     double seconds = std::chrono::duration<double>(now - s.stage_start).count();
     std::string eta;
-    if (done > 0 && done < total && (done * 10 >= total || seconds >= 1))
+    if (done > 0 && (done * 10 >= total || seconds >= 1))
       eta = ", ETA " + duration(seconds * static_cast<double>(total - done) / static_cast<double>(done));
     // \033[K: clear what a longer earlier line left to the right.
     std::fprintf(stderr, "\r[%s%s] %llu/%llu %.*s, %s%s\033[K", std::string(filled, '#').c_str(),

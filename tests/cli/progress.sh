@@ -6,7 +6,7 @@
 # of a run always draws.
 BIN=$1
 source "$(dirname "$0")/common.bash"
-"$BIN" generate --items 300 --seed 5 -o "$TMP/m.yaml" >/dev/null 2>&1 || fail "generate"
+"$BIN" generate --items 2000 --seed 5 -o "$TMP/m.yaml" >/dev/null 2>&1 || fail "generate"
 
 python3 - "$BIN" "$TMP" <<'PY' || failures=$((failures + 1))
 import os, pty, subprocess, sys
