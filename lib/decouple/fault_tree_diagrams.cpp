@@ -131,13 +131,18 @@ CutSetFamilies minimal_cut_sets(const FaultTree& tree, size_t firm_count,
   ZbddAlgebra algebra{*out.zbdd, out.order, max_order, Collector<Zbdd>(tree, *out.zbdd, max_nodes, progress, "cut-set gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);
-  for (size_t k = 0; k < tree.targets().size(); ++k) {
+  // Fixing each target's maker can cost more than the whole walk (one
+  // offset per target over a shared diagram): a stage of its own.
+  const size_t targets = tree.targets().size();
+  for (size_t k = 0; k < targets; ++k) {
+    if (progress) progress("cut-set targets", k, targets);
     DdNode f = values[tree.item_gate(tree.targets()[k])];
     FirmIndex x = excluded.empty() ? kNone : excluded[k];
     if (x != kNone && out.order.level_of_firm[x] != kNone)
       f = out.zbdd->offset(f, out.order.level_of_firm[x]);
     out.family.push_back(f);
   }
+  if (progress) progress("cut-set targets", targets, targets);
   return out;
 }
 
@@ -150,13 +155,16 @@ TargetFunctions target_functions(const FaultTree& tree, size_t firm_count,
   BddAlgebra algebra{*out.bdd, out.order, Collector<Bdd>(tree, *out.bdd, max_nodes, progress, "probability gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);
-  for (size_t k = 0; k < tree.targets().size(); ++k) {
+  const size_t targets = tree.targets().size();
+  for (size_t k = 0; k < targets; ++k) {
+    if (progress) progress("probability targets", k, targets);
     DdNode f = values[tree.item_gate(tree.targets()[k])];
     FirmIndex x = excluded.empty() ? kNone : excluded[k];
     if (x != kNone && out.order.level_of_firm[x] != kNone)
       f = out.bdd->restrict(f, out.order.level_of_firm[x], false);
     out.function.push_back(f);
   }
+  if (progress) progress("probability targets", targets, targets);
   return out;
 }
 

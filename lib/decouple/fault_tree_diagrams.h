@@ -13,7 +13,8 @@
 // compact their node table when it has doubled since the last compaction,
 // keeping only what later gates and the targets still need. Both throw
 // DiagramOverflow when `max_nodes` live nodes are not enough. `progress`
-// (optional) counts the tree's gates as they are computed.
+// (optional) counts the tree's gates as they are computed, then the
+// targets as their maker is fixed.
 #ifndef DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 #define DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 
