@@ -21,9 +21,11 @@ Registration chokepoints(
       auto max_order = std::make_shared<uint32_t>(3);
       auto spof = std::make_shared<bool>(false);
       auto no_count = std::make_shared<bool>(false);
+      auto progress = std::make_shared<ProgressOption>();
       model->add_to(sub);
       output->add_to(sub);
       args->add_to(sub, true);
+      progress->add_to(sub);
       sub.add_option("--format,-f", *format, "Output format (text: one set per line)")
           ->check(CLI::IsMember({"table", "json", "csv", "text"}))
           ->capture_default_str();
@@ -40,7 +42,8 @@ Registration chokepoints(
           std::cerr << "error: name exactly one of --item, --vendor, --end-items, --all-items or --spof\n";
           return 2;
         }
-        auto loaded = load(*model);
+        Progress bar = progress->make();
+        auto loaded = load(*model, bar);
         if (!loaded) return 1;
         const Model& m = loaded->model;
         int code = 0;
@@ -53,6 +56,7 @@ Registration chokepoints(
         if (*spof) {
           SpofOptions options;
           options.max_nodes = args->max_nodes;
+          options.progress = bar;
           Result<SpofReport> report = single_points_of_failure(choke, options);
           if (!report.ok()) {
             for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';
@@ -66,6 +70,7 @@ Registration chokepoints(
         options.max_order = *max_order;
         options.count_left_out = !*no_count;
         options.max_nodes = args->max_nodes;
+        options.progress = bar;
         Result<BlacklistReport> report = minimal_blacklists(choke, resolved->targets, options);
         if (!report.ok()) {
           for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

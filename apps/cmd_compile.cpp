@@ -15,10 +15,12 @@ Registration compile("compile", "Compile a model into a snapshot (.dcm) that ope
                      [](CLI::App& sub) {
   auto model = std::make_shared<ModelOptions>();
   auto output = std::make_shared<std::string>();
+  auto progress = std::make_shared<ProgressOption>();
   model->add_to(sub);
+  progress->add_to(sub);
   sub.add_option("-o,--output", *output, "Snapshot file to write (MODEL.dcm)")->required();
   return [=]() -> int {
-    auto loaded = load(*model);
+    auto loaded = load(*model, progress->make());
     if (!loaded) return 1;
     if (same_file(model->path, *output)) {
       std::cerr << fmt::format("error: refusing to overwrite the input model {}\n", *output);

@@ -40,6 +40,7 @@ ImportRegistration eto(
       auto output = std::make_shared<OutputOption>();
       auto year = std::make_shared<int>(0);
       auto type_of = std::make_shared<std::string>("or");
+      auto progress = std::make_shared<ProgressOption>();
       sub.add_option("dir", *dir, "The dataset's folder (inputs.csv, providers.csv, ...)")
           ->required();
       output->add_to(sub);
@@ -49,12 +50,16 @@ ImportRegistration eto(
                      "A broad input is met by any of its sub-types (or) or needs all (and)")
           ->check(CLI::IsMember({"and", "or"}))
           ->capture_default_str();
+      progress->add_to(sub);
       return [=]() -> int {
+        Progress bar = progress->make();
         EtoImportOptions options;
         if (year_option->count() > 0) options.year = *year;
         options.type_of =
             *type_of == "and" ? EtoImportOptions::TypeOf::kAnd : EtoImportOptions::TypeOf::kOr;
+        progress_step(bar, "reading the dataset", false);
         Result<EtoImport> result = import_eto(*dir, options);
+        progress_step(bar, "reading the dataset", true);
         if (!result.ok()) {
           for (const Diagnostic& d : result.errors()) std::cerr << d.str() << '\n';
           return 1;
@@ -62,7 +67,9 @@ ImportRegistration eto(
         const EtoImport& imported = result.value();
         for (const Diagnostic& d : imported.warnings) std::cerr << d.str() << '\n';
         // The model must load: a failure here is a bug in the importer.
+        progress_step(bar, "checking the model loads", false);
         Result<Model> check = load_model_from_string(imported.yaml, "imported model");
+        progress_step(bar, "checking the model loads", true);
         if (!check.ok()) {
           for (const Diagnostic& d : check.errors()) std::cerr << d.str() << '\n';
           std::cerr << "internal error: the imported model does not load\n";

@@ -19,10 +19,12 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                     auto args = std::make_shared<ChokepointArgs>();
                     auto probability = std::make_shared<double>(-1);
                     auto table = std::make_shared<std::string>("damage");
+                    auto progress = std::make_shared<ProgressOption>();
                     model->add_to(sub);
                     output->add_to(sub);
                     format->add_to(sub);
                     args->add_to(sub, true);
+                    progress->add_to(sub);
                     sub.add_option("--probability,-p", *probability,
                                    "Cut-off probability of firms without their own `probability:`")
                         ->check(CLI::Range(0.0, 1.0));
@@ -32,7 +34,8 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                         ->check(CLI::IsMember({"damage", "importance"}))
                         ->capture_default_str();
                     return [=]() -> int {
-                      auto loaded = load(*model);
+                      Progress bar = progress->make();
+                      auto loaded = load(*model, bar);
                       if (!loaded) return 1;
                       int code = 0;
                       auto resolved = args->resolve(*loaded, code);
@@ -44,6 +47,7 @@ Registration rank("rank", "Rank suppliers by the damage they do cut off alone, w
                       RankOptions options;
                       options.default_probability = *probability;
                       options.max_nodes = args->max_nodes;
+                      options.progress = bar;
                       Result<RankReport> report = rank_firms(choke, targets, options);
                       if (!report.ok()) {
                         for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

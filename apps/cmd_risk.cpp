@@ -1,13 +1,10 @@
 // decouple risk MODEL [--scenario ID]: the probability that each item is
 // lost when supply links are uncertain (each option's `confidence`), and
 // the uncertain links worth verifying first.
-#include <unistd.h>
-
 #include <iostream>
 #include <thread>
 
 #include "command.h"
-#include "progress_bar.h"
 #include "decouple/risk.h"
 #include "decouple/risk_report.h"
 
@@ -26,7 +23,7 @@ Registration risk("risk", "Probability that each item is lost when supply links 
   auto exact_only = std::make_shared<bool>(false);
   auto monte_carlo = std::make_shared<bool>(false);
   auto top = std::make_shared<size_t>(10);
-  auto quiet = std::make_shared<bool>(false);
+  auto progress = std::make_shared<ProgressOption>();
   auto mef = std::make_shared<OutputOption>();
   options->threads = std::max(1u, std::thread::hardware_concurrency());
   model->add_to(sub);
@@ -48,12 +45,13 @@ Registration risk("risk", "Probability that each item is lost when supply links 
   sub.add_option("--max-diagram-nodes", options->max_nodes, "Decision-diagram node budget of the exact method")
       ->capture_default_str()->check(CLI::Range(size_t{16}, size_t{1} << 31));
   sub.add_option("--top,-k", *top, "Links listed by importance (0: all)")->capture_default_str();
-  sub.add_flag("--quiet,-q", *quiet, "No progress bar (it only shows on a terminal anyway)");
+  progress->add_to(sub);
   sub.add_option("--mef", mef->path,
                  "Also write the items' fault tree, one basic event per uncertain link valued 1 - confidence, "
                  "as Open-PSA MEF XML (for SCRAM)");
   return [=]() -> int {
-    auto loaded = load(*model);
+    Progress bar = progress->make();
+    auto loaded = load(*model, bar);
     if (!loaded) return 1;
     const Model& m = loaded->model;
     auto evaluation = evaluate_named(*loaded, *scenario, *blacklist);
@@ -74,7 +72,7 @@ Registration risk("risk", "Probability that each item is lost when supply links 
     }
     RiskOptions run = *options;
     run.method = *exact_only ? RiskMethod::kExact : *monte_carlo ? RiskMethod::kMonteCarlo : RiskMethod::kAuto;
-    if (!*quiet && ::isatty(STDERR_FILENO)) run.progress = ProgressBar("worlds");
+    run.progress = bar;
     Result<RiskReport> report = assess_risk(*loaded->graph, evaluation->cuts, targets, run);
     if (!report.ok()) {
       for (const Diagnostic& d : report.errors()) std::cerr << d.str() << '\n';

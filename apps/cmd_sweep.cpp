@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include "command.h"
-#include "progress_bar.h"
 #include "decouple/sweep.h"
 #include "decouple/sweep_output.h"
 
@@ -43,7 +42,7 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
   auto shard = std::make_shared<std::string>();
   auto threads = std::make_shared<unsigned>(std::max(1u, std::thread::hardware_concurrency()));
   auto format = std::make_shared<std::string>("csv");
-  auto quiet = std::make_shared<bool>(false);
+  auto progress = std::make_shared<ProgressOption>();
   auto when = std::make_shared<WhenOptions>();
   model->add_to(sub);
   when->add_to(sub);
@@ -68,7 +67,7 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
   sub.add_option("--format,-f", *format, "Output format")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
-  sub.add_flag("--quiet,-q", *quiet, "No progress bar (it only shows on a terminal anyway)");
+  progress->add_to(sub);
   return [=]() -> int {
     SweepSpec spec;
     spec.when = when->when;
@@ -102,7 +101,8 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
     spec.random_size = *size;
     spec.seed = *seed;
     spec.threads = std::max(1u, *threads);
-    auto loaded = load(*model);
+    Progress bar = progress->make();
+    auto loaded = load(*model, bar);
     if (!loaded) return 1;
     const Model& m = loaded->model;
     if (!base->empty() && (spec.base = find_scenario(m, *base)) == kNone) return 1;
@@ -115,9 +115,7 @@ Registration sweep("sweep", "Ask many what-if questions: every firm cut alone, r
       std::cerr << "error: " << problem << '\n';
       return 2;
     }
-    std::function<void(size_t, size_t)> progress;
-    if (!*quiet && ::isatty(STDERR_FILENO)) progress = ProgressBar();
-    SweepResult result = run_sweep(*loaded->graph, spec, progress);
+    SweepResult result = run_sweep(*loaded->graph, spec, bar);
     return output->write(render_sweep(m, spec, result, *format == "json" ? Format::kJson : Format::kCsv),
                          model->path);
   };

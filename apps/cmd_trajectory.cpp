@@ -22,9 +22,11 @@ Registration trajectory(
       auto format = std::make_shared<FormatOption>();
       auto output = std::make_shared<OutputOption>();
       auto args = std::make_shared<TrajectoryArgs>();
+      auto progress = std::make_shared<ProgressOption>();
       model->add_to(sub);
       format->add_to(sub);
       output->add_to(sub);
+      progress->add_to(sub);
       sub.add_option("--until", args->until, "Ignore events after this date (YYYY-MM-DD)")
           ->check([](const std::string& text) {
             return valid_date(text) ? std::string() : fmt::format("'{}' is not a date YYYY-MM-DD", text);
@@ -35,7 +37,8 @@ Registration trajectory(
       firm->excludes(item);
       sub.add_option("--svg", args->svg, "Also write the chart (SVG) to this file");
       return [=]() -> int {
-        auto loaded = load(*model);
+        Progress bar = progress->make();
+        auto loaded = load(*model, bar);
         if (!loaded) return 1;
         const Model& m = loaded->model;
         ItemIndex only_item = kNone;
@@ -44,6 +47,7 @@ Registration trajectory(
         if (!args->firm.empty() && (only_firm = find_firm(m, args->firm)) == kNone) return 1;
         TrajectoryOptions options;
         if (!args->until.empty()) options.until = *parse_date(args->until);
+        options.progress = bar;
         Trajectory result = build_trajectory(*loaded->graph, options);
         std::erase_if(result.items, [&](const ItemTrajectory& t) {
           return (only_item != kNone && t.item != only_item) ||

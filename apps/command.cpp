@@ -13,6 +13,7 @@
 #include "decouple/diagnostic.h"
 #include "decouple/output_file.h"
 #include "decouple/snapshot.h"
+#include "progress_bar.h"
 
 namespace decouple::app {
 
@@ -43,7 +44,8 @@ void ModelOptions::add_to(CLI::App& app) {
       ->capture_default_str()->group("");
 }
 
-std::unique_ptr<Loaded> load(const ModelOptions& options) {
+std::unique_ptr<Loaded> load(const ModelOptions& options, const Progress& progress) {
+  progress_step(progress, "reading the model", false);
   // A compiled snapshot (decouple compile) opens in place of its model.
   // Only a regular file is sniffed for the snapshot magic: reading a FIFO
   // would wait for a writer; load_model refuses anything else by name.
@@ -51,6 +53,7 @@ std::unique_ptr<Loaded> load(const ModelOptions& options) {
   const bool regular = ::stat(options.path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   Result<Model> result = regular && is_snapshot(options.path) ? load_snapshot(options.path)
                                                               : load_model(options.path, options.limits);
+  progress_step(progress, "reading the model", true);
   if (!result.ok()) {
     for (const Diagnostic& d : result.errors()) std::cerr << d.str() << '\n';
     std::cerr << fmt::format("{}: {} error{}\n", options.path, result.errors().size(),
@@ -71,6 +74,15 @@ void FormatOption::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   add_csv_raw_flag(app);
+}
+
+void ProgressOption::add_to(CLI::App& app) {
+  app.add_flag("--quiet,-q", quiet, "No progress bar (it only shows when stderr is a terminal)");
+}
+
+Progress ProgressOption::make() const {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  return ProgressBar();
 }
 
 void add_csv_raw_flag(CLI::App& app) {

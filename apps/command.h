@@ -20,6 +20,7 @@
 #include "decouple/graph.h"
 #include "decouple/loader.h"
 #include "decouple/model.h"
+#include "decouple/progress.h"
 #include "decouple/report.h"
 
 namespace decouple::app {
@@ -55,7 +56,9 @@ struct ModelOptions {
 };
 
 // Loads the model, or prints every diagnostic to stderr and returns null.
-std::unique_ptr<Loaded> load(const ModelOptions& options);
+// `progress` (optional) hears of the stage "reading the model" (0 of 1,
+// then 1 of 1), which for a big YAML model can take seconds.
+std::unique_ptr<Loaded> load(const ModelOptions& options, const Progress& progress = {});
 
 // `--csv-raw`: CSV cells without the spreadsheet guard (csv_stream.h).
 void add_csv_raw_flag(CLI::App& app);
@@ -86,6 +89,21 @@ struct OutputOption {
   // Returns the exit code.
   int write(const std::string& content, const std::string& input_model) const;
 };
+
+// `--quiet,-q`. Unless given, and only when stderr is a terminal, make()
+// returns a progress bar (progress_bar.h) for the library to report to;
+// otherwise an empty Progress, so pipes and logs never see one.
+struct ProgressOption {
+  bool quiet = false;
+  void add_to(CLI::App& app);
+  Progress make() const;
+};
+
+// A stage that is one step with no count of its own (reading a file):
+// reported as 0 of 1 when it begins, 1 of 1 when it ends.
+inline void progress_step(const Progress& progress, std::string_view stage, bool ended) {
+  if (progress) progress(stage, ended ? 1 : 0, 1);
+}
 
 // Resolves an id named on the command line, printing an error with a
 // did-you-mean when it does not exist. kNone when absent.

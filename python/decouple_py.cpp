@@ -40,13 +40,18 @@
 #include "decouple/graph.h"
 #include "decouple/loader.h"
 #include "decouple/number.h"
+#include "decouple/date.h"
 #include "decouple/ranking.h"
 #include "decouple/report.h"
+#include "decouple/risk.h"
+#include "decouple/risk_report.h"
 #include "decouple/snapshot.h"
 #include "decouple/sweep.h"
 #include "decouple/sweep_output.h"
 #include "decouple/timeline.h"
 #include "decouple/timeline_report.h"
+#include "decouple/trajectory.h"
+#include "decouple/trajectory_report.h"
 #include "decouple/what_if.h"
 
 namespace py = pybind11;
@@ -454,6 +459,66 @@ py::object sweep(const PyModel& m, bool each_firm, const std::optional<std::stri
   return answer(out);
 }
 
+// The dated path of loss and recovery, as `decouple trajectory`: every
+// affected item, or only `item`, or only the items `firm` makes.
+py::object trajectory(const PyModel& m, const std::optional<std::string>& until,
+                      const std::optional<std::string>& item, const std::optional<std::string>& firm) {
+  if (item && firm) throw py::value_error("name an item or a firm, not both");
+  TrajectoryOptions options;
+  if (until) {
+    if (!valid_date(*until)) throw py::value_error(fmt::format("until '{}' is not a date YYYY-MM-DD", *until));
+    options.until = *parse_date(*until);
+  }
+  ItemIndex only_item = item ? m.item(*item) : kNone;
+  FirmIndex only_firm = firm ? m.firm(*firm) : kNone;
+  std::string out;
+  {
+    py::gil_scoped_release unlocked;
+    Trajectory result = build_trajectory(m.graph(), options);
+    std::erase_if(result.items, [&](const ItemTrajectory& t) {
+      return (only_item != kNone && t.item != only_item) ||
+             (only_firm != kNone && m.model().items[t.item].maker != only_firm);
+    });
+    out = render_trajectory(m.model(), result, Format::kJson);
+  }
+  return answer(out);
+}
+
+// Loss probabilities under uncertain links, as `decouple risk`. `method`:
+// "auto" (exact where the diagram fits, else Monte Carlo), "exact" or
+// "monte-carlo".
+py::object risk(const PyModel& m, const std::optional<std::string>& scenario, const std::vector<std::string>& ban,
+                const std::vector<std::string>& item, const std::string& method, uint64_t samples, uint64_t seed,
+                unsigned threads, size_t max_diagram_nodes, size_t top) {
+  std::optional<ScenarioIndex> s = m.maybe_scenario(scenario);
+  std::vector<FirmIndex> banned = m.firms(ban);
+  std::vector<ItemIndex> wanted = m.items(item);
+  RiskOptions options;
+  if (method == "auto") options.method = RiskMethod::kAuto;
+  else if (method == "exact") options.method = RiskMethod::kExact;
+  else if (method == "monte-carlo") options.method = RiskMethod::kMonteCarlo;
+  else throw py::value_error(fmt::format("method '{}' is not auto, exact or monte-carlo", method));
+  if (samples < 1) throw py::value_error("samples must be at least 1");
+  options.samples = samples;
+  options.seed = seed;
+  options.threads = threads ? threads : default_threads();
+  options.max_nodes = max_diagram_nodes;
+  std::string out;
+  Diagnostics errors;
+  {
+    py::gil_scoped_release unlocked;
+    auto e = evaluate(m.graph(), s, banned);
+    Result<RiskReport> report = assess_risk(m.graph(), e->cuts, wanted, options);
+    if (report.ok())
+      out = render_risk(RiskSetting{m.model(), e->cuts, e->scenario, !wanted.empty(), top}, report.value(),
+                        Format::kJson);
+    else
+      errors = report.errors();
+  }
+  if (!errors.empty()) throw py::value_error(errors.front().str());
+  return answer(out);
+}
+
 // Many blacklists on top of one scenario, each answered incrementally
 // (what_if.h) and spread over threads, each with its own copy of the
 // evaluated base. Rows come back in the order of `blacklists`.
@@ -596,6 +661,14 @@ PYBIND11_MODULE(_decouple, module) {
       .def("sweep", &sweep, "each_firm"_a = false, "by"_a = py::none(), "random"_a = 0u, "size"_a = 1u,
            "seed"_a = 1u, "scenarios"_a = std::vector<std::string>{}, "scenario"_a = py::none(),
            "threads"_a = 0u, "Many what-if runs (`decouple sweep`).")
+      .def("trajectory", &trajectory, "until"_a = py::none(), "item"_a = py::none(), "firm"_a = py::none(),
+           "The dated path of loss and recovery: stock, lead times, time to survive and recover "
+           "(`decouple trajectory`).")
+      .def("risk", &risk, "scenario"_a = py::none(), "ban"_a = std::vector<std::string>{},
+           "item"_a = std::vector<std::string>{}, "method"_a = "auto", "samples"_a = 100'000u, "seed"_a = 1u,
+           "threads"_a = 0u, "max_diagram_nodes"_a = size_t{4'000'000}, "top"_a = size_t{10},
+           "Probability that each item is lost when supply links are uncertain, and the links to verify "
+           "first (`decouple risk`).")
       .def("what_if", &what_if, "blacklists"_a, "scenario"_a = py::none(), "threads"_a = 0u,
            "Bans each blacklist on top of the scenario; one row per blacklist.");
 }

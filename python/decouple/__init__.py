@@ -31,6 +31,8 @@ _QUESTIONS = {
     "autarky": "autarky",
     "sweep": "sweep",
     "what_if": "what_if",
+    "trajectory": "trajectory",
+    "risk": "risk",
 }
 
 

@@ -128,6 +128,12 @@ def _autarky_gaps(d):
              "foreign_suppliers": len(g["foreign"]), "blocked": len(g["blocked"])} for g in d["gaps"]]
 
 
+def _trajectory_segments(d):
+    # The columns of `decouple trajectory --format csv`, in its order.
+    return [{"item": i["item"], "firm": i["firm"], "state": s["state"], "from": s["from"],
+             "until": s["until"], "reason": s["reason"]} for i in d["items"] for s in i["segments"]]
+
+
 def _rows(d):
     return list(d)
 
@@ -148,6 +154,9 @@ TABLES = {
     "autarky": {"gaps": _autarky_gaps, "headlines": lambda d: d["headlines"],
                 "made": lambda d: [{"item": i} for i in d["made"]]},
     "sweep": {"results": lambda d: d["results"]},
+    "trajectory": {"segments": _trajectory_segments, "items": lambda d: _plain(d, "items", ("segments",)),
+                   "events": lambda d: d["events"]},
+    "risk": {"items": lambda d: d["items"], "links": lambda d: d["links"]},
     "what_if": {"results": _rows},
     "firms": {"firms": _rows},
     "items": {"items": _rows},

@@ -1,6 +1,7 @@
 """The Python module answers what the command line answers, as Python
 objects; errors are exceptions; tables load into pandas, the graph into
 networkx."""
+import io
 import threading
 
 import networkx as nx
@@ -75,6 +76,9 @@ def test_same_answers_as_the_command_line(model):
     assert py.blocs("CN", cut_by=["US"]) == run_json("blocs", model, "--bloc", "CN", "--cut-by", "US")
     assert py.autarky("CN") == run_json("blocs", model, "--autarky", "CN")
     assert py.sweep(each_firm=True, threads=2) == run_json("sweep", model, "--each-firm", "-j", "2")
+    assert py.trajectory() == run_json("trajectory", model)
+    for s in scenarios(model)[:2]:
+        assert py.risk(s, top=0) == run_json("risk", model, "-s", s, "--top", "0")
 
 
 def test_what_if_matches_sweep(m):
@@ -99,7 +103,8 @@ def test_tables_load_into_pandas(m):
     results = [m.check(), m.impact("el-2019-10"), m.timeline(), m.alternatives("el-2019-05"),
                m.chokepoints(end_items=True, max_order=2), m.chokepoints(spof=True), m.rank(probability=0.05),
                m.blocs("CN", cut_by=["US"]), m.autarky("CN"), m.sweep(each_firm=True),
-               m.what_if([["tsmc"], ["asml", "tsmc"]]), m.firms(), m.items()]
+               m.what_if([["tsmc"], ["asml", "tsmc"]]), m.firms(), m.items(), m.trajectory(),
+               m.risk("el-2019-05")]
     for result in results:
         assert result.tables(), result.command
         for table in result.tables():
@@ -113,6 +118,50 @@ def test_tables_load_into_pandas(m):
         m.impact("el-2019-10").to_pandas("nope")
     with pytest.raises(ValueError, match="tree"):
         m.explain("dahua-nvr", "el-2019-10").to_pandas()
+
+
+def test_trajectory_options_and_tables(m):
+    assert m.trajectory(until="2020-01-01") == run_json("trajectory", EL, "--until", "2020-01-01")
+    assert m.trajectory(firm="huawei") == run_json("trajectory", EL, "--firm", "huawei")
+    one = m.trajectory(item="kirin-990")
+    assert one == run_json("trajectory", EL, "--item", "kirin-990")
+    assert [i["item"] for i in one["items"]] == ["kirin-990"]
+    # The segments table is the command's CSV, column for column.
+    csv = pd.read_csv(io.StringIO(run("trajectory", EL, "--format", "csv").stdout), keep_default_na=False)
+    frame = m.trajectory().to_pandas().fillna("")
+    assert list(frame.columns) == list(csv.columns)
+    assert frame.astype(str).values.tolist() == csv.astype(str).values.tolist()
+    assert m.trajectory().tables() == ["segments", "items", "events"]
+    assert "time_to_survive_months" in m.trajectory().to_pandas("items").columns
+    with pytest.raises(ValueError, match="not a date"):
+        m.trajectory(until="2020-13-01")
+    with pytest.raises(ValueError, match="not both"):
+        m.trajectory(item="kirin-990", firm="huawei")
+    with pytest.raises(KeyError, match="did you mean"):
+        m.trajectory(item="kirin-99")
+
+
+def test_risk_methods_and_tables(m):
+    args = ["risk", EL, "-s", "el-2019-05"]
+    assert m.risk("el-2019-05", item=["meiya-pico-forensics"]) == run_json(*args, "--item", "meiya-pico-forensics")
+    exact = m.risk("el-2019-05", item=["meiya-pico-forensics"], method="exact")
+    assert exact["items"][0]["probability"] == pytest.approx(0.5904)
+    # Monte Carlo depends on the seed and the sample count only, not the threads.
+    sampled = m.risk("el-2019-05", method="monte-carlo", samples=2000, seed=3, threads=1)
+    assert sampled == m.risk("el-2019-05", method="monte-carlo", samples=2000, seed=3, threads=2)
+    assert sampled == run_json(*args, "--monte-carlo", "--samples", "2000", "--seed", "3")
+    assert m.risk(ban=["tsmc"], top=3) == run_json("risk", EL, "--ban", "tsmc", "--top", "3")
+    items = sampled.to_pandas()
+    assert {"item", "maker", "probability", "low", "high", "method"} <= set(items.columns)
+    sampled_items = items[items["method"] == "monte-carlo"]  # scenario losses have no interval
+    assert len(sampled_items) > 0
+    assert (sampled_items["low"] <= sampled_items["probability"]).all()
+    assert (sampled_items["probability"] <= sampled_items["high"]).all()
+    assert {"consumer", "need", "supplier", "importance"} <= set(sampled.to_pandas("links").columns)
+    with pytest.raises(ValueError, match="method"):
+        m.risk("el-2019-05", method="guess")
+    with pytest.raises(ValueError, match="samples"):
+        m.risk("el-2019-05", samples=0)
 
 
 def test_graph_loads_into_networkx(m):

@@ -190,7 +190,8 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
   bool full = false;
   if (options.count_left_out && options.max_order != Zbdd::kNoLimit) {
     try {
-      families = minimal_cut_sets(tree, model.firms.size(), excluded, Zbdd::kNoLimit, options.max_nodes);
+      families = minimal_cut_sets(tree, model.firms.size(), excluded, Zbdd::kNoLimit, options.max_nodes,
+                                  options.progress);
       full = true;
     } catch (const DiagramOverflow& overflow) {
       report.not_counted = fmt::format(
@@ -203,7 +204,8 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
   }
   if (!families) {
     try {
-      families = minimal_cut_sets(tree, model.firms.size(), excluded, options.max_order, options.max_nodes);
+      families = minimal_cut_sets(tree, model.firms.size(), excluded, options.max_order, options.max_nodes,
+                                  options.progress);
       full = options.max_order == Zbdd::kNoLimit;
     } catch (const DiagramOverflow& overflow) {
       return error(fmt::format("{} while computing blacklists up to {} firms; lower --max-order or "
@@ -233,6 +235,8 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
 
   if (options.verify) {
     for (const TargetBlacklists& result : report.targets) {
+      if (options.progress)
+        options.progress("targets verified", &result - report.targets.data(), report.targets.size());
       ConeReplay replay(chokepoints.graph(), chokepoints.base(), result.target);
       std::vector<FirmIndex> fewer;
       for (const auto& set : result.sets) {
@@ -249,6 +253,7 @@ Result<BlacklistReport> minimal_blacklists(const Chokepoints& chokepoints,
         ++report.verified;
       }
     }
+    if (options.progress) options.progress("targets verified", report.targets.size(), report.targets.size());
   }
   return report;
 }
@@ -298,7 +303,7 @@ Result<SpofReport> single_points_of_failure(const Chokepoints& chokepoints, cons
   FaultTree tree = build_fault_tree(chokepoints.graph(), base, chokepoints.candidates(), targets);
   std::optional<CutSetFamilies> families;
   try {
-    families = minimal_cut_sets(tree, model.firms.size(), excluded, 1, options.max_nodes);
+    families = minimal_cut_sets(tree, model.firms.size(), excluded, 1, options.max_nodes, options.progress);
   } catch (const DiagramOverflow& overflow) {
     return error(fmt::format("{} while computing single points of failure; raise --max-diagram-nodes",
                              overflow.what()));
@@ -330,6 +335,7 @@ Result<SpofReport> single_points_of_failure(const Chokepoints& chokepoints, cons
   std::unique_ptr<LossState> scratch;
   if (options.verify) scratch = std::make_unique<LossState>(chokepoints.graph());
   for (FirmIndex f = 0; f < model.firms.size(); ++f) {
+    if (options.progress) options.progress("firms", f, model.firms.size());
     if (!chokepoints.candidates()[f]) continue;
     FirmDamage damage;
     damage.firm = f;
@@ -355,6 +361,7 @@ Result<SpofReport> single_points_of_failure(const Chokepoints& chokepoints, cons
     }
     report.damage.push_back(std::move(damage));
   }
+  if (options.progress) options.progress("firms", model.firms.size(), model.firms.size());
   report.verified = options.verify;
   std::sort(report.damage.begin(), report.damage.end(), [&](const FirmDamage& a, const FirmDamage& b) {
     if (a.items.size() != b.items.size()) return a.items.size() > b.items.size();

@@ -32,6 +32,7 @@
 
 #include "decouple/diagnostic.h"
 #include "decouple/graph.h"
+#include "decouple/progress.h"
 #include "decouple/propagate.h"
 #include "decouple/scenario.h"
 #include "decouple/zbdd.h"
@@ -85,6 +86,7 @@ struct BlacklistOptions {
   size_t max_nodes = kDefaultMaxNodes;   // decision-diagram node budget
   bool count_left_out = true;            // count the sets beyond max_order
   bool verify = true;                    // replay every set (ConeReplay)
+  Progress progress;                     // optional: diagram gates, then targets verified
 };
 
 struct TargetBlacklists {
@@ -127,6 +129,7 @@ struct SpofOptions {
   // Re-derive every firm's damage by propagating its ban over the whole
   // model and require it to match the order-1 sets exactly.
   bool verify = true;
+  Progress progress;  // optional: diagram gates, then firms
 };
 
 struct ItemSpof {

@@ -28,12 +28,20 @@ std::vector<uint32_t> last_uses(const FaultTree& tree) {
 template <typename Manager>
 class Collector {
  public:
-  Collector(const FaultTree& tree, Manager& manager, size_t max_nodes)
+  Collector(const FaultTree& tree, Manager& manager, size_t max_nodes, const Progress& progress,
+            std::string_view stage)
       : last_use_(last_uses(tree)),
         manager_(manager),
-        next_(std::max<size_t>(std::min<size_t>(max_nodes / 2, size_t{1} << 20), 1024)) {}
+        next_(std::max<size_t>(std::min<size_t>(max_nodes / 2, size_t{1} << 20), 1024)),
+        progress_(progress),
+        stage_(stage) {}
 
   void after_gate(std::vector<DdNode>& values, FaultTree::GateIndex next_gate) {
+    // A cyclic group's passes report its start again: only forward steps.
+    if (progress_ && next_gate > reported_) {
+      reported_ = next_gate;
+      progress_(stage_, next_gate, last_use_.size());
+    }
     if (manager_.table().size() < next_) return;
     for (FaultTree::GateIndex g = 0; g < next_gate; ++g)
       if (last_use_[g] < next_gate) values[g] = 0;
@@ -45,6 +53,9 @@ class Collector {
   std::vector<uint32_t> last_use_;
   Manager& manager_;
   size_t next_;
+  const Progress& progress_;
+  std::string_view stage_;
+  FaultTree::GateIndex reported_ = 0;
 };
 
 struct ZbddAlgebra {
@@ -113,38 +124,47 @@ VariableOrder VariableOrder::for_tree(const FaultTree& tree, size_t firm_count) 
 
 CutSetFamilies minimal_cut_sets(const FaultTree& tree, size_t firm_count,
                                 std::span<const FirmIndex> excluded, uint32_t max_order,
-                                size_t max_nodes) {
+                                size_t max_nodes, const Progress& progress) {
   CutSetFamilies out;
   out.order = VariableOrder::for_tree(tree, firm_count);
   out.zbdd = std::make_unique<Zbdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
-  ZbddAlgebra algebra{*out.zbdd, out.order, max_order, Collector<Zbdd>(tree, *out.zbdd, max_nodes)};
+  ZbddAlgebra algebra{*out.zbdd, out.order, max_order, Collector<Zbdd>(tree, *out.zbdd, max_nodes, progress, "cut-set gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);
-  for (size_t k = 0; k < tree.targets().size(); ++k) {
+  // Fixing each target's maker can cost more than the whole walk (one
+  // offset per target over a shared diagram): a stage of its own.
+  const size_t targets = tree.targets().size();
+  for (size_t k = 0; k < targets; ++k) {
+    if (progress) progress("cut-set targets", k, targets);
     DdNode f = values[tree.item_gate(tree.targets()[k])];
     FirmIndex x = excluded.empty() ? kNone : excluded[k];
     if (x != kNone && out.order.level_of_firm[x] != kNone)
       f = out.zbdd->offset(f, out.order.level_of_firm[x]);
     out.family.push_back(f);
   }
+  if (progress) progress("cut-set targets", targets, targets);
   return out;
 }
 
 TargetFunctions target_functions(const FaultTree& tree, size_t firm_count,
-                                 std::span<const FirmIndex> excluded, size_t max_nodes) {
+                                 std::span<const FirmIndex> excluded, size_t max_nodes,
+                                 const Progress& progress) {
   TargetFunctions out;
   out.order = VariableOrder::for_tree(tree, firm_count);
   out.bdd = std::make_unique<Bdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
-  BddAlgebra algebra{*out.bdd, out.order, Collector<Bdd>(tree, *out.bdd, max_nodes)};
+  BddAlgebra algebra{*out.bdd, out.order, Collector<Bdd>(tree, *out.bdd, max_nodes, progress, "probability gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);
-  for (size_t k = 0; k < tree.targets().size(); ++k) {
+  const size_t targets = tree.targets().size();
+  for (size_t k = 0; k < targets; ++k) {
+    if (progress) progress("probability targets", k, targets);
     DdNode f = values[tree.item_gate(tree.targets()[k])];
     FirmIndex x = excluded.empty() ? kNone : excluded[k];
     if (x != kNone && out.order.level_of_firm[x] != kNone)
       f = out.bdd->restrict(f, out.order.level_of_firm[x], false);
     out.function.push_back(f);
   }
+  if (progress) progress("probability targets", targets, targets);
   return out;
 }
 

@@ -12,7 +12,9 @@
 // computed once), solve supply cycles as fault_tree.h describes, and
 // compact their node table when it has doubled since the last compaction,
 // keeping only what later gates and the targets still need. Both throw
-// DiagramOverflow when `max_nodes` live nodes are not enough.
+// DiagramOverflow when `max_nodes` live nodes are not enough. `progress`
+// (optional) counts the tree's gates as they are computed, then the
+// targets as their maker is fixed.
 #ifndef DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 #define DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "decouple/fault_tree.h"
+#include "decouple/progress.h"
 #include "decouple/zbdd.h"
 
 namespace decouple {
@@ -44,7 +47,7 @@ struct CutSetFamilies {
 // Sets with more than max_order firms are cut off (Zbdd::kNoLimit: none).
 CutSetFamilies minimal_cut_sets(const FaultTree& tree, size_t firm_count,
                                 std::span<const FirmIndex> excluded, uint32_t max_order,
-                                size_t max_nodes);
+                                size_t max_nodes, const Progress& progress = {});
 
 struct TargetFunctions {
   VariableOrder order;
@@ -53,7 +56,8 @@ struct TargetFunctions {
 };
 
 TargetFunctions target_functions(const FaultTree& tree, size_t firm_count,
-                                 std::span<const FirmIndex> excluded, size_t max_nodes);
+                                 std::span<const FirmIndex> excluded, size_t max_nodes,
+                                 const Progress& progress = {});
 
 }  // namespace decouple
 

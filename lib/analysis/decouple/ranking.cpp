@@ -66,6 +66,7 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
   SpofOptions spof_options;
   spof_options.max_nodes = options.max_nodes;
   spof_options.verify = options.verify;
+  spof_options.progress = options.progress;
   Result<SpofReport> spof = single_points_of_failure(chokepoints, spof_options);
   if (!spof.ok()) return spof.errors();
   report.damage = std::move(spof.value().damage);
@@ -94,14 +95,18 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
     report.targets[k].already_lost = chokepoints.base().dead(targets[k]);
   }
   try {
-    TargetFunctions functions = target_functions(tree, model.firms.size(), excluded, options.max_nodes);
+    TargetFunctions functions =
+        target_functions(tree, model.firms.size(), excluded, options.max_nodes, options.progress);
     std::vector<double> p = levels_of(functions.order);
-    for (size_t k = 0; k < targets.size(); ++k)
+    for (size_t k = 0; k < targets.size(); ++k) {
+      if (options.progress) options.progress("targets", k, targets.size());
       measure(functions, functions.function[k], p, p_by_firm, report.targets[k]);
+    }
   } catch (const DiagramOverflow&) {
     // Shared BDDs did not fit: one target at a time, so one hard target
     // does not cost the others their numbers.
     for (size_t k = 0; k < targets.size(); ++k) {
+      if (options.progress) options.progress("targets, one at a time", k, targets.size());
       TargetRisk& risk = report.targets[k];
       risk.firms.clear();
       std::vector<ItemIndex> one = {targets[k]};
@@ -116,6 +121,7 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
       }
     }
   }
+  if (options.progress) options.progress("targets", targets.size(), targets.size());
   for (TargetRisk& risk : report.targets) {
     std::sort(risk.firms.begin(), risk.firms.end(), [&](const FirmImportance& a, const FirmImportance& b) {
       // NaN sorts last: it only arises when P(T) = 0, for every firm at

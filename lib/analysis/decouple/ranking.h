@@ -51,6 +51,7 @@ struct RankOptions {
   double default_probability = -1;  // < 0: firms without `probability:` are never cut
   size_t max_nodes = kDefaultMaxNodes;
   bool verify = true;  // as SpofOptions::verify
+  Progress progress;   // optional: as SpofOptions, then probability gates and targets
 };
 
 struct RankReport {

@@ -163,10 +163,10 @@ Tally sample_worlds(const SupplyGraph& graph, const ScenarioCuts& cuts, std::spa
   for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work, t);
   if (options.progress) {
     while (finished.load() < threads) {
-      options.progress(done.load(), total);
+      options.progress("worlds", done.load(), total);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    options.progress(total, total);
+    options.progress("worlds", total, total);
   }
   for (std::thread& w : workers) w.join();
   Tally merged = std::move(tallies[0]);
@@ -301,7 +301,8 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
     std::vector<double> p;
     try {
       FaultTree tree = build_fault_tree(graph, base, no_firms, computed, uncertain);
-      TargetFunctions functions = target_functions(tree, model.firms.size(), {}, options.max_nodes);
+      TargetFunctions functions =
+          target_functions(tree, model.firms.size(), {}, options.max_nodes, options.progress);
       report.bdd_nodes = functions.bdd->table().size();
       measure(functions, link_slot, q, p, exact);
       for (size_t k = 0; k < computed.size(); ++k) add_exact(computed[k], p[k]);

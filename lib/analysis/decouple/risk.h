@@ -53,6 +53,7 @@
 
 #include "decouple/diagnostic.h"
 #include "decouple/graph.h"
+#include "decouple/progress.h"
 #include "decouple/mef_export.h"
 #include "decouple/scenario.h"
 #include "decouple/zbdd.h"
@@ -71,9 +72,9 @@ struct RiskOptions {
   uint64_t samples = 100'000;    // Monte Carlo worlds
   uint64_t seed = 1;
   unsigned threads = 2;          // Monte Carlo worker threads (at least 1)
-  // Called on the calling thread about ten times a second while sampling,
-  // with the worlds done and the total. Optional.
-  std::function<void(uint64_t done, uint64_t total)> progress;
+  // Optional: the exact method's diagram gates, then, on the calling
+  // thread about ten times a second while sampling, the worlds done.
+  Progress progress;
 };
 
 enum class ItemMethod : uint8_t { kScenario, kExact, kMonteCarlo, kNone };

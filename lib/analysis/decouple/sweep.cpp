@@ -53,7 +53,7 @@ class Sweep {
                                  presence_at(graph, spec.when.at, spec.when.known_at));
   }
 
-  SweepResult run(const std::function<void(size_t, size_t)>& progress);
+  SweepResult run(const Progress& progress);
 
  private:
   void run_one(Worker& worker, uint32_t run, SweepRow& row);
@@ -130,7 +130,7 @@ WhatIfEffect Sweep::run_scenario(Worker& worker, ScenarioIndex scenario) {
   return effect;
 }
 
-SweepResult Sweep::run(const std::function<void(size_t, size_t)>& progress) {
+SweepResult Sweep::run(const Progress& progress) {
   SweepResult result;
   result.total_runs = sweep_run_count(model_, spec_);
   // Not a structured binding: clang 14 cannot capture those in a lambda.
@@ -157,7 +157,7 @@ SweepResult Sweep::run(const std::function<void(size_t, size_t)>& progress) {
       size_t now = done.fetch_add(end - begin) + (end - begin);
       if (progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
-        progress(now, count);
+        progress("runs", now, count);
       }
     }
   };
@@ -199,7 +199,7 @@ std::pair<uint32_t, uint32_t> shard_range(uint32_t runs, uint32_t shard, uint32_
 }
 
 SweepResult run_sweep(const SupplyGraph& graph, const SweepSpec& spec,
-                      const std::function<void(size_t, size_t)>& progress) {
+                      const Progress& progress) {
   return Sweep(graph, spec).run(progress);
 }
 

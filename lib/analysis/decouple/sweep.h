@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "decouple/graph.h"
+#include "decouple/progress.h"
 #include "decouple/what_if.h"
 
 namespace decouple {
@@ -77,10 +78,10 @@ uint32_t sweep_run_count(const Model& model, const SweepSpec& spec);
 std::pair<uint32_t, uint32_t> shard_range(uint32_t runs, uint32_t shard, uint32_t shards);
 
 // Runs this shard of the sweep (check_sweep must have passed). `progress`,
-// if given, is called now and then with (runs done, runs in this shard),
+// if given, is called now and then with ("runs", runs done, runs in this shard),
 // from any of the worker threads, never two calls at once.
 SweepResult run_sweep(const SupplyGraph& graph, const SweepSpec& spec,
-                      const std::function<void(size_t, size_t)>& progress = {});
+                      const Progress& progress = {});
 
 }  // namespace decouple
 

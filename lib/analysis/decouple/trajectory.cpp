@@ -149,12 +149,14 @@ class Builder {
     first_.assign(model_.items.size(), {});
     size_t step = 0;
     for (size_t k = 0; k < days_.size(); ++k) {
+      if (options_.progress) options_.progress("intervals", k, days_.size());
       Day t = days_[k], next = k + 1 < days_.size() ? days_[k + 1] : kNever;
       std::string date = format_date(t);
       while (step + 1 < order_.size() && model_.scenarios[order_[step + 1]].date <= date) ++step;
       interval(t, next, date, order_[step]);
       ++out_.intervals;
     }
+    if (options_.progress) options_.progress("intervals", days_.size(), days_.size());
     finish();
     return std::move(out_);
   }

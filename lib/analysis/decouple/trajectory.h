@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "decouple/graph.h"
+#include "decouple/progress.h"
 #include "decouple/scenario.h"
 
 namespace decouple {
@@ -156,6 +157,7 @@ struct Trajectory {
 
 struct TrajectoryOptions {
   Day until = kNever;  // events after it are ignored, intervals clipped at it
+  Progress progress;   // optional: intervals computed
 };
 
 // The trajectory of every item that is ever degraded, lost, recovered, or
