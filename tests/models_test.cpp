@@ -73,7 +73,7 @@ TEST_CASE("every bundled model is valid and every scenario evaluates") {
       // Without the presence mask of the scenario's date: the brute-force
       // oracle knows cuts and bans, not what did not exist yet (dated
       // evaluation has its own tests, presence_test.cpp).
-      ScenarioCuts cuts = apply_actions(graph, resolve_scenario(model, s), model.scenarios[s].date);
+      ScenarioCuts cuts = apply_actions(graph, resolve_scenario(model, s), model.scenarios[s].date.str());
       LossState state(graph);
       state.apply(cuts);
 

@@ -474,7 +474,7 @@ TEST_CASE("property: without stock or lead times the trajectory is each step's i
       ScenarioIndex s = m.find_scenario("s" + std::to_string(k));
       auto evaluation = evaluate(*w.graph, s);
       for (ItemIndex i = 0; i < m.items.size(); ++i) {
-        std::string state = state_on(m, t, m.items[i].id, m.scenarios[s].date);
+        std::string state = state_on(m, t, m.items[i].id, m.scenarios[s].date.str());
         CAPTURE(m.items[i].id);
         CHECK((state == "lost" || state == "recovered") == evaluation->state.lost(i));
       }

@@ -20,13 +20,14 @@ Presence::Presence(const SupplyGraph& graph, std::string at, std::string known_a
   std::vector<uint8_t> item(model.items.size(), 0);
   std::vector<uint8_t> option(model.options.size(), 0);
   auto code = [](Absence a) { return static_cast<uint8_t>(a); };
-  // Text order is date order (date.h): no parsing.
-  if (!at_.empty()) {
+  // Day numbers (date.h), parsed once.
+  const Date at_day = at_, known_day = known_at_;
+  if (!at_day.empty()) {
     for (ItemIndex i = 0; i < model.items.size(); ++i) {
       const Item& it = model.items[i];
-      if (!it.introduced.empty() && it.introduced > at_)
+      if (!it.introduced.empty() && it.introduced > at_day)
         item[i] = code(Absence::kNotYet);
-      else if (!it.discontinued.empty() && it.discontinued <= at_)
+      else if (!it.discontinued.empty() && it.discontinued <= at_day)
         item[i] = code(Absence::kGone);
       if (item[i]) dated_items_.push_back(i);
     }
@@ -34,11 +35,11 @@ Presence::Presence(const SupplyGraph& graph, std::string at, std::string known_a
   for (OptionIndex o = 0; o < model.options.size(); ++o) {
     const Option& opt = model.options[o];
     Absence window = Absence::kPresent;
-    if (!at_.empty() && !opt.from.empty() && opt.from > at_)
+    if (!at_day.empty() && !opt.from.empty() && opt.from > at_day)
       window = Absence::kNotYet;
-    else if (!at_.empty() && !opt.until.empty() && opt.until < at_)
+    else if (!at_day.empty() && !opt.until.empty() && opt.until < at_day)
       window = Absence::kGone;
-    else if (!known_at_.empty() && !opt.as_of.empty() && opt.as_of > known_at_)
+    else if (!known_day.empty() && !opt.as_of.empty() && opt.as_of > known_day)
       window = Absence::kNotYet;  // not documented yet: as if it started later
     if (window == Absence::kPresent) continue;
     option[o] = static_cast<uint8_t>(1 | code(window) << 1);

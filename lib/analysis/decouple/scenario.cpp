@@ -63,19 +63,20 @@ bool license_matches(const Model& model, const LicenseAction& license, OptionInd
 
 }  // namespace
 
-bool in_force(const Model& model, const AppliedAction& applied, std::string_view date) {
-  if (date.empty()) return true;
+bool in_force(const Model& model, const AppliedAction& applied, std::string_view date_text) {
+  if (date_text.empty()) return true;
+  const Date date = date_text;
   const Action& action = *applied.action;
-  std::string_view from = action.from;
+  Date from = action.from;
   if (from.empty() && applied.scenario != kNone) from = model.scenarios[applied.scenario].date;
   if (!from.empty() && date < from) return false;
-  const std::string& last = action.last_day();
+  const Date last = action.last_day();
   return last.empty() || last >= date;
 }
 
 std::string evaluation_date(const Model& model, ScenarioIndex scenario, const std::string& at) {
   if (!at.empty() || scenario == kNone) return at;
-  return model.scenarios[scenario].date;
+  return model.scenarios[scenario].date.str();
 }
 
 std::vector<AppliedAction> resolve_scenario(const Model& model, ScenarioIndex scenario) {

@@ -100,7 +100,7 @@ WhatIfEffect Sweep::run_scenario(Worker& worker, ScenarioIndex scenario) {
   std::string date = evaluation_date(model_, scenario, spec_.when.at);
   if (spec_.base != kNone) {
     applied = resolve_scenario(model_, spec_.base);
-    if (date.empty()) date = model_.scenarios[spec_.base].date;
+    if (date.empty()) date = model_.scenarios[spec_.base].date.str();
   }
   for (const AppliedAction& a : resolve_scenario(model_, scenario)) applied.push_back(a);
   auto presence = presence_at(graph_, date, spec_.when.known_at);

@@ -105,7 +105,7 @@ Timeline replay_timeline(const SupplyGraph& graph, bool cumulative, std::span<co
     step.cuts = apply_actions(graph,
                               with_ban(cumulative ? cumulative_actions(model, order, k)
                                                   : resolve_scenario(model, order[k])),
-                              scenario.date, presence_at(graph, scenario.date, known_at));
+                              scenario.date.str(), presence_at(graph, scenario.date.str(), known_at));
     state.reset();
     state.apply(step.cuts);
     Snapshot now = snapshot(model, step.cuts, state);

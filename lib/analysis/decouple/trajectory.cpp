@@ -141,7 +141,7 @@ class Builder {
     order_ = timeline_order(model_);
     out_.until = options_.until;
     if (order_.empty()) return std::move(out_);
-    out_.first = *parse_date(model_.scenarios[order_[0]].date);
+    out_.first = *model_.scenarios[order_[0]].date.day();
     if (out_.first > options_.until) return std::move(out_);
     collect_events();
     segments_.resize(model_.items.size());
@@ -170,24 +170,24 @@ class Builder {
     std::set<std::pair<ScenarioIndex, uint32_t>> seen;  // actions noted
     for (ScenarioIndex s : order_) {
       const Scenario& scenario = model_.scenarios[s];
-      note(*parse_date(scenario.date), fmt::format("scenario '{}' ({}) in force", scenario.id, scenario.name));
+      note(*scenario.date.day(), fmt::format("scenario '{}' ({}) in force", scenario.id, scenario.name));
       for (const AppliedAction& a : resolve_scenario(model_, s)) {
         if (!seen.emplace(a.scenario, a.index).second) continue;
         std::string what = describe_action(model_, a);
-        if (auto from = parse_date(a.action->from)) note(*from, what + " comes into force");
-        if (auto last = parse_date(a.action->last_day())) note(*last + 1, what + " ends");
+        if (auto from = a.action->from.day()) note(*from, what + " comes into force");
+        if (auto last = a.action->last_day().day()) note(*last + 1, what + " ends");
       }
     }
     for (const Item& item : model_.items) {
-      if (auto d = parse_date(item.introduced)) note(*d, fmt::format("item '{}' introduced", item.id));
-      if (auto d = parse_date(item.discontinued)) note(*d, fmt::format("item '{}' discontinued", item.id));
+      if (auto d = item.introduced.day()) note(*d, fmt::format("item '{}' introduced", item.id));
+      if (auto d = item.discontinued.day()) note(*d, fmt::format("item '{}' discontinued", item.id));
     }
     for (OptionIndex o = 0; o < model_.options.size(); ++o) {
       const Option& option = model_.options[o];
       std::string link = fmt::format("link '{}' -> '{}'", model_.items[option.item].id,
                                      model_.items[model_.consumer_of(o)].id);
-      if (auto d = parse_date(option.from)) note(*d, link + " starts");
-      if (auto d = parse_date(option.until)) note(*d + 1, link + " ends");
+      if (auto d = option.from.day()) note(*d, link + " starts");
+      if (auto d = option.until.day()) note(*d + 1, link + " ends");
     }
     for (auto& [day, whats] : events_) {
       days_.push_back(day);
@@ -238,7 +238,7 @@ class Builder {
       if (!option.is_current() && presence_->option_window(o) == Absence::kPresent &&
           absent_[option.item] == 1 && !absent_[model_.consumer_of(o)] && supplied.introduced > date) {
         if (options.wait.empty()) options.wait.assign(model_.options.size(), 0);
-        options.wait[o] = months_between(date, supplied.introduced);
+        options.wait[o] = months_between(date, supplied.introduced.str());
         continue;
       }
       state_.cut_option(o);
@@ -252,7 +252,7 @@ class Builder {
     Day latest = std::numeric_limits<Day>::min();
     for (const PlanStep& s : recovery_.plan(plan).steps) {
       const Item& supplied = model_.items[model_.options[s.option].item];
-      if (!supplied.introduced.empty()) latest = std::max(latest, *parse_date(supplied.introduced));
+      if (!supplied.introduced.empty()) latest = std::max(latest, *supplied.introduced.day());
       if (s.sub_plan != kNone) latest = std::max(latest, latest_wait(s.sub_plan));
     }
     return latest;

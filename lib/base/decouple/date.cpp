@@ -1,6 +1,7 @@
 #include "decouple/date.h"
 
 #include <cmath>
+#include <ostream>
 
 #include <fmt/format.h>
 
@@ -64,8 +65,23 @@ std::string format_date(int64_t days) {
   return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
 }
 
-std::string window_problem(std::string_view first_key, std::string_view first,
-                           std::string_view last_key, std::string_view last, bool exclusive_end) {
+Date::Date(std::string_view text) {
+  if (auto days = parse_date(text)) days_ = static_cast<int32_t>(*days);
+}
+
+Date Date::from_days(int64_t days) {
+  static const int64_t kFirst = days_from_civil(0, 1, 1), kLast = days_from_civil(9999, 12, 31);
+  Date out;
+  out.days_ = static_cast<int32_t>(days < kFirst ? kFirst : days > kLast ? kLast : days);
+  return out;
+}
+
+std::string Date::str() const { return empty() ? std::string() : format_date(days_); }
+
+std::ostream& operator<<(std::ostream& out, Date date) { return out << date.str(); }
+
+std::string window_problem(std::string_view first_key, Date first, std::string_view last_key,
+                           Date last, bool exclusive_end) {
   if (first.empty() || last.empty()) return {};
   if (exclusive_end ? last > first : last >= first) return {};
   return fmt::format("'{}' ({}) is {} '{}' ({})", last_key, last,

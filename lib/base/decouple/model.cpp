@@ -80,7 +80,7 @@ std::string_view action_kind(const ActionBody& body) {
   return kNames[body.index()];
 }
 
-const std::string& Action::last_day() const {
+Date Action::last_day() const {
   if (!until.empty()) return until;
   if (const auto* license = std::get_if<LicenseAction>(&body)) return license->until;
   return until;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "decouple/country.h"
+#include "decouple/date.h"
 #include "decouple/id_index.h"
 
 namespace decouple {
@@ -71,15 +72,15 @@ struct Option {
   float cost = 1;
   float confidence = 1;
   SourceIndex source = kNone;
-  std::string as_of;          // YYYY-MM-DD or empty
+  Date as_of;                 // when the link was documented; none: not given
   Location location;
   // The link's own window (docs/model-format.md, "Time"): it exists from
   // `from` to `until`, both days included, for commercial reasons (a
-  // supplier that started or stopped selling), not by law. Empty: open.
+  // supplier that started or stopped selling), not by law. None: open.
   // (After `location`, with initializers, so brace-initialised Options
   // that stop at `location` still compile warning-free.)
-  std::string from = {};      // YYYY-MM-DD or empty
-  std::string until = {};     // YYYY-MM-DD or empty
+  Date from = {};
+  Date until = {};
   float stock = 0;            // months of this link's supply the buyer holds
 
   bool is_current() const { return status == OptionStatus::kCurrent; }
@@ -110,9 +111,9 @@ struct Item {
   NeedIndex need_count = 0;
   Location location;
   // Made on [introduced, discontinued): `discontinued` is the first day it
-  // is no longer made. Empty: since always / still made.
-  std::string introduced = {};    // YYYY-MM-DD or empty
-  std::string discontinued = {};  // YYYY-MM-DD or empty
+  // is no longer made. None: since always / still made.
+  Date introduced = {};
+  Date discontinued = {};
 
   // The attribute's value, or nullopt.
   std::optional<double> attribute(std::string_view name) const;
@@ -156,7 +157,7 @@ struct LicenseAction {
   FirmIndex supplier = kNone;  // kNone: any supplier
   FirmIndex to = kNone;        // kNone: any recipient
   ItemFilter filter;           // items / kinds
-  std::string until;           // YYYY-MM-DD or empty
+  Date until;                  // none: no end
   Policy policy = Policy::kApprove;
 };
 struct DeMinimisAction {
@@ -179,20 +180,20 @@ struct Action {
   ActionBody body;
   SourceIndex source = kNone;
   Location location;
-  // In force from `from` (empty: from its scenario's date, or always when
-  // the scenario is undated) to `until` inclusive (empty: no end).
-  std::string from = {};   // YYYY-MM-DD or empty
-  std::string until = {};  // YYYY-MM-DD or empty
+  // In force from `from` (none: from its scenario's date, or always when
+  // the scenario is undated) to `until` inclusive (none: no end).
+  Date from = {};
+  Date until = {};
 
   // The last day in force: `until`, or a licence's body-level `until` (the
-  // older spelling; the loader refuses both at once). Empty: no end.
-  const std::string& last_day() const;
+  // older spelling; the loader refuses both at once). None: no end.
+  Date last_day() const;
 };
 
 struct Scenario {
   std::string id;
   std::string name;  // defaults to id
-  std::string date;  // YYYY-MM-DD or empty
+  Date date;         // none: undated
   std::vector<ScenarioIndex> extends;
   std::vector<Action> actions;
   SourceIndex source = kNone;

@@ -98,8 +98,8 @@ class Loader {
   // Reports a window whose end comes before its start: `last` must be on or
   // after `first` (an inclusive end), or strictly after it when
   // `exclusive_end` (an item's `discontinued`). Either may be empty.
-  void check_window(YamlNode map, const char* first_key, const std::string& first,
-                    const char* last_key, const std::string& last, std::string_view context,
+  void check_window(YamlNode map, const char* first_key, Date first,
+                    const char* last_key, Date last, std::string_view context,
                     bool exclusive_end);
   std::vector<std::string> string_list(YamlNode node, std::string_view what);
   SourceIndex source_field(YamlNode map, std::string_view context);
@@ -312,8 +312,8 @@ std::optional<std::string> Loader::date_field(YamlNode map, const char* key,
   return text;
 }
 
-void Loader::check_window(YamlNode map, const char* first_key, const std::string& first,
-                          const char* last_key, const std::string& last, std::string_view context,
+void Loader::check_window(YamlNode map, const char* first_key, Date first,
+                          const char* last_key, Date last, std::string_view context,
                           bool exclusive_end) {
   std::string problem = window_problem(first_key, first, last_key, last, exclusive_end);
   if (!problem.empty()) error(map[last_key], fmt::format("{}: {}", context, problem));

@@ -86,7 +86,7 @@ std::string action_body(const Model& model, const ActionBody& body) {
           if (a.supplier != kNone) out += ", supplier: " + scalar(model.firms[a.supplier].id);
           if (a.to != kNone) out += ", to: " + scalar(model.firms[a.to].id);
           out += filter_fields(model, a.filter);
-          if (!a.until.empty()) out += ", until: " + a.until;
+          if (!a.until.empty()) out += ", until: " + a.until.str();
           if (a.policy == LicenseAction::Policy::kDeny) out += ", policy: deny";
           return out + "}";
         } else if constexpr (std::is_same_v<T, DeMinimisAction>) {
@@ -140,9 +140,9 @@ void write_option(std::string& out, const Model& model, const Option& o) {
   if (o.capability != 1) out += ", capability: " + number(o.capability);
   if (o.cost != 1) out += ", cost: " + number(o.cost);
   if (o.confidence != 1) out += ", confidence: " + number(o.confidence);
-  if (!o.as_of.empty()) out += ", as_of: " + o.as_of;
-  if (!o.from.empty()) out += ", from: " + o.from;
-  if (!o.until.empty()) out += ", until: " + o.until;
+  if (!o.as_of.empty()) out += ", as_of: " + o.as_of.str();
+  if (!o.from.empty()) out += ", from: " + o.from.str();
+  if (!o.until.empty()) out += ", until: " + o.until.str();
   if (o.stock != 0) out += ", stock: " + number(o.stock);
   if (o.source != kNone) out += ", source: " + scalar(model.sources[o.source].id);
   out += "}";
@@ -173,8 +173,8 @@ void write_item(std::string& out, const Model& model, const Item& item) {
     out += "}\n";
   }
   if (item.source != kNone) out += "    source: " + scalar(model.sources[item.source].id) + "\n";
-  if (!item.introduced.empty()) out += "    introduced: " + item.introduced + "\n";
-  if (!item.discontinued.empty()) out += "    discontinued: " + item.discontinued + "\n";
+  if (!item.introduced.empty()) out += "    introduced: " + item.introduced.str() + "\n";
+  if (!item.discontinued.empty()) out += "    discontinued: " + item.discontinued.str() + "\n";
   if (item.need_count == 0) return;
   out += "    needs:\n";
   for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) {
@@ -219,7 +219,7 @@ void write_scenario(std::string& out, const Model& model, const Scenario& s) {
     append_scalar(out, s.name);
     out += '\n';
   }
-  if (!s.date.empty()) out += "    date: " + s.date + "\n";
+  if (!s.date.empty()) out += "    date: " + s.date.str() + "\n";
   if (s.source != kNone) out += "    source: " + scalar(model.sources[s.source].id) + "\n";
   if (!s.extends.empty())
     out += "    extends: " + flow_list(s.extends, [&](ScenarioIndex e) -> std::string_view {
@@ -230,8 +230,8 @@ void write_scenario(std::string& out, const Model& model, const Scenario& s) {
   for (const Action& a : s.actions) {
     out += "      - " + action_body(model, a.body) + "\n";
     if (a.source != kNone) out += "        source: " + scalar(model.sources[a.source].id) + "\n";
-    if (!a.from.empty()) out += "        from: " + a.from + "\n";
-    if (!a.until.empty()) out += "        until: " + a.until + "\n";
+    if (!a.from.empty()) out += "        from: " + a.from.str() + "\n";
+    if (!a.until.empty()) out += "        until: " + a.until.str() + "\n";
   }
 }
 
@@ -369,8 +369,8 @@ ModelTables write_model_tables(const Model& model) {
     }
     source_cell(t.items, model, i.source);
     if (item_dates) {
-      cell(t.items, i.introduced);
-      cell(t.items, i.discontinued);
+      cell(t.items, i.introduced.str());
+      cell(t.items, i.discontinued.str());
     }
     t.items += '\n';
   }
@@ -401,11 +401,11 @@ ModelTables write_model_tables(const Model& model) {
     float_cell(t.options, o.capability != 1, o.capability);
     float_cell(t.options, o.cost != 1, o.cost);
     float_cell(t.options, o.confidence != 1, o.confidence);
-    cell(t.options, o.as_of);
+    cell(t.options, o.as_of.str());
     source_cell(t.options, model, o.source);
     if (option_times) {
-      cell(t.options, o.from);
-      cell(t.options, o.until);
+      cell(t.options, o.from.str());
+      cell(t.options, o.until.str());
       float_cell(t.options, o.stock != 0, o.stock);
     }
     t.options += '\n';

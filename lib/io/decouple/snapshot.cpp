@@ -105,8 +105,8 @@ void write_action(Writer& w, const Action& action) {
   w.u8(static_cast<uint8_t>(action.body.index()));
   w.optional(action.source);
   w.location(action.location);
-  w.str(action.from);
-  w.str(action.until);
+  w.str(action.from.str());
+  w.str(action.until.str());
   std::visit(
       [&](const auto& a) {
         using T = std::decay_t<decltype(a)>;
@@ -125,7 +125,7 @@ void write_action(Writer& w, const Action& action) {
           w.optional(a.supplier);
           w.optional(a.to);
           w.filter(a.filter);
-          w.str(a.until);
+          w.str(a.until.str());
           w.u8(static_cast<uint8_t>(a.policy));
         } else if constexpr (std::is_same_v<T, DeMinimisAction>) {
           w.country(a.by);
@@ -244,7 +244,7 @@ class Reader {
   }
   // A date YYYY-MM-DD or empty; anything else is corruption (the model's
   // dates are compared as text, so a bad one would mis-order silently).
-  std::string date() {
+  Date date() {
     std::string s = str();
     if (!s.empty() && !valid_date(s)) throw Corrupt("a date is not YYYY-MM-DD");
     return s;
@@ -657,8 +657,8 @@ std::string write_snapshot(const Model& m) {
       }
     }
     if (flags & kItemSource) w.var(i.source);
-    if (flags & kItemIntroduced) w.str(i.introduced);
-    if (flags & kItemDiscontinued) w.str(i.discontinued);
+    if (flags & kItemIntroduced) w.str(i.introduced.str());
+    if (flags & kItemDiscontinued) w.str(i.discontinued.str());
     w.var(i.need_count);
     w.location(i.location);
   }
@@ -667,7 +667,7 @@ std::string write_snapshot(const Model& m) {
   for (const Scenario& s : m.scenarios) {
     w.str(s.id);
     w.str(s.name);
-    w.str(s.date);
+    w.str(s.date.str());
     w.indexes(s.extends);
     w.optional(s.source);
     w.location(s.location);
@@ -713,9 +713,9 @@ std::string write_snapshot(const Model& m) {
     if (flags & kOptionCost) w.f32(o.cost);
     if (flags & kOptionConfidence) w.f32(o.confidence);
     if (flags & kOptionSource) w.var(o.source);
-    if (flags & kOptionAsOf) w.str(o.as_of);
-    if (flags & kOptionFrom) w.str(o.from);
-    if (flags & kOptionUntil) w.str(o.until);
+    if (flags & kOptionAsOf) w.str(o.as_of.str());
+    if (flags & kOptionFrom) w.str(o.from.str());
+    if (flags & kOptionUntil) w.str(o.until.str());
     if (flags & kOptionStock) w.f32(o.stock);
     w.location(o.location);
   }

@@ -85,11 +85,11 @@ class TableLoader {
                                      double lo, double hi);
   std::optional<Country> country_field(const CsvField& f, uint32_t line, std::string_view what);
   std::optional<bool> bool_field(const CsvField& f, uint32_t line, std::string_view what);
-  // A date YYYY-MM-DD; empty when the cell is absent or bad (reported).
-  std::string date_field(const CsvField& f, uint32_t line, std::string_view what);
+  // A date YYYY-MM-DD; none when the cell is absent or bad (reported).
+  Date date_field(const CsvField& f, uint32_t line, std::string_view what);
   // Reports a window whose end comes before its start (date.h), at `last`.
   void check_window(const CsvField& last, uint32_t line, std::string_view first_key,
-                    const std::string& first, std::string_view last_key, const std::string& end,
+                    Date first, std::string_view last_key, Date end,
                     bool exclusive_end);
   SourceIndex source_field(const CsvField& f, uint32_t line);
   FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what);
@@ -250,16 +250,16 @@ std::optional<std::string_view> TableLoader::id_field(const CsvField& f, uint32_
   return f.text;
 }
 
-std::string TableLoader::date_field(const CsvField& f, uint32_t line, std::string_view what) {
+Date TableLoader::date_field(const CsvField& f, uint32_t line, std::string_view what) {
   if (f.absent()) return {};
-  if (valid_date(f.text)) return std::string(f.text);
+  if (valid_date(f.text)) return Date(f.text);
   error(*file_, line, f.column, fmt::format("'{}' must be a date YYYY-MM-DD, not '{}'", what, f.text));
   return {};
 }
 
 void TableLoader::check_window(const CsvField& last, uint32_t line, std::string_view first_key,
-                               const std::string& first, std::string_view last_key,
-                               const std::string& end, bool exclusive_end) {
+                               Date first, std::string_view last_key, Date end,
+                               bool exclusive_end) {
   std::string problem = window_problem(first_key, first, last_key, end, exclusive_end);
   if (!problem.empty()) error(*file_, line, last.column, problem);
 }

@@ -354,7 +354,7 @@ class Renderer {
     std::string out;
     if (request_.scenario) {
       const Scenario& s = model_.scenarios[*request_.scenario];
-      out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+      out += fmt::format("Scenario {}: {}{}\n", s.id, s.name, s.date.empty() ? "" : " (" + s.date.str() + ")");
     } else {
       out += "Ad hoc scenario\n";
     }

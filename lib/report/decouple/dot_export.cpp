@@ -286,7 +286,7 @@ std::string to_dot(const SupplyGraph& graph, const DotOptions& options) {
     title = model.name;
     if (ev && ev->scenario) {
       const Scenario& s = model.scenarios[*ev->scenario];
-      title += fmt::format(" — {}{}", s.name, s.date.empty() ? "" : " (" + s.date + ")");
+      title += fmt::format(" — {}{}", s.name, s.date.empty() ? "" : " (" + s.date.str() + ")");
     }
     if (ev && !ev->blacklist.empty()) {
       std::string names;

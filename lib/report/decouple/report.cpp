@@ -318,7 +318,7 @@ std::string render_check(const Model& model, const SupplyGraph& graph, Format fo
   if (!model.scenarios.empty()) {
     TextTable table({"scenario", "date", "actions", "name"});
     for (const Scenario& s : model.scenarios)
-      table.add_row({s.id, s.date.empty() ? "-" : s.date, std::to_string(s.actions.size()), s.name});
+      table.add_row({s.id, s.date.empty() ? "-" : s.date.str(), std::to_string(s.actions.size()), s.name});
     // Two appends, not "\n" + str: GCC 12 at -O3 warns (-Wrestrict) on the
     // inlined concatenation, a known false positive.
     out += '\n';
@@ -439,7 +439,7 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
   std::string out;
   if (scenario) {
     const Scenario& s = model.scenarios[*scenario];
-    out += fmt::format("Scenario {}: {}{}", s.id, s.name, s.date.empty() ? "" : " (" + s.date + ")");
+    out += fmt::format("Scenario {}: {}{}", s.id, s.name, s.date.empty() ? "" : " (" + s.date.str() + ")");
     if (!impact.at.empty() && impact.at != s.date) out += ", evaluated at " + impact.at;
     out += "\n";
   } else {

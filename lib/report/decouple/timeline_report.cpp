@@ -136,7 +136,7 @@ std::string render_timeline(const SupplyGraph& graph, const Timeline& timeline, 
         auto row = [&](std::string_view change, ItemIndex item, NeedIndex need, OptionIndex o,
                        uint32_t applied, std::string reason) {
           std::vector<std::string> fields = {
-              std::to_string(k + 1), s.date, s.id, firm.id, firm.country.str(), std::string(change),
+              std::to_string(k + 1), s.date.str(), s.id, firm.id, firm.country.str(), std::string(change),
               item == kNone ? "" : model.items[item].id, need == kNone ? "" : model.needs[need].name,
               o == kNone ? "" : model.items[model.options[o].item].id,
               o == kNone ? "" : model.firms[model.supplier_of(o)].id};
