@@ -11,6 +11,9 @@
 //   GET /api/alternatives ?scenario&ban&item=ID&objective=time,cost,...  recovery_json
 //                         (alternatives_report.h): plans, partial plans, blockages
 //   GET /api/picture      ?scenario&ban&focus=ID&depth=N&format=svg|dot&view=changes|whole
+//   GET /api/exercises    the model's exercises and their choices, no answers
+//   GET /api/exercise     ?id=ID&answer=TEXT  a student's answer judged
+//                         ?id=ID&teacher=1    the teacher's answer (exercise_report.h)
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
 // malformed request (unknown or repeated parameter, bad number, over-long
@@ -63,6 +66,7 @@ class WebApi {
  private:
   HttpResponse picture(const QueryParams& params) const;
   HttpResponse alternatives(const QueryParams& params) const;
+  HttpResponse exercises(std::string_view path, const QueryParams& params) const;
 
   const SupplyGraph& graph_;
   std::string model_json_;  // /api/model never changes: rendered once
