@@ -239,20 +239,20 @@ TEST_CASE("exercises: every bad field is an error at its place") {
     colour: red
 )");
   CHECK(errors == std::vector<std::string>{
-                      "t.yaml:72:11: error: unknown kind 'smallest-blacklst' in exercise 'x' (one of "
+                      "t.yaml:52:11: error: unknown kind 'smallest-blacklst' in exercise 'x' (one of "
                       "smallest-blacklist, recovery-plan, which-action); did you mean 'smallest-blacklist'?",
-                      "t.yaml:73:21: error: unknown item 'phon' in 'target' of exercise 'x' (did you mean 'phone'?)",
-                      "t.yaml:73:37: error: unknown scenario 'listin' in 'target' of exercise 'x' (did you mean "
+                      "t.yaml:53:20: error: unknown item 'phon' in 'target' of exercise 'x' (did you mean 'phone'?)",
+                      "t.yaml:53:36: error: unknown scenario 'listin' in 'target' of exercise 'x' (did you mean "
                       "'listing'?)",
-                      "t.yaml:73:51: error: 'date' of 'target' of exercise 'x' must be a date YYYY-MM-DD, not "
+                      "t.yaml:53:50: error: 'date' of 'target' of exercise 'x' must be a date YYYY-MM-DD, not "
                       "'2019-13-01'",
-                      "t.yaml:74:31: error: unknown firm 'zz' in 'blacklist' of 'may_change' of exercise 'x'",
-                      "t.yaml:74:36: error: unknown field 'other' in 'may_change' of exercise 'x'",
-                      "t.yaml:76:5: error: duplicate exercise id 'x'",
-                      "t.yaml:80:5: error: exercise 'y' needs a 'question'",
-                      "t.yaml:82:5: error: 'target' of exercise 'y' needs a 'scenario' (kind which-action asks "
+                      "t.yaml:54:30: error: unknown firm 'zz' in 'blacklist' of 'may_change' of exercise 'x'",
+                      "t.yaml:54:35: error: unknown field 'other' in 'may_change' of exercise 'x'",
+                      "t.yaml:56:9: error: duplicate exercise id 'x'",
+                      "t.yaml:60:5: error: exercise 'y' needs a 'question'",
+                      "t.yaml:62:13: error: 'target' of exercise 'y' needs a 'scenario' (kind which-action asks "
                       "which of its actions cut the item)",
-                      "t.yaml:83:5: error: unknown field 'colour' in exercise 'y'",
+                      "t.yaml:63:5: error: unknown field 'colour' in exercise 'y'",
                   });
 }
 

@@ -487,9 +487,14 @@ std::string action_whom(const Model& model, const ActionBody& body) {
     return out;
   }
   if (auto* a = std::get_if<EmbargoAction>(&body)) {
-    std::vector<std::string_view> to;
-    for (const Country& c : a->to) to.push_back(c.view());
-    return fmt::format(" to {}", fmt::join(to, ", "));
+    // Embargoes differ by what they cover: say it.
+    std::vector<std::string> to, what;
+    for (const Country& c : a->to) to.emplace_back(c.view());
+    for (ItemKind k : a->filter.kinds) what.emplace_back(to_string(k));
+    for (ItemIndex i : a->filter.items) what.push_back(model.items[i].id);
+    for (const Condition& c : a->filter.where) what.push_back(to_string(c));
+    return fmt::format(" to {}{}", fmt::join(to, ", "),
+                       what.empty() ? "" : fmt::format(" of {}", fmt::join(what, ", ")));
   }
   return {};
 }
