@@ -8,12 +8,14 @@ Chromium is driven over the DevTools protocol on a pipe
 (--remote-debugging-pipe: JSON messages ending in a NUL byte on file
 descriptors 3 and 4), so nothing but the standard library is needed.
 Usage: classroom_exercises_check.py CHROMIUM URL"""
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 chromium, url = sys.argv[1:3]
 
@@ -21,8 +23,15 @@ chromium, url = sys.argv[1:3]
 class Browser:
     def __init__(self):
         self.profile = tempfile.mkdtemp()
-        to_child, self.write_fd = os.pipe()
-        self.read_fd, from_child = os.pipe()
+        # Moved above 10 first: dup2 onto the same number would keep the
+        # close-on-exec flag, and Chromium would find fd 3 or 4 closed.
+        def high(fd):
+            moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+            os.close(fd)
+            return moved
+
+        to_child, self.write_fd = map(high, os.pipe())
+        self.read_fd, from_child = map(high, os.pipe())
 
         def wire():  # in the child: its fd 3 reads our commands, fd 4 writes answers
             os.dup2(to_child, 3)
@@ -85,8 +94,15 @@ try:
           const settled = async (before) => wait(() => Number(document.body.dataset.updates) > before, 'an update');
           %s
         })()""" % body
-        result = browser.send("Runtime.evaluate", {"expression": script, "awaitPromise": True,
-                                                   "returnByValue": True}, session)
+        for attempt in range(100):
+            try:
+                result = browser.send("Runtime.evaluate", {"expression": script, "awaitPromise": True,
+                                                           "returnByValue": True}, session)
+                break
+            except RuntimeError as e:  # the page was still loading: its first context went away
+                if "context" not in str(e) or attempt == 99:
+                    raise
+                time.sleep(0.1)
         if "exceptionDetails" in result:
             raise RuntimeError(result["exceptionDetails"].get("exception", {}).get("description", "script failed"))
         return result["result"].get("value")
