@@ -2,6 +2,9 @@
 
 #include "decouple/exercise.h"
 #include "decouple/model_writer.h"
+#include "decouple/web_api.h"
+
+#include <nlohmann/json.hpp>
 #include "testing.h"
 
 using namespace decouple;
@@ -264,4 +267,40 @@ TEST_CASE("exercises: the model writer writes them back as they were read") {
   CHECK(write_model_yaml(*again.model, nullptr) == written);
   CHECK(again.model->exercises[3].suppliers == w.model->exercises[3].suppliers);
   CHECK(again.model->exercises[2].within == 6);
+}
+
+TEST_CASE("web api: the exercise list carries choices, not answers; answers are judged per request") {
+  World w(kModel);
+  WebApi api(*w.graph);
+  HttpResponse list = api.handle("GET", "/api/exercises", {});
+  CHECK(list.status == 200);
+  auto listed = nlohmann::json::parse(list.body);
+  REQUIRE(listed["exercises"].size() == 5);
+  CHECK(listed["exercises"][0]["choices"]["firms"].size() == 3);
+  CHECK(list.body.find("teacher") == std::string::npos);
+  HttpResponse wrong = api.handle("GET", "/api/exercise", {{"id", "stop-fabs"}, {"answer", "a"}});
+  CHECK(wrong.status == 200);
+  CHECK(nlohmann::json::parse(wrong.body)["verdict"]["correct"] == false);
+  HttpResponse right = api.handle("GET", "/api/exercise", {{"id", "stop-fabs"}, {"answer", "a,b"}});
+  CHECK(nlohmann::json::parse(right.body)["verdict"]["correct"] == true);
+  HttpResponse teacher = api.handle("GET", "/api/exercise", {{"id", "stop-fabs"}, {"teacher", "1"}});
+  CHECK(nlohmann::json::parse(teacher.body)["teacher"]["answer"] == "a,b");
+}
+
+TEST_CASE("web api: bad exercise requests are refused with a message") {
+  World w(kModel);
+  WebApi api(*w.graph);
+  auto error = [&](const QueryParams& params) {
+    HttpResponse r = api.handle("GET", "/api/exercise", params);
+    return std::pair(r.status, nlohmann::json::parse(r.body)["error"].get<std::string>());
+  };
+  CHECK(error({{"id", "stop-fab"}, {"answer", "a"}}) ==
+        std::pair(404, std::string("no exercise 'stop-fab' (did you mean 'stop-fabs'?)")));
+  CHECK(error({{"answer", "a"}}).first == 400);
+  CHECK(error({{"id", "stop-fabs"}}).first == 400);
+  CHECK(error({{"id", "stop-fabs"}, {"teacher", "yes"}}).first == 400);
+  CHECK(error({{"id", "stop-fabs"}, {"answer", "a"}, {"teacher", "1"}}).first == 400);
+  CHECK(error({{"id", "stop-fabs"}, {"answer", "\xff"}}).first == 400);
+  CHECK(error({{"id", "stop-fabs"}, {"colour", "red"}}).first == 400);
+  CHECK(api.handle("GET", "/api/exercises", {{"id", "x"}}).status == 400);
 }
