@@ -354,7 +354,7 @@ function exerciseForm(ex) {
       const v = (await getJson('/api/exercise?' + new URLSearchParams({ id: ex.id, answer }))).verdict;
       verdict.className = 'verdict ' + (v.correct ? 'right' : 'wrong');
       verdict.dataset.correct = String(v.correct);
-      verdict.replaceChildren(el('b', {}, v.correct ? 'Correct. ' : 'Not yet. '), v.message,
+      verdict.replaceChildren(el('b', {}, v.correct ? '✓ ' : 'Not yet. '), v.message,
                               ...v.details.map((d) => el('span', { class: 'choice' }, d)));
     } catch (e) {
       verdict.className = 'verdict wrong';

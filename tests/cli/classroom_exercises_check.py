@@ -7,7 +7,8 @@ verdicts the page shows, then the teacher's view.
 Chromium is driven over the DevTools protocol on a pipe
 (--remote-debugging-pipe: JSON messages ending in a NUL byte on file
 descriptors 3 and 4), so nothing but the standard library is needed.
-Usage: classroom_exercises_check.py CHROMIUM URL"""
+Usage: classroom_exercises_check.py CHROMIUM URL [SCREENSHOT.png]"""
+import base64
 import fcntl
 import json
 import os
@@ -148,6 +149,11 @@ try:
                       await wait(() => t.dataset.loaded && !t.hidden, "the teacher's answer");
                       return t.textContent;""")
     expect("the teacher's view shows the smallest blacklist", "a,b" in teacher, teacher)
+    if len(sys.argv) > 3:  # a picture of the section, to look at
+        page("document.querySelector('#exercises').scrollIntoView(); return 0;")
+        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session)
+        with open(sys.argv[3], "wb") as out:
+            out.write(base64.b64decode(shot["data"]))
 finally:
     browser.close()
 
