@@ -204,7 +204,7 @@ TEST_CASE("which action: the action on the explanation's chain is right, the oth
   Verdict wrong = judge_id(w, "which", "2");
   CHECK_FALSE(wrong.correct);
   CHECK(wrong.message ==
-        "No: entity_list by US on G Memory (in 'listing') cuts nothing that Phone (Vendor) depends on.");
+        "No: Entity List listing by US on G Memory (in 'listing') cuts nothing that Phone (Vendor) depends on.");
   CHECK(judge_id(w, "which", "3").message == "Answer with the number of one action, from 1 to 2.");
   CHECK(teach_id(w, "which").answer == "1");
 }

@@ -503,7 +503,17 @@ std::string action_whom(const Model& model, const ActionBody& body) {
 std::string action_words(const Model& model, const Evaluation& ev, uint32_t applied) {
   const AppliedAction& a = ev.cuts.applied[applied];
   const Scenario* s = a.scenario == kNone ? nullptr : &model.scenarios[a.scenario];
-  std::string what(action_kind(a.action->body));
+  // Words a student knows, not the model's keywords.
+  static const std::map<std::string_view, std::string_view> kPlain = {
+      {"entity_list", "Entity List listing"},
+      {"embargo", "export ban"},
+      {"ban", "ban"},
+      {"license", "licence"},
+      {"de_minimis", "de minimis rule (US content share)"},
+      {"foreign_direct_product", "foreign direct product rule"}};
+  std::string_view kind = action_kind(a.action->body);
+  auto plain_kind = kPlain.find(kind);
+  std::string what(plain_kind == kPlain.end() ? kind : plain_kind->second);
   Country by = action_actor(a.action->body);
   return fmt::format("{}{}{} (in '{}'){}", what, by.empty() ? "" : fmt::format(" by {}", by.view()),
                      action_whom(model, a.action->body), s ? s->name : std::string("ad hoc"),
