@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include "decouple/exercise.h"
+#include "decouple/model_compare.h"
 #include "decouple/model_writer.h"
+#include "decouple/snapshot.h"
 #include "decouple/web_api.h"
 
 #include <nlohmann/json.hpp>
@@ -303,4 +305,12 @@ TEST_CASE("web api: bad exercise requests are refused with a message") {
   CHECK(error({{"id", "stop-fabs"}, {"answer", "\xff"}}).first == 400);
   CHECK(error({{"id", "stop-fabs"}, {"colour", "red"}}).first == 400);
   CHECK(api.handle("GET", "/api/exercises", {{"id", "x"}}).status == 400);
+}
+
+TEST_CASE("exercises: a compiled snapshot keeps them") {
+  World w(kModel);
+  Result<Model> back = read_snapshot(write_snapshot(*w.model), "t.dcm", false);
+  REQUIRE(back.ok());
+  CHECK(model_difference(*w.model, back.value()) == "");
+  CHECK(back.value().exercises.size() == 5);
 }
