@@ -253,6 +253,7 @@ TEST_CASE("exercises: every bad field is an error at its place") {
                       "'2019-13-01'",
                       "t.yaml:54:30: error: unknown firm 'zz' in 'blacklist' of 'may_change' of exercise 'x'",
                       "t.yaml:54:35: error: unknown field 'other' in 'may_change' of exercise 'x'",
+                      "t.yaml:56:5: error: exercise 'x' of kind recovery-plan needs 'within' (months)",
                       "t.yaml:56:9: error: duplicate exercise id 'x'",
                       "t.yaml:60:5: error: exercise 'y' needs a 'question'",
                       "t.yaml:62:13: error: 'target' of exercise 'y' needs a 'scenario' (kind which-action asks "

@@ -1097,10 +1097,10 @@ void Loader::parse_exercises(YamlNode node) {
     std::string context = fmt::format("exercise '{}'", *id);
     check_fields(e, {"id", "title", "question", "kind", "target", "may_change", "within", "source"},
                  context);
-    if (!ids.insert(*id).second) {
-      error(e["id"], fmt::format("duplicate exercise id '{}'", *id));
-      continue;
-    }
+    // A repeated id is reported and its fields still checked, so one run
+    // shows every error; only the first exercise of that id is kept.
+    const bool repeated = !ids.insert(*id).second;
+    if (repeated) error(e["id"], fmt::format("duplicate exercise id '{}'", *id));
     Exercise exercise;
     exercise.id = *id;
     exercise.location = location_of(e);
@@ -1171,7 +1171,7 @@ void Loader::parse_exercises(YamlNode node) {
       error(e["target"], fmt::format("'target' of {} needs a 'scenario' (kind which-action asks which of "
                                      "its actions cut the item)",
                                      context));
-    model_.exercises.push_back(std::move(exercise));
+    if (!repeated) model_.exercises.push_back(std::move(exercise));
   }
 }
 
