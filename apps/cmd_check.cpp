@@ -2,6 +2,7 @@
 // also audit its sourcing (lib/report/decouple/sourcing.h) and fail on any fact
 // without a source.
 #include "command.h"
+#include "decouple/exercise.h"
 #include "decouple/output_fields.h"
 #include "decouple/snapshot.h"
 
@@ -33,6 +34,12 @@ Registration check("check", "Validate a model and print a summary", [](CLI::App&
                                                       : load_model(model->path, model->limits);
         output->write(render_check_failure(model->path, read.errors(), Format::kJson), model->path);
       }
+      return 1;
+    }
+    // An exercise whose right answer the engines cannot find would judge
+    // every student wrong: that is a broken model, not a hard question.
+    if (Diagnostics broken = check_exercises(*loaded->graph); !broken.empty()) {
+      for (const Diagnostic& d : broken) std::cerr << d.str() << "\n";
       return 1;
     }
     if (!*strict) {

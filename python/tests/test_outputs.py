@@ -29,7 +29,10 @@ def commands(model):
            ("rank", ["rank", model]), ("rank", ["rank", model, "-p", "0.05"]),
            ("blocs", ["blocs", model, "--bloc", "CN", "--cut-by", "US"]),
            ("autarky", ["blocs", model, "--autarky", "CN"]),
-           ("sweep", ["sweep", model, "--each-firm", "-j", "1"])]
+           ("sweep", ["sweep", model, "--each-firm", "-j", "1"]), ("exercise", ["exercise", model])]
+    for exercise in run_json("exercise", model)["exercises"]:
+        out += [("exercise", ["exercise", model, exercise["id"], "--teacher"]),
+                ("exercise", ["exercise", model, exercise["id"], "--answer", ""])]
     ids = scenarios(model)
     for s in ids:
         out += [("impact", ["impact", model, "-s", s]), ("alternatives", ["alternatives", model, "-s", s]),
@@ -114,7 +117,8 @@ def csv_runs(model):
     out = [["check", model], ["timeline", model], ["rank", model, "-p", "0.05"],
            ["rank", model, "-p", "0.05", "--table", "importance"], ["chokepoints", model, "--spof"],
            ["chokepoints", model, "--end-items", "-k", "2"], ["blocs", model, "--bloc", "CN", "--cut-by", "US"],
-           ["blocs", model, "--autarky", "CN"], ["sweep", model, "--each-firm", "-j", "1"]]
+           ["blocs", model, "--autarky", "CN"], ["sweep", model, "--each-firm", "-j", "1"],
+           ["exercise", model]]
     for s in scenarios(model):
         out += [["impact", model, "-s", s], ["alternatives", model, "-s", s]]
     return out

@@ -32,6 +32,19 @@ std::optional<ItemKind> parse_item_kind(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::string_view kExerciseKindNames[] = {"smallest-blacklist", "recovery-plan",
+                                                   "which-action"};
+}  // namespace
+
+std::string_view to_string(ExerciseKind kind) { return kExerciseKindNames[static_cast<int>(kind)]; }
+
+std::optional<ExerciseKind> parse_exercise_kind(std::string_view text) {
+  for (size_t i = 0; i < std::size(kExerciseKindNames); ++i)
+    if (kExerciseKindNames[i] == text) return static_cast<ExerciseKind>(i);
+  return std::nullopt;
+}
+
 std::optional<double> Item::attribute(std::string_view name) const {
   auto it = std::lower_bound(attributes.begin(), attributes.end(), name,
                              [](const auto& pair, std::string_view key) { return pair.first < key; });

@@ -207,6 +207,33 @@ struct Bloc {
   Location location;
 };
 
+// A classroom exercise (docs/model-format.md, "Exercises"): a question on
+// one item under one scenario, the kind of answer the student gives and
+// what the student may change. The correct answer is not stored: the
+// engines compute it (exercise.h).
+enum class ExerciseKind : uint8_t {
+  kSmallestBlacklist,  // the fewest firms whose cut-off stops the item
+  kRecoveryPlan,       // a supplier per lost need that brings the item back within `within` months
+  kWhichAction,        // which of the scenario's actions cut the item
+};
+std::string_view to_string(ExerciseKind kind);
+std::optional<ExerciseKind> parse_exercise_kind(std::string_view text);
+
+struct Exercise {
+  std::string id;
+  std::string title;     // defaults to id
+  std::string question;  // plain words, for the student
+  ExerciseKind kind = ExerciseKind::kSmallestBlacklist;
+  ItemIndex item = kNone;              // the target
+  ScenarioIndex scenario = kNone;      // kNone: nothing applied before the student's change
+  std::string date;                    // YYYY-MM-DD the scenario is read at, or empty
+  std::vector<FirmIndex> blacklist;    // smallest-blacklist: firms the student may list; empty: any
+  std::vector<FirmIndex> suppliers;    // recovery-plan: firms the student may switch to; empty: any
+  double within = -1;                  // recovery-plan: months allowed
+  SourceIndex source = kNone;
+  Location location;
+};
+
 struct SourceRef {
   std::string id;
   std::string citation;
@@ -227,6 +254,7 @@ class Model {
   std::vector<Option> options;
   std::vector<Scenario> scenarios;
   std::vector<Bloc> blocs;
+  std::vector<Exercise> exercises;
 
   // Id lookups; kNone when absent. Built by index_ids().
   FirmIndex find_firm(std::string_view id) const;

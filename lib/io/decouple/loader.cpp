@@ -122,6 +122,7 @@ class Loader {
   ItemFilter parse_filter(YamlNode map, std::string_view context);
   std::vector<Condition> parse_where(YamlNode node, std::string_view context);
   void parse_blocs(YamlNode node);
+  void parse_exercises(YamlNode node);
   void check_extends_cycles(const std::vector<std::vector<Location>>& extends_locations);
   void check_extends_depth(const std::vector<std::vector<Location>>& extends_locations);
   // Counts one more entity; false (with a diagnostic, once) past the limit.
@@ -1086,6 +1087,94 @@ void Loader::parse_blocs(YamlNode node) {
   }
 }
 
+void Loader::parse_exercises(YamlNode node) {
+  if (!node || !expect_list(node, "'exercises'")) return;
+  std::set<std::string> ids;
+  for (YamlNode e : node.items()) {
+    if (!expect_map(e, "an entry of 'exercises'")) continue;
+    std::optional<std::string> id = id_field(e, "id", "an exercise");
+    if (!id) continue;
+    std::string context = fmt::format("exercise '{}'", *id);
+    check_fields(e, {"id", "title", "question", "kind", "target", "may_change", "within", "source"},
+                 context);
+    // A repeated id is reported and its fields still checked, so one run
+    // shows every error; only the first exercise of that id is kept.
+    const bool repeated = !ids.insert(*id).second;
+    if (repeated) error(e["id"], fmt::format("duplicate exercise id '{}'", *id));
+    Exercise exercise;
+    exercise.id = *id;
+    exercise.location = location_of(e);
+    exercise.title = text_field(e, "title", context, false).value_or(*id);
+    exercise.question = text_field(e, "question", context, true).value_or("");
+    exercise.source = source_field(e, context);
+    bool kind_ok = false;
+    if (auto kind = text_field(e, "kind", context, true)) {
+      if (auto k = parse_exercise_kind(*kind)) {
+        exercise.kind = *k;
+        kind_ok = true;
+      } else {
+        std::vector<std::string_view> kinds = {"smallest-blacklist", "recovery-plan", "which-action"};
+        std::string hint = closest_match(*kind, kinds);
+        error(e["kind"], fmt::format("unknown kind '{}' in {} (one of smallest-blacklist, recovery-plan, "
+                                     "which-action){}",
+                                     *kind, context, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      }
+    }
+    if (YamlNode target = e["target"]; !target) {
+      error(e, fmt::format("{} needs a 'target' (item, and optionally scenario and date)", context));
+    } else if (expect_map(target, "'target' of " + context)) {
+      std::string where = "'target' of " + context;
+      check_fields(target, {"item", "scenario", "date"}, where);
+      if (YamlNode item = target["item"])
+        exercise.item = item_ref(item, where);
+      else
+        error(target, fmt::format("{} needs an 'item'", where));
+      if (YamlNode scenario = target["scenario"]) {
+        if (auto sid = scalar(scenario, "'scenario' of " + where)) {
+          auto it = scenario_index_.find(*sid);
+          if (it != scenario_index_.end()) {
+            exercise.scenario = it->second;
+          } else {
+            std::string hint = id_hint(*sid, scenario_names_);
+            error(scenario, fmt::format("unknown scenario '{}' in {}{}", *sid, where,
+                                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+          }
+        }
+      }
+      exercise.date = date_field(target, "date", where).value_or("");
+    }
+    if (YamlNode may = e["may_change"]; may && expect_map(may, "'may_change' of " + context)) {
+      std::string where = "'may_change' of " + context;
+      check_fields(may, {"blacklist", "suppliers"}, where);
+      if (YamlNode list = may["blacklist"]) {
+        if (kind_ok && exercise.kind != ExerciseKind::kSmallestBlacklist)
+          error(list, fmt::format("{}: 'blacklist' is for kind smallest-blacklist, not {}", where,
+                                  to_string(exercise.kind)));
+        exercise.blacklist = firm_list(list, "'blacklist' of " + where);
+      }
+      if (YamlNode list = may["suppliers"]) {
+        if (kind_ok && exercise.kind != ExerciseKind::kRecoveryPlan)
+          error(list, fmt::format("{}: 'suppliers' is for kind recovery-plan, not {}", where,
+                                  to_string(exercise.kind)));
+        exercise.suppliers = firm_list(list, "'suppliers' of " + where);
+      }
+    }
+    if (YamlNode within = e["within"]) {
+      if (kind_ok && exercise.kind != ExerciseKind::kRecoveryPlan)
+        error(within, fmt::format("'within' of {} is for kind recovery-plan, not {}", context,
+                                  to_string(exercise.kind)));
+      exercise.within = number(within, fmt::format("'within' of {}", context), 0, 1200).value_or(-1);
+    } else if (kind_ok && exercise.kind == ExerciseKind::kRecoveryPlan) {
+      error(e, fmt::format("{} of kind recovery-plan needs 'within' (months)", context));
+    }
+    if (kind_ok && exercise.kind == ExerciseKind::kWhichAction && e["target"] && !e["target"]["scenario"])
+      error(e["target"], fmt::format("'target' of {} needs a 'scenario' (kind which-action asks which of "
+                                     "its actions cut the item)",
+                                     context));
+    if (!repeated) model_.exercises.push_back(std::move(exercise));
+  }
+}
+
 Result<Model> Loader::load(std::string_view text) {
   if (text.size() > limits_.max_file_bytes) {
     error(Location{}, fmt::format("the file is {} bytes, over the limit of {} bytes", text.size(),
@@ -1136,7 +1225,7 @@ Result<Model> Loader::load(std::string_view text) {
   }
   if (!expect_map(root, "a model")) return diagnostics_;
   check_fields(root, {"decouple", "name", "description", "sources", "firms", "items",
-                      "scenarios", "blocs", "tables"},
+                      "scenarios", "blocs", "tables", "exercises"},
                "the model");
   if (YamlNode version = root["decouple"]) {
     std::optional<std::string> v = scalar(version, "'decouple'");
@@ -1171,6 +1260,7 @@ Result<Model> Loader::load(std::string_view text) {
   parse_each(items, item_ok_, [&](YamlNode item, ItemIndex i) { parse_item(item, i); });
   parse_scenarios(root["scenarios"]);
   parse_blocs(root["blocs"]);
+  parse_exercises(root["exercises"]);
   if (!diagnostics_.empty()) {
     // The YAML file's diagnostics by position; those of its tables after
     // them, in the order the tables were read.

@@ -120,6 +120,14 @@ std::string model_difference(const Model& a, const Model& b) {
     if (a.blocs[k].id != b.blocs[k].id || a.blocs[k].name != b.blocs[k].name ||
         a.blocs[k].countries != b.blocs[k].countries)
       return fmt::format("bloc {} ('{}')", k, a.blocs[k].id);
+  if (a.exercises.size() != b.exercises.size()) return "number of exercises";
+  for (size_t k = 0; k < a.exercises.size(); ++k) {
+    const Exercise &x = a.exercises[k], &y = b.exercises[k];
+    if (x.id != y.id || x.title != y.title || x.question != y.question || x.kind != y.kind ||
+        x.item != y.item || x.scenario != y.scenario || x.date != y.date || x.blacklist != y.blacklist ||
+        x.suppliers != y.suppliers || !same_bits(x.within, y.within) || x.source != y.source)
+      return fmt::format("exercise {} ('{}')", k, x.id);
+  }
   return {};
 }
 

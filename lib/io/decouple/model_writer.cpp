@@ -235,6 +235,28 @@ void write_scenario(std::string& out, const Model& model, const Scenario& s) {
   }
 }
 
+void write_exercise(std::string& out, const Model& model, const Exercise& e) {
+  out += "  - id: ";
+  append_scalar(out, e.id);
+  out += '\n';
+  if (e.title != e.id) {
+    out += "    title: ";
+    append_scalar(out, e.title);
+    out += '\n';
+  }
+  out += "    question: ";
+  append_scalar(out, e.question);
+  out += "\n    kind: " + std::string(to_string(e.kind)) + "\n    target: {item: " +
+         scalar(model.items[e.item].id);
+  if (e.scenario != kNone) out += ", scenario: " + scalar(model.scenarios[e.scenario].id);
+  if (!e.date.empty()) out += ", date: " + e.date;
+  out += "}\n";
+  if (!e.blacklist.empty()) out += "    may_change: {blacklist: " + id_list(model, e.blacklist) + "}\n";
+  if (!e.suppliers.empty()) out += "    may_change: {suppliers: " + id_list(model, e.suppliers) + "}\n";
+  if (e.within >= 0) out += "    within: " + number(e.within) + "\n";
+  if (e.source != kNone) out += "    source: " + scalar(model.sources[e.source].id) + "\n";
+}
+
 // Table cells: empty means "the default", so defaults are left empty.
 void cell(std::string& out, std::string_view text) {
   out += ',';
@@ -320,6 +342,10 @@ std::string write_model_yaml(const Model& model, const TableNames* tables) {
       }
       out += ", countries: " + country_list(b.countries) + "}\n";
     }
+  }
+  if (!model.exercises.empty()) {
+    out += "exercises:\n";
+    for (const Exercise& e : model.exercises) write_exercise(out, model, e);
   }
   return out;
 }

@@ -489,6 +489,23 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     b.countries = r.countries();
     b.location = r.location();
   }
+  m.exercises.resize(r.count(8));
+  for (Exercise& e : m.exercises) {
+    e.id = r.str();
+    e.title = r.str();
+    e.question = r.str();
+    uint32_t kind = r.var();
+    if (kind > static_cast<uint32_t>(ExerciseKind::kWhichAction)) throw Corrupt("bad exercise kind");
+    e.kind = static_cast<ExerciseKind>(kind);
+    e.item = r.index(m.items.size());
+    e.scenario = r.optional_index(scenarios);
+    e.date = r.date();
+    e.blacklist = r.indexes(m.firms.size());
+    e.suppliers = r.indexes(m.firms.size());
+    e.within = r.f64();
+    e.source = r.optional_index(m.sources.size());
+    e.location = r.location();
+  }
   on_named();
   if (!r.done()) throw Corrupt("unexpected bytes after the model");
 }
@@ -680,6 +697,21 @@ std::string write_snapshot(const Model& m) {
     w.str(b.name);
     w.countries(b.countries);
     w.location(b.location);
+  }
+  w.var(static_cast<uint32_t>(m.exercises.size()));
+  for (const Exercise& e : m.exercises) {
+    w.str(e.id);
+    w.str(e.title);
+    w.str(e.question);
+    w.var(static_cast<uint32_t>(e.kind));
+    w.var(e.item);
+    w.optional(e.scenario);
+    w.str(e.date);
+    w.indexes(e.blacklist);
+    w.indexes(e.suppliers);
+    w.f64(e.within);
+    w.optional(e.source);
+    w.location(e.location);
   }
 
   w.u64_at(0, w.bytes().size());  // where the needs section starts

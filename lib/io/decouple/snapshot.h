@@ -37,8 +37,9 @@ namespace decouple {
 
 // Format 2 moved scenarios and blocs ahead of needs and options; format 3
 // added time (items' introduced/discontinued, options' from/until/stock,
-// needs' stock, actions' from/until; option flags became a LEB128 number).
-inline constexpr uint32_t kSnapshotFormat = 3;
+// needs' stock, actions' from/until; option flags became a LEB128 number);
+// format 4 added exercises, after the blocs.
+inline constexpr uint32_t kSnapshotFormat = 4;
 
 // The snapshot as bytes. Records model.file and model.table_files (when
 // they exist) as the sources to check for staleness.

@@ -13,6 +13,8 @@
 #include "decouple/diagnostic.h"
 #include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
+#include "decouple/exercise.h"
+#include "decouple/exercise_report.h"
 #include "decouple/explain.h"
 #include "decouple/graphviz.h"
 #include "decouple/input_guard.h"
@@ -329,11 +331,39 @@ HttpResponse WebApi::handle(std::string_view method, std::string_view path, cons
                         {"reasons", std::move(reasons)},
                         {"sentences", std::move(sentences)}});
   }
+  if (path == "/api/exercises" || path == "/api/exercise") return exercises(path, params);
   if (path == "/api/alternatives") return alternatives(params);
   if (path == "/api/picture") return picture(params);
   if (path == "/api/trajectory") return trajectory(params);
   return json_error(404, fmt::format("no such page; the API is /api/model, /api/impact, /api/explain, "
-                                     "/api/alternatives, /api/picture, /api/trajectory"));
+                                     "/api/alternatives, /api/picture, /api/trajectory, /api/exercises, /api/exercise"));
+}
+
+// The model's exercises (exercise_report.h): the list with the choices a
+// form offers and no answers, one answer judged, or the teacher's answer.
+HttpResponse WebApi::exercises(std::string_view path, const QueryParams& params) const {
+  const Model& model = graph_.model();
+  if (path == "/api/exercises") {
+    Params p(params, {});
+    if (!p.ok()) return p.error();
+    return json_ok(exercise_list_json(graph_));
+  }
+  Params p(params, {"id", "answer", "teacher"});
+  if (!p.ok()) return p.error();
+  std::string id = p.get("id");
+  if (id.empty()) return json_error(400, "parameter 'id' is required: the exercise");
+  uint32_t e = find_exercise(model, id);
+  if (e == kNone) return json_error(404, fmt::format("no exercise '{}'{}", id, did_you_mean(id, model.exercises)));
+  const Exercise& exercise = model.exercises[e];
+  if (p.has("teacher")) {
+    if (p.get("teacher") != "1") return json_error(400, "parameter 'teacher' must be 1");
+    if (p.has("answer")) return json_error(400, "give 'answer' or 'teacher', not both");
+    return json_ok(teacher_json(model, exercise, teacher_answer(graph_, exercise)));
+  }
+  if (!p.has("answer"))
+    return json_error(400, "parameter 'answer' is required (or teacher=1 for the teacher's answer)");
+  std::string answer = p.get("answer");
+  return json_ok(verdict_json(model, exercise, answer, judge(graph_, exercise, answer)));
 }
 
 // Recovery plans (alternatives_report.h's JSON), for one item or every

@@ -14,6 +14,9 @@
 //                         (why: the causal chain behind item `focus`; firms:
 //                         what changed, by firm and country; why_picture.h)
 //   GET /api/trajectory   ?item=ID|firm=ID   the trajectory chart (SVG, trajectory_report.h)
+//   GET /api/exercises    the model's exercises and their choices, no answers
+//   GET /api/exercise     ?id=ID&answer=TEXT  a student's answer judged
+//                         ?id=ID&teacher=1    the teacher's answer (exercise_report.h)
 //
 // Every error is JSON {"error": message, "status": code}: 400 for a
 // malformed request (unknown or repeated parameter, bad number, over-long
@@ -69,6 +72,7 @@ class WebApi {
   HttpResponse picture(const QueryParams& params) const;
   HttpResponse alternatives(const QueryParams& params) const;
   HttpResponse trajectory(const QueryParams& params) const;
+  HttpResponse exercises(std::string_view path, const QueryParams& params) const;
 
   const SupplyGraph& graph_;
   std::string model_json_;  // /api/model never changes: rendered once

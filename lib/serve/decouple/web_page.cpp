@@ -85,6 +85,10 @@ std::string_view web_page_html() {
     <div class="picture"><img id="trajectory" class="fit" alt="trajectory chart: when items were lost and recovered"></div>
   </section>
   <!-- exercises: the exercises panel goes here (branch exercises) -->
+  <section id="exercises" hidden>
+    <h2>Exercises <label class="teacher-toggle muted"><input id="teacher-view" type="checkbox"> teacher's view</label></h2>
+    <div id="exercise-list"></div>
+  </section>
 </main>
 </div>
 </body>
@@ -141,6 +145,14 @@ details summary { cursor: pointer; color: var(--muted); font-size: .9rem; }
 .views button:disabled { opacity: .45; }
 .error { background: #ffebee; border: 1px solid var(--lost); color: var(--lost); padding: .4rem .7rem; border-radius: .4rem; }
 body.busy main { opacity: .6; }
+.exercise { border: 1px solid var(--rule); border-radius: .5rem; padding: .5rem .8rem; margin: .6rem 0; }
+.exercise h3 { margin: 0 0 .3rem; font-size: 1rem; } .exercise .question { margin: .2rem 0 .5rem; }
+.exercise select { font: inherit; margin: .1rem .3rem; max-width: 100%; }
+.exercise .choice { display: block; } .exercise button { font: inherit; margin: .3rem .3rem 0 0; }
+.verdict { margin: .4rem 0 0; padding: .3rem .6rem; border-radius: .3rem; }
+.verdict.right { background: #e8f5e9; color: #1b5e20; } .verdict.wrong { background: #fff3e0; color: #8a3c00; }
+.teacher { margin: .4rem 0 0; padding: .3rem .6rem; border-left: 3px solid var(--ink); background: #f5f7f8; }
+.teacher-toggle { float: right; font-size: .85rem; }
 )css";
 }
 
@@ -547,6 +559,98 @@ async function start() {
 }
 
 start();
+
+// Exercises (GET /api/exercises, /api/exercise): one card per exercise with
+// an answer form for its kind; the server judges every answer, so the page
+// holds no answers. A blacklist answer is the page's own blacklist.
+function exerciseForm(ex) {
+  const verdict = el('p', { class: 'verdict', 'data-verdict': ex.id, hidden: true });
+  const teacher = el('p', { class: 'teacher', 'data-teacher': ex.id, hidden: true });
+  const check = async (answer) => {
+    try {
+      const v = (await getJson('/api/exercise?' + new URLSearchParams({ id: ex.id, answer }))).verdict;
+      verdict.className = 'verdict ' + (v.correct ? 'right' : 'wrong');
+      verdict.dataset.correct = String(v.correct);
+      verdict.replaceChildren(el('b', {}, v.correct ? '✓ ' : 'Not yet. '), v.message,
+                              ...v.details.map((d) => el('span', { class: 'choice' }, d)));
+    } catch (e) {
+      verdict.className = 'verdict wrong';
+      verdict.textContent = e.message;
+    }
+    verdict.hidden = false;
+  };
+  const controls = [];
+  if (ex.kind === 'smallest-blacklist') {
+    const allowed = ex.may_change.blacklist;
+    controls.push(el('p', { class: 'muted' }, 'Tick firms in the blacklist on the left' +
+      (allowed.length ? ` (only ${ex.choices.firms.map((f) => f.name).join(', ')} count here)` : '') +
+      ', then check.'));
+    const setUp = el('button', { type: 'button' }, 'set up the scenario');
+    setUp.addEventListener('click', () => {
+      state.scenario = ex.scenario || ''; state.ban.clear(); state.item = ex.item; state.focus = ''; update();
+    });
+    const go = el('button', { type: 'button', 'data-check': ex.id }, 'check my blacklist');
+    go.addEventListener('click', () => check([...state.ban].sort().join(',')));
+    controls.push(setUp, go);
+  } else if (ex.kind === 'recovery-plan') {
+    const selects = ex.choices.needs.map((n) => {
+      const select = el('select', { 'data-need': n.key },
+        el('option', { value: '' }, '(keep waiting / not needed)'),
+        ...n.options.map((o) => el('option', { value: o.item },
+          `${o.name} (${o.maker}, ${o.country}) — ${o.status}, ${o.lead_time} months`)));
+      return [n.key, select, el('label', { class: 'choice' }, `${n.item_name}: ${n.need} from `, select)];
+    });
+    controls.push(...selects.map((s) => s[2]));
+    const go = el('button', { type: 'button', 'data-check': ex.id }, 'check my plan');
+    go.addEventListener('click', () =>
+      check(selects.filter((s) => s[1].value).map((s) => `${s[0]}=${s[1].value}`).join(',')));
+    controls.push(go);
+  } else {
+    const name = 'action-' + ex.id;
+    controls.push(...ex.choices.actions.map((a) => el('label', { class: 'choice' },
+      el('input', { type: 'radio', name, value: String(a.number) }), ` ${a.number}. ${a.text}`)));
+    const go = el('button', { type: 'button', 'data-check': ex.id }, 'check my answer');
+    go.addEventListener('click', () => {
+      const picked = document.querySelector(`input[name="${name}"]:checked`);
+      check(picked ? picked.value : '');
+    });
+    controls.push(go);
+  }
+  const card = el('div', { class: 'exercise', 'data-exercise': ex.id },
+    el('h3', {}, ex.title), el('p', { class: 'question' }, ex.question), ...controls, verdict, teacher);
+  card.showTeacher = async (on) => {
+    teacher.hidden = !on;
+    if (!on || teacher.dataset.loaded) return;
+    try {
+      const t = (await getJson('/api/exercise?' + new URLSearchParams({ id: ex.id, teacher: '1' }))).teacher;
+      teacher.replaceChildren(el('b', {}, "Teacher's answer: "), t.answer ? el('code', {}, t.answer) : '', ' ',
+                              t.message, ...t.details.map((d) => el('span', { class: 'choice' }, d)));
+      teacher.dataset.loaded = '1';
+    } catch (e) {
+      teacher.textContent = e.message;
+    }
+  };
+  return card;
+}
+
+async function startExercises() {
+  let list;
+  try {
+    list = (await getJson('/api/exercises')).exercises;
+  } catch (e) {
+    return;  // the page works without exercises
+  }
+  if (!list.length) return;
+  const cards = list.map(exerciseForm);
+  $('exercise-list').replaceChildren(...cards);
+  $('exercises').hidden = false;
+  $('teacher-view').addEventListener('change', () => {
+    for (const c of cards) c.showTeacher($('teacher-view').checked);
+  });
+  document.body.dataset.exercises = String(list.length);
+}
+
+startExercises();
 )js";
 }
 
