@@ -499,7 +499,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     e.kind = static_cast<ExerciseKind>(kind);
     e.item = r.index(m.items.size());
     e.scenario = r.optional_index(scenarios);
-    e.date = r.date();
+    e.date = r.date().str();
     e.blacklist = r.indexes(m.firms.size());
     e.suppliers = r.indexes(m.firms.size());
     e.within = r.f64();

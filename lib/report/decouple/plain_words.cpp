@@ -96,11 +96,8 @@ std::string rule_words(const Model& model, const ScenarioCuts& cuts, const Cut& 
       // let it reach foreign-made items.
       std::string since;
       if (why.action != kNone) {
-        const AppliedAction& a = cuts.applied[why.action];
-        const std::string& date = !a.action->from.empty() ? a.action->from
-                                  : a.scenario != kNone   ? model.scenarios[a.scenario].date
-                                                          : a.action->from;
-        if (!date.empty()) since = " of " + spoken_month(date);
+        std::string month = action_month(model, cuts.applied[why.action]);
+        if (!month.empty()) since = " of " + month;
       }
       return fmt::format("{} made with {} technology (the foreign direct product rule{})",
                          plural ? "they are" : "it is", why.jurisdiction.view(), since);
@@ -155,12 +152,17 @@ std::string_view to_string(Sentence::Kind kind) {
   return "verdict";
 }
 
+std::string action_month(const Model& model, const AppliedAction& a) {
+  Date date = !a.action->from.empty() ? a.action->from
+              : a.scenario != kNone   ? model.scenarios[a.scenario].date
+                                      : a.action->from;
+  return date.empty() ? std::string() : spoken_month(date.str());
+}
+
 std::string action_words(const Model& model, const ScenarioCuts& cuts, uint32_t applied, std::vector<Term>& terms) {
   const AppliedAction& a = cuts.applied[applied];
-  const std::string& date = !a.action->from.empty() ? a.action->from
-                            : a.scenario != kNone   ? model.scenarios[a.scenario].date
-                                                    : a.action->from;
-  const std::string when = date.empty() ? std::string() : " in " + spoken_month(date);
+  const std::string month = action_month(model, a);
+  const std::string when = month.empty() ? std::string() : " in " + month;
   const std::string actor = country_name(action_actor(a.action->body));
   return std::visit(
       [&](const auto& body) -> std::string {

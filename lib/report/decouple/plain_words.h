@@ -67,6 +67,10 @@ std::string short_firm_name(const Model& model, FirmIndex firm);
 // what a student follows). Other text as is.
 std::string spoken_month(std::string_view date);
 
+// When an applied action took effect, as spoken_month says it: its own
+// `from`, else its scenario's date; "" when neither is set.
+std::string action_month(const Model& model, const AppliedAction& action);
+
 // "the US listed Huawei and HiSilicon in May 2019": what an applied action
 // did, in words, with its terms.
 std::string action_words(const Model& model, const ScenarioCuts& cuts, uint32_t applied, std::vector<Term>& terms);

@@ -48,12 +48,6 @@ std::string law_name(const AppliedAction& a) {
   return by.empty() ? words : fmt::format("{} {}", by.view(), words);
 }
 
-std::string month_of(const Model& model, const AppliedAction& a) {
-  const std::string& date = !a.action->from.empty() ? a.action->from
-                            : a.scenario != kNone   ? model.scenarios[a.scenario].date
-                                                    : a.action->from;
-  return date.empty() ? std::string() : spoken_month(date);
-}
 
 // DOT text built node by node and line by line, counting what it draws.
 class Drawing {
@@ -88,7 +82,7 @@ class Drawing {
     if (has(id)) return id;
     const AppliedAction& a = cuts_.applied[applied];
     std::string tag = law_name(a);
-    std::string when = month_of(model_, a);
+    std::string when = action_month(model_, a);
     add_node(id, fmt::format("label=<<B>{}</B>{}>, shape=box, style=\"filled\", fillcolor=\"#37474f\", "
                              "fontcolor=\"white\", color=\"#37474f\", class=\"law\", tooltip={}",
                              dot_label_text(tag), when.empty() ? "" : "<BR/>" + dot_label_text(when),
