@@ -29,7 +29,8 @@ def commands(model):
            ("rank", ["rank", model]), ("rank", ["rank", model, "-p", "0.05"]),
            ("blocs", ["blocs", model, "--bloc", "CN", "--cut-by", "US"]),
            ("autarky", ["blocs", model, "--autarky", "CN"]),
-           ("sweep", ["sweep", model, "--each-firm", "-j", "1"]), ("exercise", ["exercise", model])]
+           ("sweep", ["sweep", model, "--each-firm", "-j", "1"]), ("exercise", ["exercise", model]),
+           ("trajectory", ["trajectory", model]), ("risk", ["risk", model, "-q"])]
     for exercise in run_json("exercise", model)["exercises"]:
         out += [("exercise", ["exercise", model, exercise["id"], "--teacher"]),
                 ("exercise", ["exercise", model, exercise["id"], "--answer", ""])]
@@ -37,7 +38,8 @@ def commands(model):
     for s in ids:
         out += [("impact", ["impact", model, "-s", s]), ("alternatives", ["alternatives", model, "-s", s]),
                 ("alternatives", ["alternatives", model, "-s", s, "--objective", "pareto"]),
-                ("chokepoints", ["chokepoints", model, "--end-items", "-k", "1", "-s", s])]
+                ("chokepoints", ["chokepoints", model, "--end-items", "-k", "1", "-s", s]),
+                ("risk", ["risk", model, "-s", s, "-q"])]
         impact = run_json("impact", model, "-s", s)
         for vendor in impact["vendors"][:3]:
             for item in vendor["lost"][:2]:

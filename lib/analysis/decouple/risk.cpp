@@ -260,7 +260,23 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
   std::vector<ItemIndex> computed;  // not lost by the scenario alone
   double certain = 0;
   for (ItemIndex i : asked) {
-    if (base.absent(i)) continue;  // not made at the scenario's date: no risk to state
+    if (base.absent(i)) {
+      // Not made at the scenario's date: no risk to state. An item asked
+      // for by name is still listed, saying why it has no number.
+      if (!all) {
+        const Item& item = model.items[i];
+        ItemRisk r;
+        r.item = i;
+        r.method = ItemMethod::kNone;
+        r.error = fmt::format("not made on {}", cuts.date);
+        if (!item.introduced.empty() && cuts.date < item.introduced.str())
+          r.error += fmt::format(" (introduced {})", item.introduced.str());
+        else if (!item.discontinued.empty())
+          r.error += fmt::format(" (discontinued {})", item.discontinued.str());
+        report.items.push_back(r);
+      }
+      continue;
+    }
     if (base.lost(i)) {
       ItemRisk r;
       r.item = i;

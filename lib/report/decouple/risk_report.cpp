@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "decouple/number.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -12,7 +14,8 @@ namespace {
 using nlohmann::json;
 
 std::string shown(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
-json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+// Computed figures, rounded as every output rounds them (number.h).
+json finite_or_null(double x) { return std::isfinite(x) ? json_number(x) : json(nullptr); }
 
 struct LinkWords {
   std::string consumer, need, supplier;
@@ -50,10 +53,10 @@ std::string render_risk(const RiskSetting& s, const RiskReport& r, Format format
       bool sampled = i.method == ItemMethod::kMonteCarlo;
       items.push_back({{"item", model.items[i.item].id},
                        {"maker", model.firms[model.items[i.item].maker].id},
-                       {"probability", i.method == ItemMethod::kNone ? json(nullptr) : json(i.probability)},
+                       {"probability", i.method == ItemMethod::kNone ? json(nullptr) : json_number(i.probability)},
                        {"method", to_string(i.method)},
-                       {"low", sampled ? json(i.low) : json(nullptr)},
-                       {"high", sampled ? json(i.high) : json(nullptr)},
+                       {"low", sampled ? json_number(i.low) : json(nullptr)},
+                       {"high", sampled ? json_number(i.high) : json(nullptr)},
                        {"lost_samples", sampled ? json(i.lost_samples) : json(nullptr)},
                        {"error", i.error.empty() ? json(nullptr) : json(i.error)}});
     }
@@ -66,8 +69,8 @@ std::string render_risk(const RiskSetting& s, const RiskReport& r, Format format
                        {"need", w.need},
                        {"supplier", w.supplier},
                        {"option", w.position},
-                       {"confidence", 1 - l.absent},
-                       {"absent", l.absent},
+                       {"confidence", json_number(1 - l.absent)},
+                       {"absent", json_number(l.absent)},
                        {"importance", finite_or_null(l.birnbaum)},
                        {"if_absent", finite_or_null(l.if_absent)},
                        {"if_present", finite_or_null(l.if_present)},
@@ -75,6 +78,7 @@ std::string render_risk(const RiskSetting& s, const RiskReport& r, Format format
                        {"method", link_method(l, r)}});
     }
     json out = {{"format", 1},
+                {"schema_version", schema_version("risk")},
                 {"command", "risk"},
                 {"model", model.name},
                 {"scenario", scenario_json(model, s.scenario, s.cuts)},
@@ -85,7 +89,7 @@ std::string render_risk(const RiskSetting& s, const RiskReport& r, Format format
                 {"samples", r.samples},
                 {"seed", r.samples ? json(r.seed) : json(nullptr)},
                 {"interval", r.samples ? json("wilson-95") : json(nullptr)},
-                {"expected_lost", r.expected_lost},
+                {"expected_lost", json_number(r.expected_lost)},
                 {"items", std::move(items)},
                 {"links", std::move(links)}};
     return out.dump(2) + "\n";

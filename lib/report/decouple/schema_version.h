@@ -24,7 +24,7 @@ constexpr int schema_version(std::string_view output) {
   } kVersions[] = {
       {"check", 1}, {"impact", 2},      {"explain", 2}, {"timeline", 1}, {"alternatives", 2},
       {"chokepoints", 1}, {"spof", 1}, {"rank", 1},    {"blocs", 1},    {"autarky", 1},
-      {"sweep", 1}, {"exercise", 1},
+      {"sweep", 1}, {"exercise", 1}, {"risk", 1}, {"trajectory", 1},
   };
   for (const auto& v : kVersions)
     if (v.name == output) return v.version;

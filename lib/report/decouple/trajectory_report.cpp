@@ -9,6 +9,7 @@
 #include "decouple/date.h"
 #include "decouple/escape.h"
 #include "decouple/html_report.h"
+#include "decouple/schema_version.h"
 #include "decouple/text_table.h"
 
 namespace decouple {
@@ -55,6 +56,7 @@ json trajectory_json(const Model& model, const Trajectory& trajectory) {
                      {"segments", std::move(segments)}});
   }
   return json{{"format", 1},
+              {"schema_version", schema_version("trajectory")},
               {"first", format_date(trajectory.first)},
               {"until", date_json(trajectory.until)},
               {"intervals", trajectory.intervals},
