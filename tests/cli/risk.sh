@@ -40,7 +40,8 @@ expect_in "$TMP/out" "No item can be lost" "nothing lost without the cut"
 # listed with the reason, not dropped (the Mate 30 launched in September 2019).
 run risk models/entity-list-2019.yaml -s el-2019-05 --item huawei-mate-30 -q
 expect_rc 0 "risk on an item not made yet"
-expect_in "$TMP/out" "huawei-mate-30  huawei  -        none      not made on 2019-05-16 (introduced 2019-09-19)" "a named item not made yet is listed with why"
+expect_in "$TMP/out" "not made on 2019-05-16 (introduced 2019-09-19)" "a named item not made yet is listed with why"
+expect_in "$TMP/out" "huawei-mate-30  huawei  -" "the item's row has no probability"
 
 run risk "$TMP/modem.yaml" -s list-vendor --format json
 expect_rc 0 "risk --format json"
