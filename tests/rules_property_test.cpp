@@ -72,12 +72,17 @@ std::string random_model(uint32_t seed) {
   auto jurisdiction = [&] { return pick(4) == 0 ? "CN" : "US"; };
   for (int a = 0, n = 1 + pick(3); a < n; ++a) {
     if (pick(2) == 0) {
-      if (pick(2) == 0)
-        out += fmt::format("      - de_minimis: {{by: {}, threshold: {}}}\n", jurisdiction(),
-                           pick(5) / 8.0);
-      else
-        out += fmt::format("      - de_minimis: {{by: {}, threshold: {{CN: {}, default: {}}}}}\n",
-                           jurisdiction(), pick(5) / 8.0, pick(5) / 8.0);
+      // One draw per statement, in the order GCC evaluated the arguments.
+      if (pick(2) == 0) {
+        double threshold = pick(5) / 8.0;
+        std::string by = jurisdiction();
+        out += fmt::format("      - de_minimis: {{by: {}, threshold: {}}}\n", by, threshold);
+      } else {
+        double other = pick(5) / 8.0;
+        double cn = pick(5) / 8.0;
+        std::string by = jurisdiction();
+        out += fmt::format("      - de_minimis: {{by: {}, threshold: {{CN: {}, default: {}}}}}\n", by, cn, other);
+      }
     } else {
       std::string targets;
       for (int f = 0; f < firms; ++f)

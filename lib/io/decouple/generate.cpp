@@ -251,7 +251,10 @@ void Generator::add_need(ItemIndex item, int supplier_tier, NeedRole role, int o
   need.first_option = static_cast<OptionIndex>(model_.options.size());
   NeedIndex index = static_cast<NeedIndex>(model_.needs.size());
 
-  int current = 1 + random_.chance(0.3) + random_.chance(0.1);
+  // One draw per statement: the order of operands is unspecified, and the
+  // same seed must give the same model whatever the compiler.
+  int current = 1 + random_.chance(0.3);
+  current += random_.chance(0.1);
   int alternatives = random_.chance(options_.alternative_rate) ? 1 : 0;
   std::array<ItemIndex, 4> chosen{};
   int made = 0;
@@ -280,8 +283,13 @@ void Generator::add_need(ItemIndex item, int supplier_tier, NeedRole role, int o
     }
     if (random_.chance(0.1))
       option.confidence = static_cast<float>(rounded(0.5 + 0.45 * random_.uniform(), 0.05));
-    if (random_.chance(0.05))
-      option.as_of = fmt::format("2023-{:02}-{:02}", 1 + random_.below(12), 1 + random_.below(28));
+    if (random_.chance(0.05)) {
+      // Day first: the order GCC evaluated the two arguments in, when they
+      // were one call's (unspecified: clang drew them the other way).
+      uint64_t day = 1 + random_.below(28);
+      uint64_t month = 1 + random_.below(12);
+      option.as_of = fmt::format("2023-{:02}-{:02}", month, day);
+    }
     if (random_.chance(0.02)) option.source = 0;
     model_.options.push_back(std::move(option));
   }
