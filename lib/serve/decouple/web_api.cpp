@@ -205,7 +205,12 @@ json model_json(const SupplyGraph& graph) {
 }  // namespace
 
 HttpResponse json_error(int status, std::string_view message) {
-  return respond(status, "application/json", json{{"error", message}, {"status", status}}.dump() + "\n");
+  // Messages may quote what the client sent (a method, a parameter name):
+  // bytes that are not UTF-8 become U+FFFD instead of making the error
+  // itself fail (web_api_fuzz found a method byte 0xB8 doing that).
+  return respond(status, "application/json",
+                 json{{"error", message}, {"status", status}}.dump(-1, ' ', false, json::error_handler_t::replace) +
+                     "\n");
 }
 
 bool is_loopback_host(std::string_view host) {
