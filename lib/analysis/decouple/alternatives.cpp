@@ -664,22 +664,31 @@ class RecoveryBuilder {
     std::vector<uint32_t> front;
     for (ItemIndex item = 0; item < n_items; ++item) {
       // The item's labels hold its front, and may hold more: labels with
-      // equal or dominated values but other cycle sets. Keep the values
-      // not dominated, each once, in the objective's order; lexicographic
-      // objectives report the first.
+      // equal or dominated values but other cycle sets.
       front.clear();
-      for (uint32_t l : permanent[item]) {
-        bool covered = std::any_of(permanent[item].begin(), permanent[item].end(), [&](uint32_t k) {
-          const PlanValue& x = labels[k].value;
-          const PlanValue& y = labels[l].value;
-          return dominates_or_equals(x, y) && (!(x == y) || k < l);
+      const std::vector<uint32_t>& here = permanent[item];
+      if (!pareto) {
+        // Lexicographic: the first label with the least value. A dominated
+        // label is lexicographically worse than its dominator, so no
+        // filtering is needed to find it.
+        auto best = std::min_element(here.begin(), here.end(), [&](uint32_t x, uint32_t y) {
+          return lexicographically_better(order, labels[x].value, labels[y].value);
         });
-        if (!covered) front.push_back(l);
+        if (best != here.end()) front.push_back(*best);
+      } else {
+        // Pareto: the values not dominated, each once, in the objective's order.
+        for (uint32_t l : here) {
+          bool covered = std::any_of(here.begin(), here.end(), [&](uint32_t k) {
+            const PlanValue& x = labels[k].value;
+            const PlanValue& y = labels[l].value;
+            return dominates_or_equals(x, y) && (!(x == y) || k < l);
+          });
+          if (!covered) front.push_back(l);
+        }
+        std::stable_sort(front.begin(), front.end(), [&](uint32_t x, uint32_t y) {
+          return lexicographically_better(order, labels[x].value, labels[y].value);
+        });
       }
-      std::stable_sort(front.begin(), front.end(), [&](uint32_t x, uint32_t y) {
-        return lexicographically_better(order, labels[x].value, labels[y].value);
-      });
-      if (!pareto && front.size() > 1) front.resize(1);
       for (uint32_t l : front) result_.item_plans_.push_back(plan_of[l]);
       result_.plan_start_[item + 1] = static_cast<uint32_t>(result_.item_plans_.size());
     }
