@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "decouple/generate.h"
 #include "random_world.h"
 #include "testing.h"
 
@@ -432,6 +433,81 @@ TEST_CASE("property: reset() and rollback() after cuts leave a state equal to a 
     run(reused, third);
     run(fresh, third);
     check_same(reused, fresh);
+  }
+}
+
+// The property tests above draw models far below kCowMinBytes, so their
+// states are heap copies. Generated models of 30,000 items put every array
+// of a LossState on copy-on-write pages (cow_array.h): the same answers,
+// through apply(), reset(), mark()/rollback() and a copy.
+TEST_CASE("property: on a model big enough for copy-on-write pages, LossState equals the brute force") {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    GenerateOptions options;
+    options.items = 30'000;
+    options.seed = seed;
+    options.scenarios = false;
+    Model model = generate_model(options);
+    SupplyGraph graph(model);
+#ifdef __linux__
+    REQUIRE(graph.user_needs().file() >= 0);  // the big path is the one under test
+    REQUIRE(graph.current_counts().file() >= 0);
+#endif
+    std::mt19937 rng(static_cast<uint32_t>(seed));
+    std::bernoulli_distribution cut_coin(0.004), ban_coin(0.004);
+    auto draw = [&](std::vector<bool>& cut, std::vector<bool>& banned) {
+      cut.assign(model.options.size(), false);
+      banned.assign(model.firms.size(), false);
+      for (OptionIndex o = 0; o < cut.size(); ++o) cut[o] = cut_coin(rng);
+      for (FirmIndex f = 0; f < banned.size(); ++f) banned[f] = ban_coin(rng);
+    };
+    auto run = [&](LossState& state, const std::vector<bool>& cut, const std::vector<bool>& banned) {
+      for (FirmIndex f = 0; f < banned.size(); ++f)
+        if (banned[f]) state.ban_firm(f);
+      for (OptionIndex o = 0; o < cut.size(); ++o)
+        if (cut[o]) state.cut_option(o);
+    };
+    auto matches = [&](const LossState& state, const std::vector<bool>& cut, const std::vector<bool>& banned) {
+      std::vector<bool> live = testing::brute_force_live(model, cut, banned);
+      size_t wrong = 0, lost = 0;
+      for (ItemIndex i = 0; i < model.items.size(); ++i) {
+        wrong += state.lost(i) == live[i];
+        lost += !live[i];
+      }
+      CHECK(lost > 0);  // the draw reaches something
+      return wrong == 0;
+    };
+    std::vector<bool> cut, banned, cut2, banned2;
+    draw(cut, banned);
+    draw(cut2, banned2);
+
+    LossState state(graph);
+    run(state, cut, banned);
+    CHECK(matches(state, cut, banned));
+    check_killing_needs(model, state);
+
+    LossState copy(state);  // a copy answers the same and moves on by itself
+    state.reset();
+    run(state, cut2, banned2);
+    CHECK(matches(state, cut2, banned2));
+    CHECK(matches(copy, cut, banned));
+
+    state.mark();  // cut2 and cut together, then back to cut2
+    run(state, cut, banned);
+    std::vector<bool> both_cut(cut.size()), both_banned(banned.size());
+    for (size_t k = 0; k < cut.size(); ++k) both_cut[k] = cut[k] || cut2[k];
+    for (size_t k = 0; k < banned.size(); ++k) both_banned[k] = banned[k] || banned2[k];
+    CHECK(matches(state, both_cut, both_banned));
+    state.rollback();
+    CHECK(matches(state, cut2, banned2));
+    LossState fresh(graph);
+    run(fresh, cut2, banned2);
+    for (NeedIndex n = 0; n < model.needs.size(); ++n) {
+      if (state.live_current(n) == fresh.live_current(n)) continue;
+      FAIL_CHECK("need " << n << ": " << state.live_current(n) << " live after rollback, "
+                         << fresh.live_current(n) << " fresh");
+      break;
+    }
   }
 }
 

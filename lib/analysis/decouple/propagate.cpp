@@ -1,36 +1,20 @@
 #include "decouple/propagate.h"
 
 #include <algorithm>
-#include <limits>
 
 #include "decouple/presence.h"
 
 namespace decouple {
 
-LossState::LossState(const SupplyGraph& graph) : graph_(graph) {
-  const Model& model = graph.model();
-  sink_ = static_cast<NeedIndex>(model.needs.size());
-  current_count_.assign(model.needs.size() + 1, 0);
-  for (const Option& o : model.options)
-    if (o.is_current()) ++current_count_[o.need];
-  // The drain decrements the sink at most once per option between resets
-  // (each supplier is lost once), and rollback() gives back what it took:
-  // it never reaches zero.
-  current_count_[sink_] = std::numeric_limits<uint32_t>::max();
-  need_kills_.resize(model.needs.size() + 1);
-  for (NeedIndex n = 0; n < model.needs.size(); ++n)
-    need_kills_[n] = model.needs[n].critical ? model.needs[n].item : kNone;
-  need_kills_[sink_] = kNone;
-  user_need_.reserve(model.options.size());
-  for (ItemIndex i = 0; i < model.items.size(); ++i)
-    for (OptionIndex o : graph.users_of(i))
-      user_need_.push_back(model.options[o].is_current() ? model.options[o].need : sink_);
-  live_current_ = current_count_;
-  option_cut_.assign(model.options.size(), 0);
-  banned_.assign(model.firms.size(), 0);
-  lost_order_.assign(model.items.size(), kNone);
-  killing_need_.assign(model.items.size(), kNone);
-}
+LossState::LossState(const SupplyGraph& graph)
+    : graph_(graph),
+      sink_(graph.sink_need()),
+      user_need_(graph.user_needs()),
+      live_current_(graph.current_counts()),
+      option_cut_(CowArray<uint8_t>::zeroed(graph.model().options.size())),
+      banned_(CowArray<uint8_t>::zeroed(graph.model().firms.size())),
+      lost_order_(CowArray<uint32_t>::zeroed(graph.model().items.size())),
+      killing_need_(CowArray<NeedIndex>::zeroed(graph.model().items.size())) {}
 
 void LossState::remove(std::span<const OptionIndex> closed, std::span<const ItemIndex> dated) {
   reset();
@@ -44,10 +28,20 @@ void LossState::remove(std::span<const OptionIndex> closed, std::span<const Item
 
 void LossState::reset() {
   absent_count_ = 0;
-  live_current_ = current_count_;
+  // Only the counters a change decremented go back to the graph's values:
+  // the needs of cut options and of every user of a lost or absent item
+  // (the drain's two ways to decrement). Entry by entry, not
+  // live_current_.reset(): handing pages back would make the next
+  // evaluation fault them in again.
+  const CowTemplate<uint32_t>& counts = graph_.current_counts();
+  const Model& model = graph_.model();
+  for (OptionIndex o : cut_list_) live_current_[model.options[o].need] = counts[model.options[o].need];
+  for (ItemIndex item : lost_list_)
+    for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
+      live_current_[user_need_[k]] = counts[user_need_[k]];
   for (ItemIndex item : lost_list_) {
-    lost_order_[item] = kNone;
-    killing_need_[item] = kNone;
+    lost_order_[item] = 0;
+    killing_need_[item] = 0;
   }
   for (OptionIndex o : cut_list_) uncut(o);
   for (FirmIndex f : ban_list_) banned_[f] = 0;
@@ -75,8 +69,8 @@ void LossState::rollback() {
   for (size_t k = mark_bans_; k < ban_list_.size(); ++k) banned_[ban_list_[k]] = 0;
   ban_list_.resize(mark_bans_);
   for (size_t k = mark_lost_; k < lost_list_.size(); ++k) {
-    lost_order_[lost_list_[k]] = kNone;
-    killing_need_[lost_list_[k]] = kNone;
+    lost_order_[lost_list_[k]] = 0;
+    killing_need_[lost_list_[k]] = 0;
   }
   lost_list_.resize(mark_lost_);
   // Every change propagates before it returns, so the marked state was
@@ -124,7 +118,7 @@ void LossState::set_cut(OptionIndex option, uint8_t how) {
   // the same batch) has not killed its users yet, and drain() skips cut
   // options, so this is the option's only chance to count.
   ItemIndex item = graph_.model().options[option].item;
-  if (!dead(item) || lost_order_[item] >= drained_) kill_option(option);
+  if (!dead(item) || lost_order_[item] - 1 >= drained_) kill_option(option);
   user_need_[user_slot(option)] = sink_;
 }
 
@@ -141,8 +135,8 @@ uint32_t LossState::user_slot(OptionIndex option) const {
 }
 
 void LossState::lose(ItemIndex item, NeedIndex need) {
-  lost_order_[item] = static_cast<uint32_t>(lost_list_.size());
-  killing_need_[item] = need;
+  lost_order_[item] = static_cast<uint32_t>(lost_list_.size()) + 1;
+  killing_need_[item] = need + 1;
   lost_list_.push_back(item);
 }
 
@@ -156,8 +150,9 @@ void LossState::kill_option(OptionIndex option) {
 void LossState::kill_current(NeedIndex need) {
   if (logging_) undo_counts_.push_back(need);
   if (--live_current_[need] != 0) return;
-  ItemIndex item = need_kills_[need];
-  if (item != kNone && !dead(item)) lose(item, need);
+  // Only a real need reaches zero (the sink cannot).
+  const Need& n = graph_.model().needs[need];
+  if (n.critical && !dead(n.item)) lose(n.item, need);
 }
 
 void LossState::drain() {

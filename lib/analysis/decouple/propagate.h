@@ -11,7 +11,10 @@
 // so a full evaluation is O(items + needs + options) and applying one more
 // cut to an evaluated state costs only what that cut changes. Cuts only
 // ever remove: the state is monotone, and reset() starts over (or
-// rollback() returns to a mark).
+// rollback() returns to a mark). Making a state costs O(1): its arrays are
+// copy-on-write copies of the graph's starting state (cow_array.h), so a
+// question on a fresh state pays for the pages it touches, not for the
+// model.
 //
 // Absence (presence.h): at a date, some options and items do not exist.
 // apply() removes them first when the cuts carry a Presence, with the same
@@ -35,8 +38,8 @@ class LossState {
  public:
   explicit LossState(const SupplyGraph& graph);
 
-  // Back to "nothing cut, nothing absent": O(needs) plus what was cut and
-  // lost since.
+  // Back to "nothing cut, nothing absent": O(what was cut and lost since,
+  // and their options).
   void reset();
   // Makes absent what does not exist at a date: `closed` options (by their
   // own window) and `dated` items (by theirs), then propagates. Starts
@@ -66,20 +69,18 @@ class LossState {
   }
 
   // Lost to the cuts (an absent item is not lost).
-  bool lost(ItemIndex item) const {
-    return lost_order_[item] != kNone && lost_order_[item] >= absent_count_;
-  }
+  bool lost(ItemIndex item) const { return lost_order_[item] > absent_count_; }
   // Absent at the date (remove()): not made, for no action's sake.
-  bool absent(ItemIndex item) const { return lost_order_[item] < absent_count_; }
+  bool absent(ItemIndex item) const { return dead(item) && lost_order_[item] <= absent_count_; }
   // Not made: lost or absent.
-  bool dead(ItemIndex item) const { return lost_order_[item] != kNone; }
+  bool dead(ItemIndex item) const { return lost_order_[item] != 0; }
   // Position in the order items were lost (0 = first), kNone when not lost.
   uint32_t lost_order(ItemIndex item) const {
-    return lost(item) ? lost_order_[item] - absent_count_ : kNone;
+    return lost(item) ? lost_order_[item] - 1 - absent_count_ : kNone;
   }
   // The critical need whose last live current option died, or kNone when
   // the item was lost because its maker is banned (or is not lost).
-  NeedIndex killing_need(ItemIndex item) const { return killing_need_[item]; }
+  NeedIndex killing_need(ItemIndex item) const { return killing_need_[item] - 1; }
   bool banned(FirmIndex firm) const { return banned_[firm]; }
   // Cut by an action (an option closed by its dates is not cut).
   bool option_cut(OptionIndex option) const { return option_cut_[option] == kCut; }
@@ -116,9 +117,12 @@ class LossState {
   void uncut(OptionIndex option);
 
   const SupplyGraph& graph_;
-  // Built at construction (only user_need_ changes after, on cuts): compact
-  // copies of what the drain loop reads, so it walks small arrays in order instead of Option and Need
-  // records scattered over the model (measured: 5-15x slower at 100k items).
+  // Every per-need, per-option, per-item and per-firm array starts as a
+  // copy-on-write copy of the graph's templates (graph.h) or of zeros
+  // (cow_array.h): making a state costs O(1), and a question pays for the
+  // pages it touches, not for the model (issue #19). Zero means "nothing
+  // happened yet" everywhere, which is why lost_order_ and killing_need_
+  // hold their value plus one (kNone + 1 wraps to 0).
   //
   // user_need_ is the one array the drain reads per user, in order: per
   // position of graph_.first_user(), the option's need when it counts (a
@@ -129,20 +133,17 @@ class LossState {
   // a per-option cut flag (measured: that random byte per user was most of
   // the gap to a plain CSR propagation). Cutting an option points its entry
   // at sink_; reset() and rollback() point it back.
-  std::vector<uint32_t> current_count_;  // per need, and sink_
-  std::vector<NeedIndex> user_need_;     // per position of graph_.first_user()
-  std::vector<ItemIndex> need_kills_;    // per need: its item when critical, else kNone; and sink_
-  NeedIndex sink_ = 0;                   // = number of needs
-
-  std::vector<uint32_t> live_current_;   // per need
+  NeedIndex sink_ = 0;                    // = number of needs
+  CowArray<NeedIndex> user_need_;         // per position of graph_.first_user()
+  CowArray<uint32_t> live_current_;       // per need, and sink_
   // Per option: kOpen, kCut (by an action) or kClosed (absent by its dates).
   enum : uint8_t { kOpen = 0, kCut = 1, kClosed = 2 };
-  std::vector<uint8_t> option_cut_;
+  CowArray<uint8_t> option_cut_;
   // lost_list_[0, absent_count_) are the absent items (remove()).
   uint32_t absent_count_ = 0;
-  std::vector<uint8_t> banned_;          // per firm
-  std::vector<uint32_t> lost_order_;     // per item
-  std::vector<NeedIndex> killing_need_;  // per item
+  CowArray<uint8_t> banned_;              // per firm
+  CowArray<uint32_t> lost_order_;         // per item: position in lost_list_ + 1; 0: not dead
+  CowArray<NeedIndex> killing_need_;      // per item: killing need + 1
   std::vector<ItemIndex> lost_list_;
   size_t drained_ = 0;  // lost_list_[drained_..] still to propagate
   // Every cut and ban made since reset(), so reset() and rollback() undo

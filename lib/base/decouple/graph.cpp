@@ -1,6 +1,7 @@
 #include "decouple/graph.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -30,6 +31,20 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   {
     std::vector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
     for (OptionIndex o = 0; o < n_options; ++o) users_[next[model.options[o].item]++] = o;
+  }
+  {
+    const NeedIndex sink = sink_need();
+    std::vector<uint32_t> counts(model.needs.size() + 1, 0);
+    for (const Option& o : model.options)
+      if (o.is_current()) ++counts[o.need];
+    counts[sink] = std::numeric_limits<uint32_t>::max();
+    current_counts_ = CowTemplate<uint32_t>(std::move(counts));
+    std::vector<NeedIndex> needs(n_options);
+    for (size_t k = 0; k < n_options; ++k) {
+      const Option& o = model.options[users_[k]];
+      needs[k] = o.is_current() ? o.need : sink;
+    }
+    user_needs_ = CowTemplate<NeedIndex>(std::move(needs));
   }
 
   made_start_.assign(model.firms.size() + 1, 0);

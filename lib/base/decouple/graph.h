@@ -17,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "decouple/cow_array.h"
 #include "decouple/model.h"
 
 namespace decouple {
@@ -37,6 +38,18 @@ class SupplyGraph {
   // one array of all options; hot loops keep arrays parallel to it so they
   // read memory in order (propagate.h).
   uint32_t first_user(ItemIndex item) const { return user_start_[item]; }
+  // The starting point of loss propagation (propagate.h), built with the
+  // graph so that each LossState starts from it in O(1) (cow_array.h):
+  //   current_counts()[need]: the need's number of current options; one
+  //     extra entry at index model().needs.size(), the *sink*, holds
+  //     UINT32_MAX (a need that is never critical and never runs out);
+  //   user_needs()[k], parallel to the users array (first_user()): the need
+  //     the user option counts for when its supplier is lost, i.e. its need
+  //     when it is current, the sink when it is an alternative.
+  const CowTemplate<uint32_t>& current_counts() const { return current_counts_; }
+  const CowTemplate<NeedIndex>& user_needs() const { return user_needs_; }
+  NeedIndex sink_need() const { return static_cast<NeedIndex>(model_.needs.size()); }
+
   // Items made by `firm`, sorted.
   std::span<const ItemIndex> items_of(FirmIndex firm) const;
   // Needs of `item` and options of `need`, as index ranges into the model.
@@ -70,6 +83,8 @@ class SupplyGraph {
   std::vector<OptionIndex> users_;     // options grouped by supplied item
   std::vector<uint32_t> made_start_;   // per firm + 1
   std::vector<ItemIndex> made_;
+  CowTemplate<uint32_t> current_counts_;  // per need, and the sink
+  CowTemplate<NeedIndex> user_needs_;     // per position of users_
   mutable std::vector<uint32_t> components_;
   mutable uint32_t component_count_ = 0;
 };

@@ -1,0 +1,51 @@
+#include "decouple/cow_array.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace decouple::cow_detail {
+
+std::pair<int, const void*> make_file(const void* bytes, size_t size) {
+  int fd = memfd_create("decouple-cow", MFD_CLOEXEC);
+  if (fd < 0) return {-1, nullptr};
+  // Write the values through write(), not a shared writable mapping, so a
+  // file the system cannot back fails here rather than with SIGBUS later.
+  const char* at = static_cast<const char*>(bytes);
+  size_t left = size;
+  while (left > 0) {
+    ssize_t wrote = ::write(fd, at, left);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) {
+      ::close(fd);
+      return {-1, nullptr};
+    }
+    at += wrote;
+    left -= static_cast<size_t>(wrote);
+  }
+  void* view = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (view == MAP_FAILED) {
+    ::close(fd);
+    return {-1, nullptr};
+  }
+  return {fd, view};
+}
+
+void close_file(int fd, const void* view, size_t size) {
+  if (view) ::munmap(const_cast<void*>(view), size);
+  if (fd >= 0) ::close(fd);
+}
+
+void* map_private(int fd, size_t size) {
+  if (size == 0) return nullptr;
+  void* at = fd >= 0 ? ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
+                     : ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return at == MAP_FAILED ? nullptr : at;
+}
+
+bool discard(void* at, size_t size) { return ::madvise(at, size, MADV_DONTNEED) == 0; }
+
+void unmap(void* at, size_t size) { ::munmap(at, size); }
+
+}  // namespace decouple::cow_detail
