@@ -316,8 +316,7 @@ SourceIndex Loader::source_field(YamlNode map, std::string_view context) {
   if (it != source_index_.end()) return it->second;
   std::string hint = id_hint(*id, source_names_);
   error(node, fmt::format("unknown source '{}' in {}{}", *id, context,
-                          hint.empty() ? " (list it under 'sources')"
-                                       : fmt::format(" (did you mean '{}'?)", hint)));
+                          hint.empty() ? " (list it under 'sources')" : did_you_mean(hint)));
   return kNone;
 }
 
@@ -333,7 +332,7 @@ FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
       for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
   }
   std::string hint = id_hint(*id, firm_names_);
-  error(node, unknown_firm_problem(*id, context, hint));
+  error(node, unknown_reference_problem("firm", *id, context, hint));
   return kNone;
 }
 
@@ -349,7 +348,7 @@ ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
       for (const Item& item : model_.items) item_names_.push_back(item.id);
   }
   std::string hint = id_hint(*id, item_names_);
-  error(node, unknown_item_problem(*id, context, hint));
+  error(node, unknown_reference_problem("item", *id, context, hint));
   return kNone;
 }
 

@@ -53,12 +53,9 @@ std::string unknown_kind_problem(std::string_view text, std::string_view context
                      hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint));
 }
 
-std::string unknown_firm_problem(std::string_view id, std::string_view context, std::string_view hint) {
-  return fmt::format("unknown firm '{}' in {}{}", id, context, did_you_mean(hint));
-}
-
-std::string unknown_item_problem(std::string_view id, std::string_view context, std::string_view hint) {
-  return fmt::format("unknown item '{}' in {}{}", id, context, did_you_mean(hint));
+std::string unknown_reference_problem(std::string_view kind, std::string_view id,
+                                      std::string_view context, std::string_view hint) {
+  return fmt::format("unknown {} '{}' in {}{}", kind, id, context, did_you_mean(hint));
 }
 
 std::string duplicate_id_problem(std::string_view id, uint32_t first_line) {

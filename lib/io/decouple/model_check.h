@@ -1,22 +1,27 @@
 // The model checks both front ends make: the YAML loader (loader.cpp) and
 // the CSV tables loader (table_loader.cpp) read different syntax into the
-// same Model, and what is wrong with a value or an entity is worded here,
-// once, so a model gets the same message whichever way it is written.
+// same Model, and what is wrong with a value or an entity is judged and
+// worded here, once, so a model gets the same message whichever way it is
+// written.
 //
 // Two kinds of check:
-// - value checks: each takes what a front end read (the text of a cell or a
-//   scalar) and `what` (how the message names the field: "'share' of need
-//   'n' of item 'i'" in YAML, "'share'" in a table) and returns the problem
-//   as a message, or "" when the value is fine. The front end puts the
-//   message at the value's file:line:column, so the order of messages stays
-//   the order the front end reads in, and every problem is reported in the
-//   one run.
+// - value messages: a front end parses a value its own way (yaml scalars,
+//   CSV cells) and, when it is wrong, takes the message from here, given
+//   the text read and `what` (how the message names the field: "'share' of
+//   need 'n' of item 'i'" in YAML, "'share'" in a table); number_problem
+//   also judges the range, and is "" when the value is fine.
 // - entity checks (need_problems, content_share_problem): rules over a
 //   need's options and an item's content needs, run by each front end once
 //   the entity is complete (the YAML loader as it closes the need or item,
 //   the tables loader when all rows are read); problems come back in a
-//   fixed order.
-// Nothing here allocates unless there is a problem to report.
+//   fixed order, empty when all rules hold.
+// Why calls from inside each front end, not one pass over the loaded model:
+// each message stands at its value's file:line:column, and the order of
+// the messages is the order a front end reads in (YAML reports a need's
+// share sum before the next item's errors); a later pass would reorder
+// them and would need every position kept in the model. Every problem is
+// still reported in the one run. Nothing here allocates unless there is a
+// problem to report.
 #ifndef DECOUPLE_MODEL_CHECK_H_
 #define DECOUPLE_MODEL_CHECK_H_
 
@@ -47,10 +52,10 @@ std::string date_problem(std::string_view what, std::string_view text);
 // An item kind that is none of the known ones, with a did-you-mean;
 // `context` ("item 'x'") or empty.
 std::string unknown_kind_problem(std::string_view text, std::string_view context);
-// A reference to a firm or item id that is not defined; `hint` is the
-// closest id, or empty.
-std::string unknown_firm_problem(std::string_view id, std::string_view context, std::string_view hint);
-std::string unknown_item_problem(std::string_view id, std::string_view context, std::string_view hint);
+// A reference to a firm or item (`kind`: "firm", "item") id that is not
+// defined; `hint` is the closest id, or empty.
+std::string unknown_reference_problem(std::string_view kind, std::string_view id,
+                                      std::string_view context, std::string_view hint);
 // An id defined a second time; the first was at `first_line`.
 std::string duplicate_id_problem(std::string_view id, uint32_t first_line);
 

@@ -95,8 +95,15 @@ class TableLoader {
                     Date first, std::string_view last_key, Date end,
                     bool exclusive_end);
   SourceIndex source_field(const CsvField& f, uint32_t line);
-  FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what);
-  ItemIndex item_ref(const CsvField& f, uint32_t line, std::string_view what);
+  // The firm (`firm`) or item a cell names; kNone (reported) when absent
+  // or unknown.
+  uint32_t reference(const CsvField& f, uint32_t line, std::string_view what, bool firm);
+  FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what) {
+    return reference(f, line, what, true);
+  }
+  ItemIndex item_ref(const CsvField& f, uint32_t line, std::string_view what) {
+    return reference(f, line, what, false);
+  }
   // item_ref for a column whose rows come grouped (the consumer item of
   // needs and options): a repeat of the previous row's id costs nothing.
   ItemIndex grouped_item_ref(const CsvField& f, uint32_t line, std::string_view what);
@@ -299,8 +306,7 @@ SourceIndex TableLoader::source_field(const CsvField& f, uint32_t line) {
   std::string suggestion = closest_match(f.text, names);
   error(*file_, line, f.column,
         fmt::format("unknown source '{}'{}", f.text,
-                    suggestion.empty() ? " (list it under 'sources' in the YAML)"
-                                       : fmt::format(" (did you mean '{}'?)", suggestion)));
+                    suggestion.empty() ? " (list it under 'sources' in the YAML)" : did_you_mean(suggestion)));
   return kNone;
 }
 
@@ -315,26 +321,16 @@ std::string TableLoader::hint(std::string_view id, bool firms) {
   return closest_match(id, names);
 }
 
-FirmIndex TableLoader::firm_ref(const CsvField& f, uint32_t line, std::string_view what) {
+uint32_t TableLoader::reference(const CsvField& f, uint32_t line, std::string_view what, bool firm) {
   if (f.absent()) {
     error(*file_, line, f.column, fmt::format("missing {}", what));
     return kNone;
   }
-  FirmIndex firm = ids_->find_firm(f.text);
-  if (firm == kNone && ids_->firms_complete())
-    error(*file_, line, f.column, unknown_firm_problem(f.text, what, hint(f.text, true)));
-  return firm;
-}
-
-ItemIndex TableLoader::item_ref(const CsvField& f, uint32_t line, std::string_view what) {
-  if (f.absent()) {
-    error(*file_, line, f.column, fmt::format("missing {}", what));
-    return kNone;
-  }
-  ItemIndex item = ids_->find_item(f.text);
-  if (item == kNone && ids_->items_complete())
-    error(*file_, line, f.column, unknown_item_problem(f.text, what, hint(f.text, false)));
-  return item;
+  uint32_t index = firm ? ids_->find_firm(f.text) : ids_->find_item(f.text);
+  if (index == kNone && (firm ? ids_->firms_complete() : ids_->items_complete()))
+    error(*file_, line, f.column,
+          unknown_reference_problem(firm ? "firm" : "item", f.text, what, hint(f.text, firm)));
+  return index;
 }
 
 ItemIndex TableLoader::grouped_item_ref(const CsvField& f, uint32_t line, std::string_view what) {
