@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "decouple/escape.h"
 #include "decouple/model_compare.h"
 #include "decouple/model_writer.h"
 #include "import_format.h"
@@ -36,13 +37,7 @@ std::string folder_header(const std::string& dir) {
   std::string name = dir;
   while (name.size() > 1 && name.back() == '/') name.pop_back();
   name = name.substr(name.find_last_of('/') + 1);
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  quoted += '"';
-  std::string header = "decouple: 1\nname: " + quoted +
+  std::string header = "decouple: 1\nname: " + yaml_quoted(name) +
                        "\ntables:\n  firms: firms.csv\n  items: items.csv\n";
   for (const char* table : {"needs", "options"})
     if (is_file(dir + "/" + table + ".csv")) header += fmt::format("  {0}: {0}.csv\n", table);

@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "decouple/blocs.h"
-#include "decouple/csv.h"
+#include "decouple/csv_stream.h"
 #include "decouple/eto_import.h"
 #include "decouple/graph.h"
 #include "decouple/loader.h"

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "decouple/csv.h"
+#include "decouple/csv_stream.h"
 #include "decouple/eto_import.h"
 #include "decouple/loader.h"
 

@@ -99,3 +99,45 @@ TEST_CASE("csv: lists and pairs escape their separators") {
   CHECK((*pairs)[1] == std::pair<std::string, std::string>{"we=ird|name", "1.5"});
   CHECK_FALSE(split_pairs("novalue"));
 }
+
+TEST_CASE("csv: the dataset dialect keeps every byte and gives each field its line") {
+  CsvReader reader("id,note\nN1,\"two\nlines\",'=x\nN2,a\rb\n", CsvDialect::kDataset);
+  std::vector<CsvField> f;
+  REQUIRE(reader.next(f));
+  REQUIRE(reader.next(f));
+  CHECK(reader.line() == 2);
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].line == 2);
+  CHECK(f[1].line == 2);
+  CHECK(f[2].line == 3);  // after the quoted line break
+  CHECK(f[2].column == 8);
+  CHECK(f[2].text == "'=x");  // no guard apostrophe removed
+  REQUIRE(reader.next(f));
+  CHECK(f[1].text == "a\rb");  // a lone CR is data
+  CHECK_FALSE(reader.next(f));
+  CHECK(reader.error().empty());
+  // The model dialect removes the guard and rejects the lone CR.
+  CsvReader model("'=x,a\rb\n");
+  CHECK_FALSE(model.next(f));
+  CHECK(model.error() == "carriage return without a line feed");
+}
+
+TEST_CASE("csv: after a syntax error, reading goes on with the next line") {
+  CsvReader reader("a,b\n1,x\"y,more\n2,ok\n\"open\n3,z\n");
+  std::vector<CsvField> f;
+  REQUIRE(reader.next(f));
+  CHECK_FALSE(reader.next(f));
+  CHECK(reader.error_line() == 2);
+  CHECK(reader.error_column() == 4);
+  REQUIRE(reader.skip_bad_record());
+  CHECK(reader.error().empty());
+  REQUIRE(reader.next(f));
+  CHECK(reader.line() == 3);
+  CHECK(f[1].text == "ok");
+  // Nothing after a quoted field that never ends can be trusted.
+  CHECK_FALSE(reader.next(f));
+  CHECK(reader.error_line() == 4);
+  CHECK_FALSE(reader.skip_bad_record());
+  CHECK_FALSE(reader.next(f));
+  CHECK(reader.error() == "unterminated quoted field");
+}

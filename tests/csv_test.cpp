@@ -1,4 +1,4 @@
-#include "decouple/csv.h"
+#include "decouple/csv_stream.h"
 
 #include <doctest/doctest.h>
 

@@ -169,6 +169,12 @@ TEST_CASE("tables: errors name file, line and column") {
         "least one",
         "items.csv:3:1: error: the content needs of item 'gadget' have shares summing to 1.3, "
         "more than 1"}},
+      {"a critical need with only alternatives (the YAML form's check, model_check.h)", kFirms,
+       kItems, "item,need,critical\ngadget,soc,\ngadget,io,false\n",
+       "item,need,option,status\ngadget,soc,widget,alternative\ngadget,io,widget,alternative\n",
+       {"needs.csv:2:1: error: need 'soc' of item 'gadget' is critical but all its options are "
+        "alternatives: nothing supplies it today (make one current, or the need 'critical: "
+        "false')"}},
       {"csv syntax", kFirms, "id,maker,kind\nwidget,acme,chip,extra\ngadget,\"beta,product\n",
        kNeeds, kOptions,
        {"items.csv:2:1: error: the row has 4 fields but the header has 3",

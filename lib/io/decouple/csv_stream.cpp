@@ -4,10 +4,53 @@
 #include <charconv>
 #include <cstring>
 
+#include "decouple/input_guard.h"
+#include "decouple/mapped_file.h"
+
 namespace decouple {
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+CsvReader::CsvReader(std::string_view text, CsvDialect dialect) : text_(text), dialect_(dialect) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+}
+
+bool CsvReader::fail(Syntax what, uint32_t line, size_t column0) {
+  // Each dialect keeps the wording its users have always seen.
+  const bool model = dialect_ == CsvDialect::kModel;
+  switch (what) {
+    case Syntax::kUnterminated:
+      error_ = model ? "unterminated quoted field" : "a quoted field never ends (missing closing '\"')";
+      break;
+    case Syntax::kTextAfterQuote:
+      error_ = model ? "unexpected character after a closing quote (a field is quoted as a whole)"
+                     : "text after a closing quote (write a quote inside a quoted field as \"\")";
+      break;
+    case Syntax::kQuoteInField:
+      error_ = model ? "quote inside an unquoted field (quote the whole field and double the quote)"
+                     : "a quote inside an unquoted field (quote the whole field and double the quote)";
+      break;
+    case Syntax::kLoneCr:
+      error_ = "carriage return without a line feed";
+      break;
+  }
+  error_line_ = line;
+  error_column_ = static_cast<uint32_t>(column0 + 1);
+  resumable_ = what != Syntax::kUnterminated;
+  return false;
+}
+
+bool CsvReader::skip_bad_record() {
+  if (error_.empty() || !resumable_) return false;
+  // pos_ is on the byte that was wrong; the record ends with its line.
+  const void* hit = std::memchr(text_.data() + pos_, '\n', text_.size() - pos_);
+  if (hit) {
+    pos_ = static_cast<size_t>(static_cast<const char*>(hit) - text_.data()) + 1;
+    ++line_;
+    line_start_ = pos_;
+  } else {
+    pos_ = text_.size();
+  }
+  error_.clear();
+  return true;
 }
 
 bool CsvReader::next(std::vector<CsvField>& fields) {
@@ -36,15 +79,11 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
     size_t field, offset, length;
   };
   std::vector<Unescaped> in_scratch;
-  auto fail = [&](uint32_t line, size_t at, std::string message) {
-    error_ = std::move(message);
-    error_line_ = line;
-    error_column_ = static_cast<uint32_t>(at + 1);
-    return false;
-  };
+  const bool lone_cr_is_data = dialect_ == CsvDialect::kDataset;
   while (true) {
     CsvField field;
     field.column = static_cast<uint32_t>(pos_ - line_start_ + 1);
+    field.line = line_;
     if (pos_ < size && data[pos_] == '"') {
       field.quoted = true;
       const uint32_t open_line = line_;
@@ -60,7 +99,7 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
             ++line_;
             line_start_ = p + 1;
           }
-        if (quote == size) return fail(open_line, open_column, "unterminated quoted field");
+        if (quote == size) return fail(Syntax::kUnterminated, open_line, open_column);
         if (quote + 1 < size && data[quote + 1] == '"') {
           // A doubled quote: the field needs unescaping.
           if (!escaped) {
@@ -82,20 +121,19 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
       }
       if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' &&
           !(data[pos_] == '\r' && pos_ + 1 < size && data[pos_ + 1] == '\n'))
-        return fail(line_, pos_ - line_start_,
-                    "unexpected character after a closing quote (a field is quoted as a whole)");
+        return fail(Syntax::kTextAfterQuote, line_, pos_ - line_start_);
     } else {
       size_t begin = pos_;
       while (pos_ < size) {
         char c = data[pos_];
-        if (c == ',' || c == '\n' || c == '\r' || c == '"') break;
+        if (c == ',' || c == '\n' || c == '"') break;
+        if (c == '\r') {
+          if (pos_ + 1 < size && data[pos_ + 1] == '\n') break;
+          if (!lone_cr_is_data) return fail(Syntax::kLoneCr, line_, pos_ - line_start_);
+        }
         ++pos_;
       }
-      if (pos_ < size && data[pos_] == '"')
-        return fail(line_, pos_ - line_start_,
-                    "quote inside an unquoted field (quote the whole field and double the quote)");
-      if (pos_ < size && data[pos_] == '\r' && !(pos_ + 1 < size && data[pos_ + 1] == '\n'))
-        return fail(line_, pos_ - line_start_, "carriage return without a line feed");
+      if (pos_ < size && data[pos_] == '"') return fail(Syntax::kQuoteInField, line_, pos_ - line_start_);
       field.text = std::string_view(data + begin, pos_ - begin);
     }
     fields.push_back(field);
@@ -112,8 +150,56 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
   }
   for (const Unescaped& u : in_scratch)
     fields[u.field].text = std::string_view(scratch_.data() + u.offset, u.length);
-  for (CsvField& f : fields) f.text = csv_unguard(f.text);
+  if (dialect_ == CsvDialect::kModel)
+    for (CsvField& f : fields) f.text = csv_unguard(f.text);
   return true;
+}
+
+uint32_t CsvTable::column(std::string_view name) const {
+  for (uint32_t c = 0; c < header.size(); ++c)
+    if (header[c] == name) return c;
+  return kNone;
+}
+
+Result<CsvTable> parse_csv(std::string_view text, const std::string& file_name) {
+  CsvTable table;
+  table.file = file_name;
+  Diagnostics errors;
+  CsvReader reader(text, CsvDialect::kDataset);
+  std::vector<CsvField> fields;
+  bool have_header = false;
+  while (true) {
+    if (!reader.next(fields)) {
+      if (reader.error().empty()) break;
+      errors.push_back({file_name, reader.error_line(), reader.error_column(), reader.error()});
+      if (!reader.skip_bad_record()) return errors;
+      continue;
+    }
+    CsvRow row;
+    row.line = reader.line();
+    row.fields.reserve(fields.size());
+    row.at.reserve(fields.size());
+    for (const CsvField& f : fields) {
+      row.fields.emplace_back(f.text);
+      row.at.push_back({f.line, f.column});
+    }
+    if (!have_header) {
+      table.header = std::move(row.fields);
+      have_header = true;
+    } else {
+      table.rows.push_back(std::move(row));
+    }
+  }
+  if (!errors.empty()) return errors;
+  if (!have_header) return Diagnostics{{file_name, 1, 1, "the file is empty: a CSV file starts with a header row"}};
+  return table;
+}
+
+Result<CsvTable> read_csv(const std::string& path) {
+  MappedFile file;  // regular files only: a FIFO is refused, never waited on
+  if (std::string why = file.open(path); !why.empty()) return Diagnostics{{path, 0, 0, "cannot open: " + why}};
+  if (Diagnostics bad = check_text_encoding(file.text(), path); !bad.empty()) return bad;
+  return parse_csv(file.text(), path);
 }
 
 namespace {

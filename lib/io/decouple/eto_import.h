@@ -34,7 +34,7 @@
 #include <optional>
 #include <string>
 
-#include "decouple/csv.h"
+#include "decouple/csv_stream.h"
 #include "decouple/diagnostic.h"
 
 namespace decouple {

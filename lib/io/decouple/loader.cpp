@@ -17,6 +17,7 @@
 #include "decouple/date.h"
 #include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
+#include "decouple/model_check.h"
 #include "decouple/table_loader.h"
 #include "decouple/yaml_tree.h"
 
@@ -32,15 +33,6 @@ bool valid_id(std::string_view id) {
 }
 
 namespace {
-
-std::string unknown_kind(std::string_view text, std::string_view context) {
-  std::vector<std::string_view> kinds = {"chip",      "software", "tool",    "material",
-                                         "component", "product",  "service", "ip"};
-  std::string hint = closest_match(text, kinds);
-  return fmt::format("unknown kind '{}' in {} (one of chip, software, tool, material, component, "
-                     "product, service, ip){}",
-                     text, context, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint));
-}
 
 Location location_of(YamlNode node) { return node.location(); }
 
@@ -188,8 +180,7 @@ void Loader::check_fields(YamlNode node, std::initializer_list<std::string_view>
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     if (!reported.insert(key).second) continue;  // a duplicate, reported above
     std::string hint = closest_match(key, std::vector<std::string_view>(allowed));
-    error(pair.key(), fmt::format("unknown field '{}' in {}{}", key, context,
-                                  hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    error(pair.key(), fmt::format("unknown field '{}' in {}{}", key, context, did_you_mean(hint)));
   }
 }
 
@@ -211,8 +202,7 @@ std::optional<std::string> Loader::scalar(YamlNode node, std::string_view what) 
     return std::nullopt;
   }
   if (node.scalar().size() > limits_.max_name_length) {
-    error(node, fmt::format("{} is {} bytes long (limit {})", what, node.scalar().size(),
-                            limits_.max_name_length));
+    error(node, length_problem(what, node.scalar().size(), limits_.max_name_length));
     return std::nullopt;
   }
   return std::string(node.scalar());
@@ -236,14 +226,11 @@ std::optional<std::string> Loader::id_field(YamlNode map, const char* key,
   std::optional<std::string> id = text_field(map, key, context, true);
   if (!id) return std::nullopt;
   if (id->size() > limits_.max_id_length) {
-    error(map[key], fmt::format("id in {} is {} bytes long (limit {})", context, id->size(),
-                                limits_.max_id_length));
+    error(map[key], length_problem(fmt::format("id in {}", context), id->size(), limits_.max_id_length));
     return std::nullopt;
   }
   if (!valid_id(*id)) {
-    error(map[key], fmt::format("invalid id '{}' in {}: ids are lowercase letters, digits, "
-                                "'.', '_' and '-', starting with a letter or digit",
-                                *id, context));
+    error(map[key], invalid_id_problem(*id, context));
     return std::nullopt;
   }
   return id;
@@ -257,15 +244,9 @@ std::optional<double> Loader::number(YamlNode node, std::string_view what, doubl
   char* end = nullptr;
   errno = 0;
   double value = std::strtod(begin, &end);
-  if (text->empty() || end != begin + text->size() || errno == ERANGE || !std::isfinite(value)) {
-    error(node, fmt::format("{} must be a number, not '{}'", what, *text));
-    return std::nullopt;
-  }
-  if (value < lo || value > hi) {
-    if (std::isinf(hi))
-      error(node, fmt::format("{} is {} but must be at least {}", what, *text, lo));
-    else
-      error(node, fmt::format("{} is {} but must be between {} and {}", what, *text, lo, hi));
+  bool parsed = !text->empty() && end == begin + text->size() && errno != ERANGE && std::isfinite(value);
+  if (std::string problem = number_problem(what, *text, parsed, value, lo, hi); !problem.empty()) {
+    error(node, std::move(problem));
     return std::nullopt;
   }
   return value;
@@ -286,7 +267,7 @@ std::optional<bool> Loader::bool_field(YamlNode map, const char* key,
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  error(node, fmt::format("'{}' of {} must be true or false, not '{}'", key, context, *text));
+  error(node, bool_problem(fmt::format("'{}' of {}", key, context), *text));
   return std::nullopt;
 }
 
@@ -295,8 +276,7 @@ std::optional<Country> Loader::country(YamlNode node, std::string_view what) {
   if (!text) return std::nullopt;
   std::optional<Country> c = Country::parse(*text);
   if (!c) {
-    error(node, fmt::format("{}: unknown country code '{}' (use ISO 3166-1 alpha-2, e.g. CN, US)",
-                            what, *text));
+    error(node, country_problem(what, *text));
   }
   return c;
 }
@@ -306,8 +286,7 @@ std::optional<std::string> Loader::date_field(YamlNode map, const char* key,
   std::optional<std::string> text = text_field(map, key, context, false);
   if (!text) return std::nullopt;
   if (!valid_date(*text)) {
-    error(map[key], fmt::format("'{}' of {} must be a date YYYY-MM-DD, not '{}'", key, context,
-                                *text));
+    error(map[key], date_problem(fmt::format("'{}' of {}", key, context), *text));
     return std::nullopt;
   }
   return text;
@@ -337,8 +316,7 @@ SourceIndex Loader::source_field(YamlNode map, std::string_view context) {
   if (it != source_index_.end()) return it->second;
   std::string hint = id_hint(*id, source_names_);
   error(node, fmt::format("unknown source '{}' in {}{}", *id, context,
-                          hint.empty() ? " (list it under 'sources')"
-                                       : fmt::format(" (did you mean '{}'?)", hint)));
+                          hint.empty() ? " (list it under 'sources')" : did_you_mean(hint)));
   return kNone;
 }
 
@@ -354,8 +332,7 @@ FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
       for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
   }
   std::string hint = id_hint(*id, firm_names_);
-  error(node, fmt::format("unknown firm '{}' in {}{}", *id, context,
-                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  error(node, unknown_reference_problem("firm", *id, context, hint));
   return kNone;
 }
 
@@ -371,8 +348,7 @@ ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
       for (const Item& item : model_.items) item_names_.push_back(item.id);
   }
   std::string hint = id_hint(*id, item_names_);
-  error(node, fmt::format("unknown item '{}' in {}{}", *id, context,
-                          hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+  error(node, unknown_reference_problem("item", *id, context, hint));
   return kNone;
 }
 
@@ -434,8 +410,7 @@ void Loader::collect_ids(YamlNode firms, YamlNode items) {
       if (!id) continue;
       auto [it, inserted] = seen.emplace(*id, location_of(node["id"]));
       if (!inserted) {
-        error(node["id"], fmt::format("duplicate id '{}' (first defined at line {})", *id,
-                                      it->second.line));
+        error(node["id"], duplicate_id_problem(*id, it->second.line));
         continue;
       }
       index.emplace(*id, position);
@@ -518,7 +493,7 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
       if (auto parsed = parse_item_kind(*text))
         item.kind = *parsed;
       else
-        error(kind, unknown_kind(*text, context));
+        error(kind, unknown_kind_problem(*text, context));
     }
   } else {
     error(node, fmt::format("{} needs a 'kind'", context));
@@ -560,9 +535,8 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
     const Need& need = model_.needs[n];
     if (need.role == NeedRole::kContent && need.share > 0) content_share += need.share;
   }
-  if (content_share > 1 + 1e-6)
-    error(node, fmt::format("the content needs of {} have shares summing to {:.4g}, more than 1",
-                            context, content_share));
+  if (std::string problem = content_share_problem(item.id, content_share); !problem.empty())
+    error(node, std::move(problem));
 }
 
 void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& names) {
@@ -597,31 +571,23 @@ void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& na
   need.first_option = static_cast<OptionIndex>(model_.options.size());
   model_.needs.push_back(std::move(need));
   YamlNode options = node["options"];
+  const std::string_view need_name = name ? std::string_view(*name) : std::string_view("?");
   if (!options) {
-    error(node, fmt::format("{} has no options: a need must list at least one", context));
+    error(node, no_options_problem(need_name, model_.items[item].id));
   } else if (expect_list(options, "'options' of " + context)) {
-    if (options.size() == 0)
-      error(options, fmt::format("{} has no options: a need must list at least one", context));
+    if (options.size() == 0) error(options, no_options_problem(need_name, model_.items[item].id));
     for (YamlNode option : options.items()) parse_option(option, index, context);
   }
   Need& stored = model_.needs[index];
   stored.option_count = static_cast<OptionIndex>(model_.options.size()) - stored.first_option;
-  // Everything is made today until a cut says otherwise; a critical need
-  // that nothing supplies today would contradict that (and loss
-  // propagation, which only counts current options down, would miss it).
-  bool any_current = false;
+  NeedOptions tally;
   for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
-    any_current = any_current || model_.options[o].is_current();
-  if (stored.critical && stored.option_count > 0 && !any_current)
-    error(node, fmt::format("{} is critical but all its options are alternatives: nothing supplies "
-                            "it today (make one current, or the need 'critical: false')",
-                            context));
-
-  double share = 0;
-  for (OptionIndex o = stored.first_option; o < stored.first_option + stored.option_count; ++o)
-    if (model_.options[o].share > 0) share += model_.options[o].share;
-  if (share > 1 + 1e-6)
-    error(node, fmt::format("the option shares of {} sum to {:.4g}, more than 1", context, share));
+    tally.add(model_.options[o]);
+  // A need left without options was reported above, where they belong (or
+  // each of its options was, as it was read).
+  for (std::string& problem :
+       need_problems(need_name, model_.items[item].id, stored.critical, tally, true))
+    error(node, std::move(problem));
 }
 
 void Loader::parse_option(YamlNode node, NeedIndex need, std::string_view context) {
@@ -686,7 +652,7 @@ ItemFilter Loader::parse_filter(YamlNode map, std::string_view context) {
         if (auto kind = parse_item_kind(*k))
           filter.kinds.push_back(*kind);
         else
-          error(element, unknown_kind(*k, context));
+          error(element, unknown_kind_problem(*k, context));
       }
     }
   }
@@ -768,7 +734,7 @@ std::optional<Action> Loader::parse_action(YamlNode node, std::string_view conte
                                                                           std::end(kKinds)));
       error(pair.key(),
             fmt::format("unknown action '{}' in {}{}", key, context,
-                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                        did_you_mean(hint)));
       return std::nullopt;
     }
     kind = key;
@@ -932,7 +898,7 @@ void Loader::parse_scenarios(YamlNode node) {
           if (it == scenario_index_.end()) {
             std::string hint = id_hint(*id, scenario_names_);
             error(e, fmt::format("unknown scenario '{}' in 'extends' of {}{}", *id, context,
-                                 hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                                 did_you_mean(hint)));
             continue;
           }
           model_.scenarios[index].extends.push_back(it->second);
@@ -1137,7 +1103,7 @@ void Loader::parse_exercises(YamlNode node) {
           } else {
             std::string hint = id_hint(*sid, scenario_names_);
             error(scenario, fmt::format("unknown scenario '{}' in {}{}", *sid, where,
-                                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                                        did_you_mean(hint)));
           }
         }
       }

@@ -14,6 +14,7 @@
 #include "decouple/date.h"
 #include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
+#include "decouple/model_check.h"
 
 namespace decouple {
 
@@ -78,7 +79,9 @@ class TableLoader {
   bool read_table(const TableFile& file, std::span<const std::string_view> columns,
                   std::span<const std::string_view> required, Row&& row);
 
-  // Field parsers: each reports its own error and returns nullopt.
+  // Field parsers: each reports its own error (worded by model_check.h,
+  // as the YAML loader words it; `what` names the field as the message
+  // shows it: "'share'") and returns nullopt.
   std::optional<std::string_view> id_field(const CsvField& f, uint32_t line, std::string_view what);
   std::optional<std::string_view> text_field(const CsvField& f, uint32_t line, std::string_view what);
   std::optional<double> number_field(const CsvField& f, uint32_t line, std::string_view what,
@@ -92,8 +95,15 @@ class TableLoader {
                     Date first, std::string_view last_key, Date end,
                     bool exclusive_end);
   SourceIndex source_field(const CsvField& f, uint32_t line);
-  FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what);
-  ItemIndex item_ref(const CsvField& f, uint32_t line, std::string_view what);
+  // The firm (`firm`) or item a cell names; kNone (reported) when absent
+  // or unknown.
+  uint32_t reference(const CsvField& f, uint32_t line, std::string_view what, bool firm);
+  FirmIndex firm_ref(const CsvField& f, uint32_t line, std::string_view what) {
+    return reference(f, line, what, true);
+  }
+  ItemIndex item_ref(const CsvField& f, uint32_t line, std::string_view what) {
+    return reference(f, line, what, false);
+  }
   // item_ref for a column whose rows come grouped (the consumer item of
   // needs and options): a repeat of the previous row's id costs nothing.
   ItemIndex grouped_item_ref(const CsvField& f, uint32_t line, std::string_view what);
@@ -222,8 +232,7 @@ bool TableLoader::read_table(const TableFile& file, std::span<const std::string_
 std::optional<std::string_view> TableLoader::text_field(const CsvField& f, uint32_t line,
                                                         std::string_view what) {
   if (f.text.size() > limits_.max_name_length) {
-    error(*file_, line, f.column, fmt::format("{} is {} bytes long (limit {})", what, f.text.size(),
-                                              limits_.max_name_length));
+    error(*file_, line, f.column, length_problem(what, f.text.size(), limits_.max_name_length));
     return std::nullopt;
   }
   return f.text;
@@ -236,15 +245,11 @@ std::optional<std::string_view> TableLoader::id_field(const CsvField& f, uint32_
     return std::nullopt;
   }
   if (f.text.size() > limits_.max_id_length) {
-    error(*file_, line, f.column, fmt::format("{} is {} bytes long (limit {})", what,
-                                              f.text.size(), limits_.max_id_length));
+    error(*file_, line, f.column, length_problem(what, f.text.size(), limits_.max_id_length));
     return std::nullopt;
   }
   if (!valid_id(f.text)) {
-    error(*file_, line, f.column,
-          fmt::format("invalid id '{}': ids are lowercase letters, digits, '.', '_' and '-', "
-                      "starting with a letter or digit",
-                      f.text));
+    error(*file_, line, f.column, invalid_id_problem(f.text, ""));
     return std::nullopt;
   }
   return f.text;
@@ -253,7 +258,7 @@ std::optional<std::string_view> TableLoader::id_field(const CsvField& f, uint32_
 Date TableLoader::date_field(const CsvField& f, uint32_t line, std::string_view what) {
   if (f.absent()) return {};
   if (valid_date(f.text)) return Date(f.text);
-  error(*file_, line, f.column, fmt::format("'{}' must be a date YYYY-MM-DD, not '{}'", what, f.text));
+  error(*file_, line, f.column, date_problem(what, f.text));
   return {};
 }
 
@@ -269,16 +274,9 @@ std::optional<double> TableLoader::number_field(const CsvField& f, uint32_t line
   double value = 0;
   const char* end = f.text.data() + f.text.size();
   auto [ptr, ec] = std::from_chars(f.text.data(), end, value);
-  if (f.text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
-    error(*file_, line, f.column, fmt::format("'{}' must be a number, not '{}'", what, f.text));
-    return std::nullopt;
-  }
-  if (value < lo || value > hi) {
-    if (std::isinf(hi))
-      error(*file_, line, f.column, fmt::format("'{}' is {} but must be at least {}", what, f.text, lo));
-    else
-      error(*file_, line, f.column,
-            fmt::format("'{}' is {} but must be between {} and {}", what, f.text, lo, hi));
+  bool parsed = !f.text.empty() && ec == std::errc() && ptr == end && std::isfinite(value);
+  if (std::string problem = number_problem(what, f.text, parsed, value, lo, hi); !problem.empty()) {
+    error(*file_, line, f.column, std::move(problem));
     return std::nullopt;
   }
   return value;
@@ -288,16 +286,14 @@ std::optional<Country> TableLoader::country_field(const CsvField& f, uint32_t li
                                                   std::string_view what) {
   std::optional<Country> c = Country::parse(f.text);
   if (!c)
-    error(*file_, line, f.column,
-          fmt::format("'{}': unknown country code '{}' (use ISO 3166-1 alpha-2, e.g. CN, US)", what,
-                      f.text));
+    error(*file_, line, f.column, country_problem(what, f.text));
   return c;
 }
 
 std::optional<bool> TableLoader::bool_field(const CsvField& f, uint32_t line, std::string_view what) {
   if (f.text == "true") return true;
   if (f.text == "false") return false;
-  error(*file_, line, f.column, fmt::format("'{}' must be true or false, not '{}'", what, f.text));
+  error(*file_, line, f.column, bool_problem(what, f.text));
   return std::nullopt;
 }
 
@@ -310,8 +306,7 @@ SourceIndex TableLoader::source_field(const CsvField& f, uint32_t line) {
   std::string suggestion = closest_match(f.text, names);
   error(*file_, line, f.column,
         fmt::format("unknown source '{}'{}", f.text,
-                    suggestion.empty() ? " (list it under 'sources' in the YAML)"
-                                       : fmt::format(" (did you mean '{}'?)", suggestion)));
+                    suggestion.empty() ? " (list it under 'sources' in the YAML)" : did_you_mean(suggestion)));
   return kNone;
 }
 
@@ -323,30 +318,19 @@ std::string TableLoader::hint(std::string_view id, bool firms) {
     for (const Firm& f : model_.firms) names.push_back(f.id);
   else
     for (const Item& i : model_.items) names.push_back(i.id);
-  std::string suggestion = closest_match(id, names);
-  return suggestion.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", suggestion);
+  return closest_match(id, names);
 }
 
-FirmIndex TableLoader::firm_ref(const CsvField& f, uint32_t line, std::string_view what) {
+uint32_t TableLoader::reference(const CsvField& f, uint32_t line, std::string_view what, bool firm) {
   if (f.absent()) {
     error(*file_, line, f.column, fmt::format("missing {}", what));
     return kNone;
   }
-  FirmIndex firm = ids_->find_firm(f.text);
-  if (firm == kNone && ids_->firms_complete())
-    error(*file_, line, f.column, fmt::format("unknown firm '{}' in {}{}", f.text, what, hint(f.text, true)));
-  return firm;
-}
-
-ItemIndex TableLoader::item_ref(const CsvField& f, uint32_t line, std::string_view what) {
-  if (f.absent()) {
-    error(*file_, line, f.column, fmt::format("missing {}", what));
-    return kNone;
-  }
-  ItemIndex item = ids_->find_item(f.text);
-  if (item == kNone && ids_->items_complete())
-    error(*file_, line, f.column, fmt::format("unknown item '{}' in {}{}", f.text, what, hint(f.text, false)));
-  return item;
+  uint32_t index = firm ? ids_->find_firm(f.text) : ids_->find_item(f.text);
+  if (index == kNone && (firm ? ids_->firms_complete() : ids_->items_complete()))
+    error(*file_, line, f.column,
+          unknown_reference_problem(firm ? "firm" : "item", f.text, what, hint(f.text, firm)));
+  return index;
 }
 
 ItemIndex TableLoader::grouped_item_ref(const CsvField& f, uint32_t line, std::string_view what) {
@@ -381,8 +365,7 @@ void TableLoader::load_firms(const TableFile& file) {
     model_.firms.emplace_back().id = *id;
     if (FirmIndex first = ids_->firms_.insert(*id, index, key); first != IdIndex::kAbsent) {
       model_.firms.pop_back();
-      error(*file_, line, f[kFirmId].column,
-            fmt::format("duplicate id '{}' (first defined at line {})", *id, firm_line_[first]));
+      error(*file_, line, f[kFirmId].column, duplicate_id_problem(*id, firm_line_[first]));
       return;
     }
     firm_line_.push_back(line);
@@ -393,7 +376,7 @@ void TableLoader::load_firms(const TableFile& file) {
       error(*file_, line, f[kFirmCountry].column, fmt::format("firm '{}' needs a 'country'", firm.id));
     else if (f[kFirmCountry].text == "none")
       ;  // a pseudo-firm without jurisdiction, as in YAML
-    else if (auto c = country_field(f[kFirmCountry], line, "country"))
+    else if (auto c = country_field(f[kFirmCountry], line, "'country'"))
       firm.country = *c;
     // A quoted empty list cell is a list of one empty string.
     if (!f[kFirmAliases].absent())
@@ -403,7 +386,7 @@ void TableLoader::load_firms(const TableFile& file) {
       firm.tags = f[kFirmTags].text.empty() ? std::vector<std::string>{""}
                                             : split_list(f[kFirmTags].text);
     if (!f[kFirmProbability].absent())
-      firm.probability = number_field(f[kFirmProbability], line, "probability", 0, 1).value_or(-1);
+      firm.probability = number_field(f[kFirmProbability], line, "'probability'", 0, 1).value_or(-1);
     firm.source = source_field(f[kFirmSource], line);
   });
 }
@@ -426,8 +409,7 @@ void TableLoader::load_items(const TableFile& file) {
     model_.items.emplace_back().id = *id;
     if (ItemIndex first = ids_->items_.insert(*id, index, key); first != IdIndex::kAbsent) {
       model_.items.pop_back();
-      error(*file_, line, f[kItemId].column,
-            fmt::format("duplicate id '{}' (first defined at line {})", *id, item_line_[first]));
+      error(*file_, line, f[kItemId].column, duplicate_id_problem(*id, item_line_[first]));
       return;
     }
     item_line_.push_back(line);
@@ -440,22 +422,15 @@ void TableLoader::load_items(const TableFile& file) {
     } else if (auto kind = parse_item_kind(f[kItemKind].text)) {
       item.kind = *kind;
     } else {
-      std::string suggestion = closest_match(
-          f[kItemKind].text, {"chip", "software", "tool", "material", "component", "product",
-                              "service", "ip"});
-      error(*file_, line, f[kItemKind].column,
-            fmt::format("unknown kind '{}' (one of chip, software, tool, material, component, "
-                        "product, service, ip){}",
-                        f[kItemKind].text,
-                        suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+      error(*file_, line, f[kItemKind].column, unknown_kind_problem(f[kItemKind].text, ""));
     }
     if (!f[kItemOrigin].absent()) {
-      if (auto c = country_field(f[kItemOrigin], line, "origin")) item.origin = *c;
+      if (auto c = country_field(f[kItemOrigin], line, "'origin'")) item.origin = *c;
     } else if (item.maker != kNone) {
       item.origin = model_.firms[item.maker].country;
     }
     if (!f[kItemValue].absent())
-      item.value = number_field(f[kItemValue], line, "value", 0, INFINITY).value_or(-1);
+      item.value = number_field(f[kItemValue], line, "'value'", 0, INFINITY).value_or(-1);
     if (!f[kItemAttributes].absent()) {
       auto pairs = split_pairs(f[kItemAttributes].text);
       if (!pairs) {
@@ -463,16 +438,16 @@ void TableLoader::load_items(const TableFile& file) {
               "'attributes' must be name=number pairs joined by '|', e.g. node_nm=7|tpp=4800");
       } else {
         for (auto& [name, text] : *pairs) {
-          CsvField value{text, false, f[kItemAttributes].column};
-          if (auto v = number_field(value, line, fmt::format("attribute {}", name), -INFINITY, INFINITY))
+          CsvField value{text, false, f[kItemAttributes].column, f[kItemAttributes].line};
+          if (auto v = number_field(value, line, fmt::format("'attribute {}'", name), -INFINITY, INFINITY))
             item.attributes.emplace_back(std::move(name), *v);
         }
         std::sort(item.attributes.begin(), item.attributes.end());
       }
     }
     item.source = source_field(f[kItemSource], line);
-    item.introduced = date_field(f[kItemIntroduced], line, "introduced");
-    item.discontinued = date_field(f[kItemDiscontinued], line, "discontinued");
+    item.introduced = date_field(f[kItemIntroduced], line, "'introduced'");
+    item.discontinued = date_field(f[kItemDiscontinued], line, "'discontinued'");
     check_window(f[kItemDiscontinued], line, "introduced", item.introduced, "discontinued",
                  item.discontinued, true);
   });
@@ -514,7 +489,7 @@ void TableLoader::load_needs(const TableFile& file) {
       return;
     }
     Need& need = model_.needs[add_need(item, *name, {line, false})];
-    if (!f[kNeedCritical].absent()) need.critical = bool_field(f[kNeedCritical], line, "critical").value_or(true);
+    if (!f[kNeedCritical].absent()) need.critical = bool_field(f[kNeedCritical], line, "'critical'").value_or(true);
     if (!f[kNeedRole].absent()) {
       if (f[kNeedRole].text == "means")
         need.role = NeedRole::kMeans;
@@ -523,9 +498,9 @@ void TableLoader::load_needs(const TableFile& file) {
               fmt::format("'role' must be content or means, not '{}'", f[kNeedRole].text));
     }
     if (!f[kNeedShare].absent())
-      need.share = static_cast<float>(number_field(f[kNeedShare], line, "share", 0, 1).value_or(-1));
+      need.share = static_cast<float>(number_field(f[kNeedShare], line, "'share'", 0, 1).value_or(-1));
     if (!f[kNeedStock].absent())
-      need.stock = static_cast<float>(number_field(f[kNeedStock], line, "stock", 0, 1200).value_or(0));
+      need.stock = static_cast<float>(number_field(f[kNeedStock], line, "'stock'", 0, 1200).value_or(0));
   });
 }
 
@@ -568,15 +543,15 @@ void TableLoader::load_options(const TableFile& file) {
       if (f[c].absent()) return fallback;
       return static_cast<float>(number_field(f[c], line, what, lo, hi).value_or(fallback));
     };
-    o.share = number(kOptionShare, "share", 0, 1, -1);
-    o.lead_time = number(kOptionLeadTime, "lead_time", 0, 1200, 0);
-    o.capability = number(kOptionCapability, "capability", 0, 1, 1);
-    o.cost = number(kOptionCost, "cost", 0, 1e6, 1);
-    o.confidence = number(kOptionConfidence, "confidence", 0, 1, 1);
-    o.stock = number(kOptionStock, "stock", 0, 1200, 0);
-    o.as_of = date_field(f[kOptionAsOf], line, "as_of");
-    o.from = date_field(f[kOptionFrom], line, "from");
-    o.until = date_field(f[kOptionUntil], line, "until");
+    o.share = number(kOptionShare, "'share'", 0, 1, -1);
+    o.lead_time = number(kOptionLeadTime, "'lead_time'", 0, 1200, 0);
+    o.capability = number(kOptionCapability, "'capability'", 0, 1, 1);
+    o.cost = number(kOptionCost, "'cost'", 0, 1e6, 1);
+    o.confidence = number(kOptionConfidence, "'confidence'", 0, 1, 1);
+    o.stock = number(kOptionStock, "'stock'", 0, 1200, 0);
+    o.as_of = date_field(f[kOptionAsOf], line, "'as_of'");
+    o.from = date_field(f[kOptionFrom], line, "'from'");
+    o.until = date_field(f[kOptionUntil], line, "'until'");
     check_window(f[kOptionUntil], line, "from", o.from, "until", o.until, false);
     o.source = source_field(f[kOptionSource], line);
   });
@@ -612,31 +587,19 @@ void TableLoader::lay_out(const TableFiles& files) {
   auto need_file = [&](NeedIndex n) -> const std::string& {
     return need_origin_[n].from_options ? files.options.path : needs_file;
   };
-  std::vector<uint32_t> option_count(model_.needs.size(), 0);
-  std::vector<double> option_share(model_.needs.size(), 0);
-  for (const Option& o : model_.options) {
-    ++option_count[o.need];
-    if (o.share > 0) option_share[o.need] += o.share;
-  }
+  std::vector<NeedOptions> tally(model_.needs.size());
+  for (const Option& o : model_.options) tally[o.need].add(o);
   std::vector<double> content_share(model_.items.size(), 0);
   for (NeedIndex n = 0; n < model_.needs.size(); ++n) {
     const Need& need = model_.needs[n];
-    std::string_view item = model_.items[need.item].id;
-    if (option_count[n] == 0 && !need_origin_[n].bad_option)
-      error(need_file(n), need_origin_[n].line, 1,
-            fmt::format("need '{}' of item '{}' has no options: a need must list at least one",
-                        need.name, item));
-    if (option_share[n] > 1 + 1e-6)
-      error(need_file(n), need_origin_[n].line, 1,
-            fmt::format("the option shares of need '{}' of item '{}' sum to {:.4g}, more than 1",
-                        need.name, item, option_share[n]));
+    for (std::string& problem : need_problems(need.name, model_.items[need.item].id, need.critical,
+                                              tally[n], need_origin_[n].bad_option))
+      error(need_file(n), need_origin_[n].line, 1, std::move(problem));
     if (need.role == NeedRole::kContent && need.share > 0) content_share[need.item] += need.share;
   }
   for (ItemIndex i = 0; i < model_.items.size(); ++i)
-    if (content_share[i] > 1 + 1e-9)
-      error(files.items.path, item_line_[i], 1,
-            fmt::format("the content needs of item '{}' have shares summing to {:.4g}, more than 1",
-                        model_.items[i].id, content_share[i]));
+    if (std::string problem = content_share_problem(model_.items[i].id, content_share[i]); !problem.empty())
+      error(files.items.path, item_line_[i], 1, std::move(problem));
   if (!errors_.empty()) return;
 
   // Needs grouped by item, options by need, keeping file order within each

@@ -9,8 +9,9 @@
 // array when the file is already in that order. The checks are those of
 // the YAML loader (ids, references with did-you-mean, countries, kinds,
 // ranges, dates, duplicate ids and needs, share sums, a need without
-// options, an option naming its own item), and every problem is reported
-// as `file.csv:line:column: message`; the first 20 unknown references get
+// options or with only alternatives, an option naming its own item),
+// worded once in model_check.h, and every problem is reported as
+// `file.csv:line:column: message`; the first 20 unknown references get
 // a did-you-mean (a hint scans every id). Cost: linear in the bytes read;
 // memory: the model plus 8 bytes a firm or item (the index).
 #ifndef DECOUPLE_TABLE_LOADER_H_
