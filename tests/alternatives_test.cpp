@@ -14,42 +14,16 @@
 
 #include "decouple/alternatives_report.h"
 #include "decouple/loader.h"
-#include "skip.h"
+#include "decouple/model_fixture.h"
+#include "decouple/skip.h"
 
 namespace decouple {
 namespace {
 
-struct Fixture {
-  Model model;
-  std::unique_ptr<SupplyGraph> graph;
-  ScenarioCuts cuts;
-  std::unique_ptr<LossState> state;
+// A model with scenario `scenario` evaluated, and its recovery plans.
+struct Fixture : testing::World {
+  explicit Fixture(std::string_view text, std::string_view scenario = "s") : World(text, scenario) {}
 
-  Fixture(std::string_view text, const std::string& scenario = "s") {
-    Result<Model> loaded = load_model_from_string(text, "t.yaml");
-    if (!loaded.ok()) {
-      for (const Diagnostic& d : loaded.errors()) MESSAGE(d.str());
-      FAIL("model does not load");
-    }
-    model = std::move(loaded).value();
-    graph = std::make_unique<SupplyGraph>(model);
-    ScenarioIndex s = model.find_scenario(scenario);
-    REQUIRE(s != kNone);
-    cuts = apply_scenario(*graph, s);
-    state = std::make_unique<LossState>(*graph);
-    state->apply(cuts);
-  }
-
-  ItemIndex item(std::string_view id) const {
-    ItemIndex i = model.find_item(id);
-    REQUIRE(i != kNone);
-    return i;
-  }
-  FirmIndex firm(std::string_view id) const {
-    FirmIndex f = model.find_firm(id);
-    REQUIRE(f != kNone);
-    return f;
-  }
   Recovery recover(Objective objective, RecoveryConstraints constraints = {},
                    uint32_t max_plans = 8) const {
     RecoveryOptions options;

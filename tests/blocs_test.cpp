@@ -6,25 +6,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "decouple/blocs_report.h"
 #include "decouple/loader.h"
+#include "decouple/model_fixture.h"
+#include "decouple/random_model.h"
 #include "decouple/scenario.h"
 
 using namespace decouple;
 
 namespace {
 
-Model load_ok(const std::string& yaml) {
-  Result<Model> m = load_model_from_string(yaml, "t.yaml");
-  if (!m.ok())
-    for (const Diagnostic& d : m.errors()) FAIL(d.str());
-  REQUIRE(m.ok());
-  return m.value();
-}
+using testing::load_ok;
 
 Country c(const char* code) { return *Country::parse(code); }
 
@@ -324,38 +319,21 @@ TEST_CASE("blocs: reports render in every format") {
 
 namespace {
 
-std::string random_model(std::mt19937& rng) {
-  const char* countries[] = {"CN", "US", "JP", "TW", "none"};
-  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
-  int firms = 3 + pick(4), items = 4 + pick(10);
-  std::string y = "decouple: 1\nname: random\nfirms:\n";
-  for (int f = 0; f < firms; ++f) y += fmt::format("  - {{id: f{}, country: {}}}\n", f, countries[pick(5)]);
-  y += "items:\n";
-  for (int i = 0; i < items; ++i) {
-    y += fmt::format("  - id: i{}\n    maker: f{}\n    kind: chip\n", i, pick(firms));
-    int needs = pick(4);
-    if (needs == 0) continue;
-    y += "    needs:\n";
-    for (int n = 0; n < needs; ++n) {
-      y += fmt::format("      - name: n{}\n        critical: {}\n        options:\n", n,
-                       pick(5) == 0 ? "false" : "true");
-      int left = 20;  // in twentieths
-      for (int o = 0, options = 1 + pick(3); o < options; ++o) {
-        int supplied = pick(items - 1);
-        y += fmt::format("          - {{item: i{}", supplied >= i ? supplied + 1 : supplied);
-        // The first option stays current: a critical need with only
-        // alternatives is a load error.
-        if (o > 0 && pick(6) == 0) y += ", status: alternative";
-        if (pick(3) > 0 && left > 0) {
-          int share = pick(left + 1);
-          left -= share;
-          y += fmt::format(", share: {}", share / 20.0);
-        }
-        y += "}\n";
-      }
-    }
-  }
-  return y;
+// Three to six firms of four countries or none, four to thirteen items;
+// option shares in twentieths, so thresholds are met exactly now and then.
+testing::RandomModelSpec bloc_spec() {
+  testing::RandomModelSpec spec;
+  spec.min_firms = 3;
+  spec.max_firms = 6;
+  spec.countries = {"CN", "US", "JP", "TW", "none"};
+  spec.min_items = 4;
+  spec.max_items = 13;
+  spec.max_needs = 3;
+  spec.non_critical = 0.2;
+  spec.alternative = 1.0 / 6;
+  spec.option_share = 2.0 / 3;
+  spec.share_parts = 20;
+  return spec;
 }
 
 using Units = int64_t;
@@ -425,9 +403,10 @@ TEST_CASE("blocs: worklist fixpoints agree with brute force on random models") {
   const std::vector<Country> cuts[] = {{c("US")}, {c("JP"), c("US")}, {}};
   const double thresholds[] = {0, 0.1, 0.35};
   size_t lost = 0, made = 0;  // so the comparison is not vacuous
+  const testing::RandomModelSpec spec = bloc_spec();
   for (uint32_t seed = 1; seed <= 300; ++seed) {
-    std::mt19937 rng(seed);
-    Model m = load_ok(random_model(rng));
+    Random random(seed);
+    Model m = load_ok(testing::random_model(spec, random).yaml);
     SupplyGraph g(m);
     BlocQuery q{blocs[seed % 3], cuts[(seed / 3) % 3], thresholds[(seed / 9) % 3], nullptr, {}};
     bool overlap = false;

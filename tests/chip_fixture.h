@@ -11,12 +11,13 @@
 
 #include <string>
 
+#include "decouple/temp_dir.h"
 #include "../fuzz/eto_input.h"
-#include "temp_dir.h"
 
 // The folder holding inputs.csv, providers.csv, provision.csv and
 // sequence.csv; written once per test run.
 inline const std::string& chip_fixture_dir() {
+  using decouple::testing::TempDir;
   static TempDir dir;
   static const bool written = [] {
     std::string text = TempDir::read(std::string(DECOUPLE_SOURCE_DIR) + "/tests/data/chip-fixture.txt");

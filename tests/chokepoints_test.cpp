@@ -6,15 +6,16 @@
 
 #include <map>
 
-#include "chokepoints_support.h"
+#include "decouple/cut_set_oracle.h"
 #include "decouple/impact.h"
+#include "decouple/model_fixture.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
 namespace {
 
 using testing::ids_of;
-using testing::Loaded;
+using testing::World;
 using Sets = std::vector<std::vector<std::string>>;
 
 // phone = (chip-a OR chip-b) AND os; chip-a = fab1 OR fab2.
@@ -57,7 +58,7 @@ scenarios:
       - entity_list: {by: US, add: [vendor]}
 )";
 
-BlacklistReport blacklists(const Loaded& m, const ScenarioCuts& cuts, std::vector<std::string> targets,
+BlacklistReport blacklists(const World& m, const ScenarioCuts& cuts, std::vector<std::string> targets,
                            uint32_t max_order = 3, std::optional<Country> by = std::nullopt) {
   Chokepoints chokepoints(*m.graph, cuts, by);
   std::vector<ItemIndex> items;
@@ -72,8 +73,8 @@ BlacklistReport blacklists(const Loaded& m, const ScenarioCuts& cuts, std::vecto
 }  // namespace
 
 TEST_CASE("blacklists: an AND of ORs, counted per order") {
-  Loaded m(kPhone);
-  BlacklistReport r = blacklists(m, m.cuts(), {"phone"});
+  World m(kPhone);
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"phone"});
   REQUIRE(r.targets.size() == 1);
   const TargetBlacklists& t = r.targets[0];
   CHECK_FALSE(t.already_lost);
@@ -87,14 +88,14 @@ TEST_CASE("blacklists: an AND of ORs, counted per order") {
 }
 
 TEST_CASE("blacklists: the order limit lists fewer and counts what it left out") {
-  Loaded m(kPhone);
-  BlacklistReport r = blacklists(m, m.cuts(), {"phone"}, 2);
+  World m(kPhone);
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"phone"}, 2);
   const TargetBlacklists& t = r.targets[0];
   CHECK(ids_of(m.model, t.sets) == Sets{{"osco"}, {"chipco", "qcom"}});
   CHECK(t.all_by_order == std::vector<uint64_t>{0, 1, 1, 1});
   CHECK(r.not_counted.empty());
 
-  Chokepoints chokepoints(*m.graph, m.cuts(), std::nullopt);
+  Chokepoints chokepoints(*m.graph, m.cuts_of(), std::nullopt);
   BlacklistOptions options;
   options.max_order = 1;
   options.count_left_out = false;
@@ -109,8 +110,8 @@ TEST_CASE("blacklists: the order limit lists fewer and counts what it left out")
 constexpr size_t kBudget = 12;
 
 TEST_CASE("blacklists: a node budget too small for the full family still lists within the limit") {
-  Loaded m(kPhone);
-  Chokepoints chokepoints(*m.graph, m.cuts(), std::nullopt);
+  World m(kPhone);
+  Chokepoints chokepoints(*m.graph, m.cuts_of(), std::nullopt);
   std::vector<ItemIndex> targets = {m.item("phone")};
   BlacklistOptions options;
   options.max_order = 1;
@@ -130,27 +131,27 @@ TEST_CASE("blacklists: a node budget too small for the full family still lists w
 }
 
 TEST_CASE("blacklists: --by keeps only firms within the jurisdiction's reach") {
-  Loaded m(kPhone);
-  BlacklistReport r = blacklists(m, m.cuts(), {"phone"}, 3, *Country::parse("US"));
+  World m(kPhone);
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"phone"}, 3, *Country::parse("US"));
   CHECK(r.candidates == 2);  // qcom, osco
   CHECK(ids_of(m.model, r.targets[0].sets) == Sets{{"osco"}});
 }
 
 TEST_CASE("blacklists: a scenario is the starting point") {
-  Loaded m(kPhone);
-  BlacklistReport r = blacklists(m, m.cuts("no-qcom"), {"phone", "chip-b"});
+  World m(kPhone);
+  BlacklistReport r = blacklists(m, m.cuts_of("no-qcom"), {"phone", "chip-b"});
   CHECK(ids_of(m.model, r.targets[0].sets) == Sets{{"chipco"}, {"osco"}, {"smic", "tsmc"}});
   // chip-b is already lost: the empty blacklist.
   CHECK(r.targets[1].already_lost);
   CHECK(ids_of(m.model, r.targets[1].sets) == Sets{{}});
   CHECK(r.targets[1].all_by_order == std::vector<uint64_t>{1});
 
-  BlacklistReport listed = blacklists(m, m.cuts("listed"), {"phone"});
+  BlacklistReport listed = blacklists(m, m.cuts_of("listed"), {"phone"});
   CHECK(listed.targets[0].already_lost);
 }
 
 TEST_CASE("blacklists: a supplier shared by both options is a single point of failure") {
-  Loaded m(R"(
+  World m(R"(
 decouple: 1
 name: shared
 firms:
@@ -174,7 +175,7 @@ items:
     needs: [{name: fab, options: [n7]}]
   - {id: n7, maker: tsmc, kind: service}
 )");
-  BlacklistReport r = blacklists(m, m.cuts(), {"phone", "chip-a"});
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"phone", "chip-a"});
   CHECK(ids_of(m.model, r.targets[0].sets) == Sets{{"tsmc"}, {"chipco", "qcom"}});
   CHECK(ids_of(m.model, r.targets[1].sets) == Sets{{"tsmc"}});
 }
@@ -189,8 +190,8 @@ TEST_CASE("blacklists: every maker along a single-sourced chain is a single poin
     yaml += fmt::format("  - id: i{0}\n    maker: m{0}\n    kind: component\n", k);
     if (k + 1 < 12) yaml += fmt::format("    needs: [{{name: in, options: [i{}]}}]\n", k + 1);
   }
-  Loaded m(yaml);
-  BlacklistReport r = blacklists(m, m.cuts(), {"i0"}, 2);
+  World m(yaml);
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"i0"}, 2);
   Sets expected;
   for (int k = 1; k < 12; ++k) expected.push_back({fmt::format("m{}", k)});
   std::sort(expected.begin(), expected.end());
@@ -199,7 +200,7 @@ TEST_CASE("blacklists: every maker along a single-sourced chain is a single poin
 }
 
 TEST_CASE("blacklists: a supply cycle keeps itself alive, as impact says") {
-  Loaded m(R"(
+  World m(R"(
 decouple: 1
 name: cycle
 firms:
@@ -222,7 +223,7 @@ items:
     needs: [{name: chip, options: [chip-x]}]
   - {id: tool-b, maker: tool2co, kind: tool}
 )");
-  BlacklistReport r = blacklists(m, m.cuts(), {"phone"});
+  BlacklistReport r = blacklists(m, m.cuts_of(), {"phone"});
   CHECK(ids_of(m.model, r.targets[0].sets) == Sets{{"chipco"}, {"tool2co", "toolco"}});
   // impact agrees: tool2co alone leaves the phone alive, with toolco too it is lost.
   for (auto [bans, lost] : std::vector<std::pair<std::vector<std::string>, bool>>{
@@ -249,11 +250,11 @@ TEST_CASE("blacklists: equal the brute force over every subset of firms on rando
     spec.tiers = 4;
     spec.back_edge = seed % 2 ? 0.2 : 0;
     spec.seed = seed;
-    Loaded m(synthetic_model_yaml(spec));
+    World m(synthetic_model_yaml(spec));
     const char* scenario = seed % 3 == 0 ? "listing" : seed % 3 == 1 ? "" : "ban";
     std::optional<Country> by;
     if (seed % 5 == 0) by = *Country::parse("US");
-    ScenarioCuts cuts = m.cuts(scenario);
+    ScenarioCuts cuts = m.cuts_of(scenario);
     Chokepoints chokepoints(*m.graph, cuts, by);
     std::vector<FirmIndex> firms;
     for (FirmIndex f = 0; f < m.model.firms.size(); ++f)
@@ -295,8 +296,8 @@ TEST_CASE("cone replay: agrees with propagation over the whole model") {
     spec.firms = 7;
     spec.back_edge = 0.2;
     spec.seed = seed;
-    Loaded m(synthetic_model_yaml(spec));
-    ScenarioCuts cuts = m.cuts(seed % 2 ? "listing" : "ban");
+    World m(synthetic_model_yaml(spec));
+    ScenarioCuts cuts = m.cuts_of(seed % 2 ? "listing" : "ban");
     LossState base(*m.graph);
     base.apply(cuts);
     std::vector<FirmIndex> firms;
@@ -315,8 +316,8 @@ TEST_CASE("cone replay: agrees with propagation over the whole model") {
 }
 
 TEST_CASE("single points of failure and damage match single bans, for every item at once") {
-  Loaded m(kPhone);
-  Chokepoints chokepoints(*m.graph, m.cuts("no-qcom"), std::nullopt);
+  World m(kPhone);
+  Chokepoints chokepoints(*m.graph, m.cuts_of("no-qcom"), std::nullopt);
   auto result = single_points_of_failure(chokepoints);
   testing::require_ok(result);
   const SpofReport& r = result.value();
@@ -341,8 +342,8 @@ TEST_CASE("single points of failure and damage match single bans, for every item
     spec.firms = 9;
     spec.back_edge = seed % 2 ? 0.15 : 0;
     spec.seed = seed;
-    Loaded rm(synthetic_model_yaml(spec));
-    ScenarioCuts cuts = rm.cuts(seed % 3 ? "listing" : "");
+    World rm(synthetic_model_yaml(spec));
+    ScenarioCuts cuts = rm.cuts_of(seed % 3 ? "listing" : "");
     Chokepoints c(*rm.graph, cuts, seed % 4 == 0 ? std::optional<Country>(*Country::parse("US")) : std::nullopt);
     // verify = true compares each firm's order-1 sets with its ban propagated.
     auto checked = single_points_of_failure(c);

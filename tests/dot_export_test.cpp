@@ -3,15 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <random>
 #include <string>
 
 #include <fmt/format.h>
 
-#include "visual_fixture.h"
+#include "decouple/mini_model.h"
+#include "decouple/model_fixture.h"
+#include "decouple/random_model.h"
 
 using namespace decouple;
-using decouple::testing::Fixture;
+using decouple::testing::World;
 using decouple::testing::kMini;
 
 namespace {
@@ -35,7 +36,7 @@ std::string node_line(const std::string& dot, const std::string& id) {
 }  // namespace
 
 TEST_CASE("supply tiers count the longest supply path from items that need nothing") {
-  Fixture f(kMini);
+  World f(kMini);
   std::vector<uint32_t> tiers = supply_tiers(*f.graph);
   CHECK(tiers[f.item("n7")] == 0);
   CHECK(tiers[f.item("eda-tool")] == 0);
@@ -45,7 +46,7 @@ TEST_CASE("supply tiers count the longest supply path from items that need nothi
 }
 
 TEST_CASE("items on one supply cycle share a tier, and their users sit above it") {
-  Fixture f(R"(decouple: 1
+  World f(R"(decouple: 1
 name: cycle
 firms: [{id: a, country: US}]
 items:
@@ -66,7 +67,7 @@ items:
 }
 
 TEST_CASE("focus keeps the items within depth steps upstream or downstream") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ids = [&](std::vector<ItemIndex> items) {
     std::vector<std::string> out;
     for (ItemIndex i : items) out.push_back(f.model.items[i].id);
@@ -85,48 +86,44 @@ TEST_CASE("focus keeps the items within depth steps upstream or downstream") {
 }
 
 TEST_CASE("focus agrees with brute-force distances on random models") {
+  // One firm, two to ten items of up to two needs of up to four options
+  // (alternatives and optional needs too: focus follows every option).
+  testing::RandomModelSpec spec;
+  spec.min_firms = 1;
+  spec.max_firms = 1;
+  spec.countries = {"US"};
+  spec.min_items = 2;
+  spec.max_items = 10;
+  spec.max_needs = 2;
+  spec.max_options = 4;
   for (unsigned seed = 1; seed <= 200; ++seed) {
-    std::mt19937 rng(seed);
-    const int n = 2 + static_cast<int>(rng() % 9);
-    std::string text = "decouple: 1\nname: r\nfirms: [{id: f, country: US}]\nitems:\n";
-    std::vector<std::vector<int>> needs(n);  // needs[i] = suppliers of item i
-    for (int i = 0; i < n; ++i) {
-      text += fmt::format("  - id: i{}\n    maker: f\n    kind: chip\n", i);
-      std::vector<int> suppliers;
-      for (int j = 0; j < n; ++j)
-        if (j != i && rng() % 4 == 0) suppliers.push_back(j);
-      if (!suppliers.empty()) {
-        text += "    needs:\n      - name: x\n        options: [";
-        for (size_t k = 0; k < suppliers.size(); ++k) text += fmt::format("{}i{}", k ? ", " : "", suppliers[k]);
-        text += "]\n";
-      }
-      needs[i] = suppliers;
-    }
-    Fixture f(text.c_str());
+    Random random(seed);
+    testing::RandomModel drawn = testing::random_model(spec, random);
+    CAPTURE(drawn.yaml);
+    World f(drawn.yaml);
+    const int n = static_cast<int>(f.model.items.size());
     // Directed distances by Floyd-Warshall, both ways.
     const int kFar = 1000;
     std::vector<std::vector<int>> up(n, std::vector<int>(n, kFar));  // up[a][b]: steps from a to supplier b
-    for (int i = 0; i < n; ++i) {
-      up[i][i] = 0;
-      for (int s : needs[i]) up[i][s] = 1;
-    }
+    for (int i = 0; i < n; ++i) up[i][i] = 0;
+    for (OptionIndex o = 0; o < f.model.options.size(); ++o)
+      up[f.model.consumer_of(o)][f.model.options[o].item] = 1;
     for (int k = 0; k < n; ++k)
       for (int a = 0; a < n; ++a)
         for (int b = 0; b < n; ++b) up[a][b] = std::min(up[a][b], up[a][k] + up[k][b]);
-    ItemIndex seed_item = f.item(fmt::format("i{}", rng() % n).c_str());
-    int s = std::stoi(f.model.items[seed_item].id.substr(1));
-    uint32_t depth = rng() % 4;
-    std::vector<ItemIndex> got = focus_neighbourhood(*f.graph, std::vector{seed_item}, depth);
+    const ItemIndex s = static_cast<ItemIndex>(random.below(n));
+    const uint32_t depth = static_cast<uint32_t>(random.below(4));
+    std::vector<ItemIndex> got = focus_neighbourhood(*f.graph, std::vector{s}, depth);
     for (int b = 0; b < n; ++b) {
       bool expected = up[s][b] <= static_cast<int>(depth) || up[b][s] <= static_cast<int>(depth);
-      bool kept = std::find(got.begin(), got.end(), f.item(fmt::format("i{}", b).c_str())) != got.end();
-      CHECK_MESSAGE(kept == expected, "seed " << seed << " item i" << b);
+      bool kept = std::find(got.begin(), got.end(), static_cast<ItemIndex>(b)) != got.end();
+      CHECK_MESSAGE(kept == expected, "seed " << seed << " item " << f.model.items[b].id);
     }
   }
 }
 
 TEST_CASE("without a scenario the picture shows firms, items and options, alternatives dashed") {
-  Fixture f(kMini);
+  World f(kMini);
   std::string dot = to_dot(*f.graph, {});
   CHECK(dot.starts_with("digraph decouple {"));
   CHECK(dot.find("subgraph \"cluster_phoneco\"") != std::string::npos);
@@ -142,7 +139,7 @@ TEST_CASE("without a scenario the picture shows firms, items and options, altern
 }
 
 TEST_CASE("under a scenario: lost red, cut edges red, parallel options merged, one action named once") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   DotOptions options;
   options.evaluation = ev.get();
@@ -166,7 +163,7 @@ TEST_CASE("under a scenario: lost red, cut edges red, parallel options merged, o
 }
 
 TEST_CASE("several cutting actions label their edges; a license shows blue; a ban outlines the firm") {
-  Fixture f(kMini);
+  World f(kMini);
   auto two = f.run("two");
   DotOptions options;
   options.evaluation = two.get();
@@ -191,7 +188,7 @@ TEST_CASE("several cutting actions label their edges; a license shows blue; a ba
 }
 
 TEST_CASE("a recovery overlay paints recovered items and the switched-to edges green") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   RecoveryOverlay plan;
   plan.items = {f.item("chip-a")};
@@ -208,7 +205,7 @@ TEST_CASE("a recovery overlay paints recovered items and the switched-to edges g
 }
 
 TEST_CASE("a focused picture leaves the rest out and marks items with more beyond") {
-  Fixture f(kMini);
+  World f(kMini);
   DotOptions options;
   options.focus = {f.item("chip-a")};
   options.depth = 1;
@@ -221,7 +218,7 @@ TEST_CASE("a focused picture leaves the rest out and marks items with more beyon
 }
 
 TEST_CASE("big models are drawn around what the scenario touched") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   std::vector<ItemIndex> touched = affected_items(f.model, *ev);
   std::vector<std::string> ids;

@@ -18,12 +18,15 @@
 #include "decouple/blocs.h"
 #include "decouple/graph.h"
 #include "decouple/loader.h"
+#include "decouple/model_fixture.h"
+#include "decouple/skip.h"
 #include "chip_fixture.h"
-#include "skip.h"
 
 using namespace decouple;
 
 namespace {
+
+using testing::load_ok;
 
 EtoImport import_ok(const std::string& dir, EtoImportOptions options = {}) {
   Result<EtoImport> r = import_eto(dir, options);
@@ -31,14 +34,6 @@ EtoImport import_ok(const std::string& dir, EtoImportOptions options = {}) {
     for (const Diagnostic& d : r.errors()) FAIL(d.str());
   REQUIRE(r.ok());
   return r.value();
-}
-
-Model load_ok(const std::string& yaml) {
-  Result<Model> m = load_model_from_string(yaml, "imported.yaml");
-  if (!m.ok())
-    for (const Diagnostic& d : m.errors()) FAIL(d.str());
-  REQUIRE(m.ok());
-  return m.value();
 }
 
 // Option shares of `item`'s need `need`, by supplied item id (-1: no share).

@@ -7,7 +7,7 @@
 #include "decouple/web_api.h"
 
 #include <nlohmann/json.hpp>
-#include "testing.h"
+#include "decouple/model_fixture.h"
 
 using namespace decouple;
 using decouple::testing::errors_of;
@@ -101,15 +101,15 @@ exercises:
 )";
 
 Verdict judge_id(const World& w, std::string_view id, std::string_view answer) {
-  uint32_t e = find_exercise(*w.model, id);
+  uint32_t e = find_exercise(w.model, id);
   REQUIRE(e != kNone);
-  return judge(*w.graph, w.model->exercises[e], answer);
+  return judge(*w.graph, w.model.exercises[e], answer);
 }
 
 TeacherAnswer teach_id(const World& w, std::string_view id) {
-  uint32_t e = find_exercise(*w.model, id);
+  uint32_t e = find_exercise(w.model, id);
   REQUIRE(e != kNone);
-  return teacher_answer(*w.graph, w.model->exercises[e]);
+  return teacher_answer(*w.graph, w.model.exercises[e]);
 }
 
 }  // namespace
@@ -214,7 +214,7 @@ TEST_CASE("which action: the action on the explanation's chain is right, the oth
 TEST_CASE("exercise choices: the firms, the needs to fill and the actions") {
   World w(kModel);
   auto choices = [&](std::string_view id) {
-    return exercise_choices(*w.graph, w.model->exercises[find_exercise(*w.model, id)]);
+    return exercise_choices(*w.graph, w.model.exercises[find_exercise(w.model, id)]);
   };
   CHECK(choices("stop-fabs").firms.size() == 3);
   CHECK(choices("stop-any").firms.size() == 7);  // every firm but the vendor
@@ -264,12 +264,12 @@ TEST_CASE("exercises: every bad field is an error at its place") {
 
 TEST_CASE("exercises: the model writer writes them back as they were read") {
   World w(kModel);
-  std::string written = write_model_yaml(*w.model, nullptr);
+  std::string written = write_model_yaml(w.model, nullptr);
   World again(written);
-  REQUIRE(again.model->exercises.size() == w.model->exercises.size());
-  CHECK(write_model_yaml(*again.model, nullptr) == written);
-  CHECK(again.model->exercises[3].suppliers == w.model->exercises[3].suppliers);
-  CHECK(again.model->exercises[2].within == 6);
+  REQUIRE(again.model.exercises.size() == w.model.exercises.size());
+  CHECK(write_model_yaml(again.model, nullptr) == written);
+  CHECK(again.model.exercises[3].suppliers == w.model.exercises[3].suppliers);
+  CHECK(again.model.exercises[2].within == 6);
 }
 
 TEST_CASE("web api: the exercise list carries choices, not answers; answers are judged per request") {
@@ -310,8 +310,8 @@ TEST_CASE("web api: bad exercise requests are refused with a message") {
 
 TEST_CASE("exercises: a compiled snapshot keeps them") {
   World w(kModel);
-  Result<Model> back = read_snapshot(write_snapshot(*w.model), "t.dcm", false);
+  Result<Model> back = read_snapshot(write_snapshot(w.model), "t.dcm", false);
   REQUIRE(back.ok());
-  CHECK(model_difference(*w.model, back.value()) == "");
+  CHECK(model_difference(w.model, back.value()) == "");
   CHECK(back.value().exercises.size() == 5);
 }

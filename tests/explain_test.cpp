@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "decouple/synthetic_model.h"
+#include "decouple/model_fixture.h"
 #include "decouple/report.h"
-#include "testing.h"
+#include "decouple/synthetic_model.h"
 
 namespace decouple {
 namespace {
@@ -51,8 +51,8 @@ Lines tree(const World& w, const Explanation& e, uint32_t root = 0) {
     }
     shown[k] = 1;
     std::string line = std::string(2 * depth, ' ') + std::string(kind_name(r.kind));
-    if (r.item != kNone) line += " " + w.model->items[r.item].id;
-    if (r.need != kNone) line += " [" + w.model->needs[r.need].name + "]";
+    if (r.item != kNone) line += " " + w.model.items[r.item].id;
+    if (r.need != kNone) line += " [" + w.model.needs[r.need].name + "]";
     if (r.cut != kNone) line += " (action " + std::to_string(w.cuts.cuts[r.cut].action) + ")";
     if (r.kind == Reason::Kind::kMakerBanned) line += " (action " + std::to_string(r.action) + ")";
     out.push_back(line);
@@ -119,9 +119,9 @@ TEST_CASE("the chain of a lost item reaches every action that caused it") {
                                });
   Explanation chip = explain_item(*w.graph, w.cuts, *w.state, w.item("chip-a"));
   REQUIRE(chip.dead_needs.size() == 2);
-  CHECK(w.model->needs[chip.dead_needs[0]].name == "foundry");
-  CHECK(w.model->needs[chip.dead_needs[1]].name == "design");
-  CHECK(render_explanation(*w.model, w.cuts, chip, Format::kTable)
+  CHECK(w.model.needs[chip.dead_needs[0]].name == "foundry");
+  CHECK(w.model.needs[chip.dead_needs[1]].name == "design");
+  CHECK(render_explanation(w.model, w.cuts, chip, Format::kTable)
             .find("is lost: 2 critical needs have no live current option (foundry, design)") !=
         std::string::npos);
   CHECK(explain(w, "n7") == Lines{"lost n7", "  banned n7 (action 0)"});

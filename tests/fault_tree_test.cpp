@@ -4,13 +4,14 @@
 
 #include <random>
 
-#include "chokepoints_support.h"
+#include "decouple/cut_set_oracle.h"
+#include "decouple/model_fixture.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
 namespace {
 
-using testing::Loaded;
+using testing::World;
 
 constexpr const char* kCycle = R"(
 decouple: 1
@@ -49,7 +50,7 @@ std::vector<uint8_t> evaluate_bools(const FaultTree& tree, const std::vector<uin
 }  // namespace
 
 TEST_CASE("fault tree: a supply cycle becomes one cyclic group that keeps itself alive") {
-  Loaded m(kCycle);
+  World m(kCycle);
   LossState base(*m.graph);
   std::vector<uint8_t> all(m.model.firms.size(), 1);
   std::vector<ItemIndex> targets = {m.item("phone")};
@@ -66,7 +67,7 @@ TEST_CASE("fault tree: a supply cycle becomes one cyclic group that keeps itself
 }
 
 TEST_CASE("fault tree: non-candidate firms and a scenario's cuts fold into constants") {
-  Loaded m(kCycle);
+  World m(kCycle);
   LossState base(*m.graph);
   std::vector<uint8_t> candidate(m.model.firms.size(), 0);
   candidate[m.firm("chipco")] = 1;
@@ -91,9 +92,9 @@ TEST_CASE("fault tree: evaluation equals loss propagation on random models with 
     spec.tiers = 3;
     spec.back_edge = 0.25;
     spec.seed = seed;
-    Loaded m(synthetic_model_yaml(spec));
+    World m(synthetic_model_yaml(spec));
     for (const char* scenario : {"", "listing", "ban"}) {
-      ScenarioCuts cuts = m.cuts(scenario);
+      ScenarioCuts cuts = m.cuts_of(scenario);
       LossState base(*m.graph);
       base.apply(cuts);
       std::vector<uint8_t> candidate(m.model.firms.size(), 1);

@@ -10,15 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "decouple/loader.h"
+#include "decouple/temp_dir.h"
 #include "../fuzz/eto_input.h"
 #include "../fuzz/pipeline.h"
 #include "../fuzz/shape_input.h"
 #include "../fuzz/table_input.h"
 #include "../fuzz/web_api_input.h"
-#include "temp_dir.h"
-#include "decouple/loader.h"
 
 using namespace decouple;
+using testing::TempDir;
 
 namespace {
 

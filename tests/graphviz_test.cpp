@@ -6,11 +6,12 @@
 #include <string>
 
 #include "decouple/dot_export.h"
-#include "skip.h"
-#include "visual_fixture.h"
+#include "decouple/mini_model.h"
+#include "decouple/model_fixture.h"
+#include "decouple/skip.h"
 
 using namespace decouple;
-using decouple::testing::Fixture;
+using decouple::testing::World;
 using decouple::testing::kMini;
 
 TEST_CASE("inline_svg keeps only the <svg> element") {
@@ -21,7 +22,7 @@ TEST_CASE("inline_svg keeps only the <svg> element") {
 
 TEST_CASE("dot lays out every picture of the mini model") {
   if (!graphviz_available()) DECOUPLE_SKIP("Graphviz dot is not installed (Debian: graphviz)");
-  Fixture f(kMini);
+  World f(kMini);
   for (const char* scenario : {"list", "lic", "two", "ban-fab"}) {
     auto ev = f.run(scenario);
     DotOptions options;

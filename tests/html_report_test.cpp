@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "decouple/mini_model.h"
+#include "decouple/model_fixture.h"
 #include "decouple/report.h"
-#include "visual_fixture.h"
 
 using namespace decouple;
-using decouple::testing::Fixture;
+using decouple::testing::World;
 using decouple::testing::kMini;
 using nlohmann::json;
 
@@ -39,7 +40,7 @@ TEST_CASE("reason lines read like `decouple explain`") {
 }
 
 TEST_CASE("the HTML report is one self-contained page with the table, chains and pictures") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   ReportContent content;
   content.pictures.push_back({"The picture", "<svg id=\"pic\"></svg>", "caption"});
@@ -69,7 +70,7 @@ TEST_CASE("the HTML report is one self-contained page with the table, chains and
 }
 
 TEST_CASE("the report says the same numbers as impact_json") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("lic");
   json impact = impact_json(*f.graph, ev->scenario, ev->cuts, ev->state, ev->impact);
   std::string html = render_html_report(*f.graph, *ev, {});
@@ -83,7 +84,7 @@ TEST_CASE("the report says the same numbers as impact_json") {
 }
 
 TEST_CASE("the Markdown report has the tables and chains, with cells escaped") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   ReportContent content;
   content.pictures.push_back({"The picture", "", "draw it with: decouple export"});
@@ -97,7 +98,7 @@ TEST_CASE("the Markdown report has the tables and chains, with cells escaped") {
 }
 
 TEST_CASE("a report of a scenario that touches nobody says so") {
-  Fixture f(R"(decouple: 1
+  World f(R"(decouple: 1
 name: calm
 firms: [{id: a, country: CN}]
 items: [{id: x, maker: a, kind: chip}]

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "testing.h"
+#include "decouple/model_fixture.h"
 
 namespace decouple {
 namespace {
@@ -88,30 +88,30 @@ scenarios:
 
 TEST_CASE("current_shares: given shares, an equal split, and the rest split") {
   World w(kShares);
-  const Item& phone = w.model->items[w.item("phone")];
+  const Item& phone = w.model.items[w.item("phone")];
   NeedIndex memory = phone.first_need, display = memory + 1, sensor = memory + 2;
   NeedIndex charger = memory + 4;
-  std::vector<double> m = current_shares(*w.model, memory);
+  std::vector<double> m = current_shares(w.model, memory);
   REQUIRE(m.size() == 2);
   CHECK(m[0] == doctest::Approx(0.3));
   CHECK(m[1] == doctest::Approx(0.7));
-  std::vector<double> d = current_shares(*w.model, display);
+  std::vector<double> d = current_shares(w.model, display);
   REQUIRE(d.size() == 4);
   CHECK(d[0] == doctest::Approx(1.0 / 3));
   CHECK(d[1] == doctest::Approx(1.0 / 3));
   CHECK(d[2] == doctest::Approx(1.0 / 3));
   CHECK(d[3] == 0);  // an alternative carries nothing today
-  std::vector<double> s = current_shares(*w.model, sensor);
+  std::vector<double> s = current_shares(w.model, sensor);
   CHECK(s[0] == doctest::Approx(0.5));
   CHECK(s[1] == doctest::Approx(0.25));
   CHECK(s[2] == doctest::Approx(0.25));
-  std::vector<double> c = current_shares(*w.model, charger);
+  std::vector<double> c = current_shares(w.model, charger);
   CHECK(c[0] == 1);
   CHECK(c[1] == 0);
 }
 
 TEST_CASE("current_shares: shares summing to 1 leave nothing for the unshared") {
-  auto model = testing::load_ok(R"(decouple: 1
+  Model model = testing::load_ok(R"(decouple: 1
 name: Full
 firms: [{id: a, country: CN}]
 items:
@@ -123,7 +123,7 @@ items:
   - {id: q, maker: a, kind: chip}
   - {id: r, maker: a, kind: chip}
 )");
-  std::vector<double> shares = current_shares(*model, 0);
+  std::vector<double> shares = current_shares(model, 0);
   CHECK(shares[0] == doctest::Approx(0.4));
   CHECK(shares[1] == doctest::Approx(0.6));
   CHECK(shares[2] == 0);
@@ -144,9 +144,9 @@ TEST_CASE("per-vendor lists: cuts into the firm, items lost, needs degraded") {
   // two actions cut it (the tablet's soc), sorted by consumer id.
   Ids cut;
   for (uint32_t c : v.cuts) {
-    const Option& o = w.model->options[w.cuts.cuts[c].option];
-    cut.push_back(w.model->items[w.model->consumer_of(w.cuts.cuts[c].option)].id + "/" +
-                  w.model->items[o.item].id);
+    const Option& o = w.model.options[w.cuts.cuts[c].option];
+    cut.push_back(w.model.items[w.model.consumer_of(w.cuts.cuts[c].option)].id + "/" +
+                  w.model.items[o.item].id);
   }
   CHECK(cut == Ids{"phone/us-dram", "phone/us-panel", "phone/us-sensor", "phone/us-nfc",
                    "phone/us-charger", "tablet/us-soc", "tablet/us-dram"});
@@ -158,7 +158,7 @@ TEST_CASE("per-vendor lists: cuts into the firm, items lost, needs degraded") {
   CHECK(impact.items_lost == 1);
 
   REQUIRE(v.degraded.size() == 4);
-  auto need_name = [&](const DegradedNeed& d) { return w.model->needs[d.need].name; };
+  auto need_name = [&](const DegradedNeed& d) { return w.model.needs[d.need].name; };
   for (const DegradedNeed& d : v.degraded) CHECK(d.item == w.item("phone"));
   CHECK(need_name(v.degraded[0]) == "memory");
   CHECK(v.degraded[0].lost_share == doctest::Approx(0.3));
@@ -179,7 +179,7 @@ TEST_CASE("a ban: the banned firm's items are lost, users degrade or are lost") 
   w.evaluate("ban-kr");
   Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
   Ids firms;
-  for (const VendorImpact& v : impact.vendors) firms.push_back(w.model->firms[v.firm].id);
+  for (const VendorImpact& v : impact.vendors) firms.push_back(w.model.firms[v.firm].id);
   // Sorted by firm id; the banned firm is listed with its own losses.
   CHECK(firms == Ids{"handset", "kr", "untouched"});
 
@@ -187,7 +187,7 @@ TEST_CASE("a ban: the banned firm's items are lost, users degrade or are lost") 
   CHECK(kr.banned);
   CHECK(kr.cuts.empty());
   Ids kr_lost;
-  for (ItemIndex i : kr.lost) kr_lost.push_back(w.model->items[i].id);
+  for (ItemIndex i : kr.lost) kr_lost.push_back(w.model.items[i].id);
   CHECK(kr_lost == Ids{"kr-dram", "kr-panel", "kr-sensor"});  // sorted by id
 
   const VendorImpact& handset = impact.vendors[0];
@@ -204,7 +204,7 @@ TEST_CASE("a ban: the banned firm's items are lost, users degrade or are lost") 
 
   const VendorImpact& untouched = impact.vendors[2];
   Ids lost;
-  for (ItemIndex i : untouched.lost) lost.push_back(w.model->items[i].id);
+  for (ItemIndex i : untouched.lost) lost.push_back(w.model.items[i].id);
   CHECK(lost == Ids{"gadget"});
   CHECK(impact.items_lost == 4);
   CHECK(impact.items_degraded == 2);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "testing.h"
+#include "decouple/model_fixture.h"
 
 namespace decouple {
 namespace {
@@ -31,7 +31,7 @@ items:
 std::string with_header(std::string_view rest) { return std::string(kHeader) + std::string(rest); }
 
 TEST_CASE("a valid model loads with every default filled in") {
-  auto model = load_ok(R"(decouple: 1
+  Model model = load_ok(R"(decouple: 1
 name: Defaults
 firms:
   - {id: acme, country: CN}
@@ -63,40 +63,40 @@ scenarios:
     actions:
       - ban: [qcom]
 )");
-  CHECK(model->name == "Defaults");
-  CHECK(model->description.empty());
-  REQUIRE(model->firms.size() == 2);
-  const Firm& acme = model->firms[model->find_firm("acme")];
+  CHECK(model.name == "Defaults");
+  CHECK(model.description.empty());
+  REQUIRE(model.firms.size() == 2);
+  const Firm& acme = model.firms[model.find_firm("acme")];
   CHECK(acme.name == "acme");
   CHECK(acme.country.str() == "CN");
   CHECK(acme.aliases.empty());
   CHECK(acme.probability < 0);
   CHECK(acme.source == kNone);
-  const Firm& qcom = model->firms[model->find_firm("qcom")];
+  const Firm& qcom = model.firms[model.find_firm("qcom")];
   CHECK(qcom.name == "Qualcomm");
   CHECK(qcom.aliases == std::vector<std::string>{"QCOM", "高通"});
   CHECK(qcom.tags == std::vector<std::string>{"chips"});
 
-  const Item& phone = model->items[model->find_item("phone")];
+  const Item& phone = model.items[model.find_item("phone")];
   CHECK(phone.name == "phone");
   CHECK(phone.kind == ItemKind::kProduct);
   CHECK(phone.origin.str() == "CN");  // the maker's country
   CHECK(phone.value < 0);
   CHECK(phone.location.line == 11);
   CHECK(phone.location.column == 5);
-  const Item& chip2 = model->items[model->find_item("chip2")];
+  const Item& chip2 = model.items[model.find_item("chip2")];
   CHECK(chip2.origin.str() == "TW");
   CHECK(chip2.value == 12.5);
 
   REQUIRE(phone.need_count == 1);
-  const Need& soc = model->needs[phone.first_need];
+  const Need& soc = model.needs[phone.first_need];
   CHECK(soc.name == "soc");
   CHECK(soc.critical);
   CHECK(soc.role == NeedRole::kContent);
   CHECK(soc.share < 0);
   REQUIRE(soc.option_count == 2);
-  const Option& short_form = model->options[soc.first_option];
-  CHECK(short_form.item == model->find_item("chip"));
+  const Option& short_form = model.options[soc.first_option];
+  CHECK(short_form.item == model.find_item("chip"));
   CHECK(short_form.is_current());
   CHECK(short_form.share < 0);
   CHECK(short_form.lead_time == 0);
@@ -106,7 +106,7 @@ scenarios:
   CHECK(short_form.as_of.empty());
   CHECK(short_form.location.line == 17);
   CHECK(short_form.location.column == 13);
-  const Option& full = model->options[soc.first_option + 1];
+  const Option& full = model.options[soc.first_option + 1];
   CHECK(full.status == OptionStatus::kAlternative);
   CHECK(full.share == doctest::Approx(0.25));
   CHECK(full.lead_time == 18);
@@ -115,17 +115,17 @@ scenarios:
   CHECK(full.confidence == doctest::Approx(0.8));
   CHECK(full.as_of == "2020-02-29");
 
-  REQUIRE(model->scenarios.size() == 1);
-  CHECK(model->scenarios[0].name == "s");
-  CHECK(model->scenarios[0].date.empty());
-  CHECK(model->scenarios[0].extends.empty());
-  REQUIRE(model->scenarios[0].actions.size() == 1);
-  CHECK(std::get<BanAction>(model->scenarios[0].actions[0].body).firms ==
-        std::vector<FirmIndex>{model->find_firm("qcom")});
+  REQUIRE(model.scenarios.size() == 1);
+  CHECK(model.scenarios[0].name == "s");
+  CHECK(model.scenarios[0].date.empty());
+  CHECK(model.scenarios[0].extends.empty());
+  REQUIRE(model.scenarios[0].actions.size() == 1);
+  CHECK(std::get<BanAction>(model.scenarios[0].actions[0].body).firms ==
+        std::vector<FirmIndex>{model.find_firm("qcom")});
 }
 
 TEST_CASE("references may point forward and ids of every kind resolve") {
-  auto model = load_ok(R"(decouple: 1
+  Model model = load_ok(R"(decouple: 1
 name: Forward
 description: items before firms' items, scenarios extending later ones
 sources: {s1: "A citation", fr-84-54002: "84 FR 54002"}
@@ -138,15 +138,15 @@ scenarios:
   - {id: first, extends: [second], actions: [{ban: [acme], source: s1}]}
   - {id: second, date: 2019-05-16, source: s1}
 )");
-  CHECK(model->description == "items before firms' items, scenarios extending later ones");
-  REQUIRE(model->sources.size() == 2);
-  CHECK(model->find_source("fr-84-54002") != kNone);
-  CHECK(model->items[model->find_item("a")].source == model->find_source("fr-84-54002"));
-  CHECK(model->firms[0].source == model->find_source("s1"));
-  const Scenario& first = model->scenarios[model->find_scenario("first")];
-  CHECK(first.extends == std::vector<ScenarioIndex>{model->find_scenario("second")});
-  CHECK(first.actions[0].source == model->find_source("s1"));
-  CHECK(model->scenarios[model->find_scenario("second")].date == "2019-05-16");
+  CHECK(model.description == "items before firms' items, scenarios extending later ones");
+  REQUIRE(model.sources.size() == 2);
+  CHECK(model.find_source("fr-84-54002") != kNone);
+  CHECK(model.items[model.find_item("a")].source == model.find_source("fr-84-54002"));
+  CHECK(model.firms[0].source == model.find_source("s1"));
+  const Scenario& first = model.scenarios[model.find_scenario("first")];
+  CHECK(first.extends == std::vector<ScenarioIndex>{model.find_scenario("second")});
+  CHECK(first.actions[0].source == model.find_source("s1"));
+  CHECK(model.scenarios[model.find_scenario("second")].date == "2019-05-16");
 }
 
 TEST_CASE("Chinese names, a byte order mark and CRLF line endings are accepted") {
@@ -161,13 +161,13 @@ TEST_CASE("Chinese names, a byte order mark and CRLF line endings are accepted")
       "    aliases: [华为, Huawei]\r\n"
       "items:\r\n"
       "  - {id: mate-30, name: 华为 Mate 30, maker: huawei, kind: product}\r\n";
-  auto model = load_ok(text);
-  CHECK(model->name == "实体清单");
-  CHECK(model->firms[0].name == "华为技术有限公司");
-  CHECK(model->firms[0].aliases[0] == "华为");
-  CHECK(model->items[0].name == "华为 Mate 30");
+  Model model = load_ok(text);
+  CHECK(model.name == "实体清单");
+  CHECK(model.firms[0].name == "华为技术有限公司");
+  CHECK(model.firms[0].aliases[0] == "华为");
+  CHECK(model.items[0].name == "华为 Mate 30");
   // Positions still count lines, not bytes.
-  CHECK(model->items[0].location.line == 9);
+  CHECK(model.items[0].location.line == 9);
 
   // An error in a CRLF file still points at the right line and column.
   std::string bad = "decouple: 1\r\nname: x\r\nfirms:\r\n  - {id: a, country: QQ}\r\n";
@@ -710,7 +710,7 @@ TEST_CASE("load_model reads files and reports ones it cannot open") {
 }
 
 TEST_CASE("time: dates on items, options and actions, and stock, load as written") {
-  std::unique_ptr<Model> m = load_ok(with_header(R"(  - id: x
+  Model m = load_ok(with_header(R"(  - id: x
     maker: acme
     kind: product
     introduced: 2019-09-19
@@ -731,20 +731,20 @@ scenarios:
         until: 2020-09-14
       - license: {by: US, to: acme, until: 2020-08-13}
 )"));
-  const Item& x = m->items[m->find_item("x")];
+  const Item& x = m.items[m.find_item("x")];
   CHECK(x.introduced == "2019-09-19");
   CHECK(x.discontinued == "2021-01-01");
-  CHECK(m->items[m->find_item("chip")].introduced.empty());
-  const Need& n = m->needs[x.first_need];
+  CHECK(m.items[m.find_item("chip")].introduced.empty());
+  const Need& n = m.needs[x.first_need];
   CHECK(n.stock == 9);
-  CHECK(m->needs[0].stock == 0);
-  const Option& chip = m->options[n.first_option];
+  CHECK(m.needs[0].stock == 0);
+  const Option& chip = m.options[n.first_option];
   CHECK(chip.from == "2018-01-01");
   CHECK(chip.until == "2020-09-14");
   CHECK(chip.stock == 2.5f);
-  CHECK(m->options[n.first_option + 1].from == "2021-01-01");
-  CHECK(m->options[n.first_option + 1].until.empty());
-  const std::vector<Action>& actions = m->scenarios[0].actions;
+  CHECK(m.options[n.first_option + 1].from == "2021-01-01");
+  CHECK(m.options[n.first_option + 1].until.empty());
+  const std::vector<Action>& actions = m.scenarios[0].actions;
   CHECK(actions[0].from == "2020-09-15");
   CHECK(actions[0].until.empty());
   CHECK(actions[0].last_day().empty());

@@ -13,10 +13,11 @@
 #include "decouple/explain.h"
 #include "decouple/impact.h"
 #include "decouple/loader.h"
+#include "decouple/loss_oracle.h"
+#include "decouple/model_fixture.h"
 #include "decouple/propagate.h"
 #include "decouple/scenario.h"
-#include "skip.h"
-#include "testing.h"
+#include "decouple/skip.h"
 
 namespace decouple {
 namespace {

@@ -17,9 +17,9 @@
 #include "decouple/evaluation.h"
 #include "decouple/explain.h"
 #include "decouple/generate.h"
+#include "decouple/model_fixture.h"
 #include "decouple/random.h"
 #include "decouple/report.h"
-#include "testing.h"
 
 namespace decouple {
 namespace {
@@ -29,20 +29,20 @@ using Ids = std::vector<std::string>;
 
 // A model and its graph, evaluated at a date on demand.
 struct Dated {
-  std::unique_ptr<Model> model;
+  Model model;
   std::unique_ptr<SupplyGraph> graph;
   explicit Dated(std::string_view text)
-      : model(load_ok(text)), graph(std::make_unique<SupplyGraph>(*model)) {}
+      : model(load_ok(text)), graph(std::make_unique<SupplyGraph>(model)) {}
 
   std::unique_ptr<Evaluation> at(std::string_view scenario, std::string at,
                                  std::string known_at = "") const {
-    ScenarioIndex s = model->find_scenario(scenario);
+    ScenarioIndex s = model.find_scenario(scenario);
     REQUIRE(s != kNone);
     return evaluate(*graph, s, {}, When{std::move(at), std::move(known_at)});
   }
   Ids ids(const std::vector<ItemIndex>& items) const {
     Ids out;
-    for (ItemIndex i : items) out.push_back(model->items[i].id);
+    for (ItemIndex i : items) out.push_back(model.items[i].id);
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -128,7 +128,7 @@ TEST_CASE("presence: not yet, gone, link windows, and absence spreading without 
     CHECK(m.ids(m.at("list-oem", "2021-01-01")->impact.gone) ==
           Ids{"bundle", "old-chip", "phone-2020"});
     Presence p(*m.graph, "2020-06-30", "");
-    OptionIndex cn = m.model->needs[m.model->items[m.model->find_item("phone-link")].first_need]
+    OptionIndex cn = m.model.needs[m.model.items[m.model.find_item("phone-link")].first_need]
                          .first_option;
     CHECK(p.option_present(cn));
     CHECK_FALSE(Presence(*m.graph, "2020-07-01", "").option_present(cn));
@@ -136,14 +136,14 @@ TEST_CASE("presence: not yet, gone, link windows, and absence spreading without 
   }
   SUBCASE("explain says an absent item is not made then, and is no loss") {
     auto ev = m.at("list-oem", "2021-06-01");
-    Explanation why = explain_item(*m.graph, ev->cuts, ev->state, m.model->find_item("phone-2020"));
+    Explanation why = explain_item(*m.graph, ev->cuts, ev->state, m.model.find_item("phone-2020"));
     REQUIRE(why.reasons.size() == 1);
     CHECK(why.reasons[0].kind == Reason::Kind::kItemAbsent);
-    CHECK(render_explanation(*m.model, ev->cuts, why, Format::kTable) ==
+    CHECK(render_explanation(m.model, ev->cuts, why, Format::kTable) ==
           "phone-2020 (oem, CN) is no longer made on 2021-06-01: need 'soc' has no supply link "
           "then: not a loss, left out of the counts\n");
-    Explanation old = explain_item(*m.graph, ev->cuts, ev->state, m.model->find_item("old-chip"));
-    CHECK(render_explanation(*m.model, ev->cuts, old, Format::kTable) ==
+    Explanation old = explain_item(*m.graph, ev->cuts, ev->state, m.model.find_item("old-chip"));
+    CHECK(render_explanation(m.model, ev->cuts, old, Format::kTable) ==
           "old-chip (us-fab, US) is no longer made on 2021-06-01 (discontinued 2021-01-01): not a "
           "loss, left out of the counts\n");
   }
@@ -273,11 +273,11 @@ scenarios:
 )");
   auto in_2020 = m.at("fdp", "");
   CHECK(m.lost(*in_2020) == Ids{"phone"});
-  CHECK(in_2020->cuts.reach.controlled_content(m.model->find_item("module"), *Country::parse("US")) ==
+  CHECK(in_2020->cuts.reach.controlled_content(m.model.find_item("module"), *Country::parse("US")) ==
         doctest::Approx(0.5));
   auto in_2021 = m.at("fdp", "2021-06-01");
   CHECK(m.lost(*in_2021).empty());
-  CHECK(in_2021->cuts.reach.controlled_content(m.model->find_item("module"), *Country::parse("US")) ==
+  CHECK(in_2021->cuts.reach.controlled_content(m.model.find_item("module"), *Country::parse("US")) ==
         doctest::Approx(0.0));
   // The module lost no supply that counts: the US link is simply not there.
   CHECK(m.degraded(*in_2021).empty());
@@ -286,12 +286,12 @@ scenarios:
 TEST_CASE("presence: impact JSON says when, and what was not made then") {
   Dated m(kPhones);
   auto ev = m.at("list-oem", "2021-06-01");
-  std::string json = render_impact(*m.graph, m.model->find_scenario("list-oem"), ev->cuts, ev->state,
+  std::string json = render_impact(*m.graph, m.model.find_scenario("list-oem"), ev->cuts, ev->state,
                                    ev->impact, Format::kJson);
   CHECK(json.find("\"at\": \"2021-06-01\"") != std::string::npos);
   CHECK(json.find("\"gone\": [\n    \"bundle\",\n    \"old-chip\",\n    \"phone-2020\"\n  ]") !=
         std::string::npos);
-  std::string table = render_impact(*m.graph, m.model->find_scenario("list-oem"), ev->cuts,
+  std::string table = render_impact(*m.graph, m.model.find_scenario("list-oem"), ev->cuts,
                                     ev->state, ev->impact, Format::kTable);
   CHECK(table.find("Left out of the counts, not made on 2021-06-01: 3 not yet made (new-chip, "
                    "phone-2023, phone-link); 3 no longer made (bundle, old-chip, phone-2020)\n") !=

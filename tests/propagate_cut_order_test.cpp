@@ -2,13 +2,13 @@
 // the item that edge supplies: the edge must still count as dead once.
 #include <doctest/doctest.h>
 
+#include "decouple/model_fixture.h"
 #include "decouple/propagate.h"
-#include "rules_world.h"
 
 namespace decouple {
 namespace {
 
-using rules_testing::World;
+using testing::World;
 
 TEST_CASE("an edge cut in the same batch as the loss of its supplied item is dead") {
   // The listing cuts both the wafers into the chip and the chip into the
@@ -28,23 +28,23 @@ scenarios:
     actions:
       - entity_list: {by: US, add: [phoneco, chipco]}
 )");
-  ScenarioCuts cuts = w.apply("s");
+  ScenarioCuts cuts = w.cuts_of("s");
   REQUIRE(cuts.cuts.size() == 2);
-  LossState state(w.graph());
+  LossState state(*w.graph);
   state.apply(cuts);
   CHECK(state.lost(w.item("chip")));
   CHECK(state.lost(w.item("phone")));
-  CHECK(state.live_current(w.model().items[w.item("phone")].first_need) == 0);
+  CHECK(state.live_current(w.model.items[w.item("phone")].first_need) == 0);
 
   // The same one cut at a time, in both orders.
   for (bool chip_first : {true, false}) {
-    LossState step(w.graph());
+    LossState step(*w.graph);
     OptionIndex wafer = w.option("chip", "w", "wafer");
     OptionIndex chip = w.option("phone", "soc", "chip");
     step.cut_option(chip_first ? wafer : chip);
     step.cut_option(chip_first ? chip : wafer);
     CHECK(step.lost(w.item("phone")));
-    CHECK(step.live_current(w.model().items[w.item("phone")].first_need) == 0);
+    CHECK(step.live_current(w.model.items[w.item("phone")].first_need) == 0);
   }
 }
 

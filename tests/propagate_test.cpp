@@ -10,15 +10,14 @@
 #include <vector>
 
 #include "decouple/generate.h"
-#include "random_world.h"
-#include "testing.h"
+#include "decouple/loss_oracle.h"
+#include "decouple/model_fixture.h"
+#include "decouple/random_model.h"
 
 namespace decouple {
 namespace {
 
 using testing::World;
-using testing::RandomWorld;
-using testing::random_model;
 using Ids = std::vector<std::string>;
 
 // A phone with two critical needs (AND), the first with two current
@@ -71,14 +70,14 @@ TEST_CASE("nothing cut: everything is made") {
   World w(kPhone);
   w.evaluate("nothing");
   CHECK(w.lost_ids().empty());
-  for (NeedIndex n = 0; n < w.model->needs.size(); ++n) CHECK(w.state->live_current(n) >= 1);
+  for (NeedIndex n = 0; n < w.model.needs.size(); ++n) CHECK(w.state->live_current(n) >= 1);
 }
 
 TEST_CASE("OR over options: one live current source keeps the need alive") {
   World w(kPhone);
   w.evaluate("list-soc");
   CHECK(w.lost_ids().empty());
-  NeedIndex soc = w.model->items[w.item("phone")].first_need;
+  NeedIndex soc = w.model.items[w.item("phone")].first_need;
   CHECK(w.state->live_current(soc) == 1);
   CHECK(w.state->option_cut(w.option("phone", "soc", "us-soc")));
   CHECK(w.state->option_dead(w.option("phone", "soc", "us-soc")));
@@ -89,15 +88,15 @@ TEST_CASE("AND over needs: one dead critical need loses the item") {
   World w(kPhone);
   w.evaluate("list-modem");
   CHECK(w.lost_ids() == Ids{"phone"});
-  CHECK(w.model->needs[w.state->killing_need(w.item("phone"))].name == "modem");
+  CHECK(w.model.needs[w.state->killing_need(w.item("phone"))].name == "modem");
 }
 
 TEST_CASE("a dead non-critical need does not lose the item") {
   World w(kPhone);
   w.evaluate("list-nfc");
   CHECK(w.lost_ids().empty());
-  NeedIndex nfc = w.model->items[w.item("phone")].first_need + 2;
-  CHECK(w.model->needs[nfc].name == "nfc");
+  NeedIndex nfc = w.model.items[w.item("phone")].first_need + 2;
+  CHECK(w.model.needs[nfc].name == "nfc");
   CHECK(w.state->live_current(nfc) == 0);
 }
 
@@ -107,7 +106,7 @@ TEST_CASE("alternatives never keep an item alive") {
   w.evaluate("no-soc");
   CHECK(!w.lost("cn-soc"));
   CHECK(w.lost_ids() == Ids{"phone", "tw-soc"});
-  CHECK(w.model->needs[w.state->killing_need(w.item("phone"))].name == "soc");
+  CHECK(w.model.needs[w.state->killing_need(w.item("phone"))].name == "soc");
   CHECK(w.state->killing_need(w.item("tw-soc")) == kNone);  // banned maker
   CHECK(w.state->banned(w.firm("tw-chips")));
   CHECK(!w.state->banned(w.firm("acme")));
@@ -185,14 +184,14 @@ TEST_CASE("a supply cycle keeps itself alive until a cut breaks it") {
   // Cutting a second source of the cycle leaves the cycle feeding itself.
   w.evaluate("cut-controller");
   CHECK(w.lost_ids().empty());
-  NeedIndex controller = w.model->items[w.item("tool")].first_need;
+  NeedIndex controller = w.model.items[w.item("tool")].first_need;
   CHECK(w.state->live_current(controller) == 1);
   // Cutting an input every member needs loses the whole cycle and what
   // hangs off it.
   w.evaluate("cut-laser");
   CHECK(w.lost_ids() == Ids{"chip", "phone", "tool"});
-  CHECK(w.model->needs[w.state->killing_need(w.item("tool"))].name == "laser");
-  CHECK(w.model->needs[w.state->killing_need(w.item("chip"))].name == "litho");
+  CHECK(w.model.needs[w.state->killing_need(w.item("tool"))].name == "laser");
+  CHECK(w.model.needs[w.state->killing_need(w.item("chip"))].name == "litho");
   // Cutting the edge inside the cycle works too.
   w.evaluate("cut-inside");
   CHECK(w.lost_ids() == Ids{"chip", "phone"});
@@ -243,7 +242,7 @@ TEST_CASE("incremental cuts equal a full evaluation, and repeats change nothing"
   step.cut_option(laser);
   step.cut_option(laser);
   Ids incremental;
-  for (ItemIndex i : step.lost_items()) incremental.push_back(w.model->items[i].id);
+  for (ItemIndex i : step.lost_items()) incremental.push_back(w.model.items[i].id);
   std::sort(incremental.begin(), incremental.end());
   CHECK(incremental == full);
   // Cutting an option whose supplied item is already lost is no new loss.
@@ -322,25 +321,26 @@ void check_killing_needs(const Model& model, const LossState& state) {
 TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
   for (uint32_t seed = 1; seed <= 400; ++seed) {
     CAPTURE(seed);
+    Random draw(seed);
+    testing::RandomModel random = testing::random_model({}, draw);
     std::mt19937 rng(seed);
-    RandomWorld random = random_model(rng);
     CAPTURE(random.yaml);
-    auto model = testing::load_ok(random.yaml);
-    SupplyGraph graph(*model);
+    Model model = testing::load_ok(random.yaml);
+    SupplyGraph graph(model);
 
     // Random cuts and bans, applied all at once through apply().
     std::bernoulli_distribution cut_coin(0.15), ban_coin(0.15);
     ScenarioCuts cuts;
-    cuts.banned.assign(model->firms.size(), kNone);
-    cuts.first_cut.assign(model->options.size(), kNone);
-    std::vector<bool> cut(model->options.size(), false), banned(model->firms.size(), false);
-    for (OptionIndex o = 0; o < model->options.size(); ++o) {
+    cuts.banned.assign(model.firms.size(), kNone);
+    cuts.first_cut.assign(model.options.size(), kNone);
+    std::vector<bool> cut(model.options.size(), false), banned(model.firms.size(), false);
+    for (OptionIndex o = 0; o < model.options.size(); ++o) {
       if (!cut_coin(rng)) continue;
       cut[o] = true;
       cuts.first_cut[o] = static_cast<uint32_t>(cuts.cuts.size());
       cuts.cuts.push_back({o, 0, {}});
     }
-    for (FirmIndex f = 0; f < model->firms.size(); ++f)
+    for (FirmIndex f = 0; f < model.firms.size(); ++f)
       if (ban_coin(rng)) {
         banned[f] = true;
         cuts.banned[f] = 0;
@@ -348,12 +348,12 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
 
     LossState full(graph);
     full.apply(cuts);
-    std::vector<bool> live = testing::brute_force_live(*model, cut, banned);
-    for (ItemIndex i = 0; i < model->items.size(); ++i) {
-      CAPTURE(model->items[i].id);
+    std::vector<bool> live = testing::brute_force_live(model, cut, banned);
+    for (ItemIndex i = 0; i < model.items.size(); ++i) {
+      CAPTURE(model.items[i].id);
       CHECK(full.lost(i) == !live[i]);
     }
-    check_killing_needs(*model, full);
+    check_killing_needs(model, full);
 
     // The same cuts one at a time, in random order, checked after each
     // step against the brute force of what has been applied so far.
@@ -373,13 +373,13 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
         incremental.cut_option(index);
         cut_so_far[index] = true;
       }
-      std::vector<bool> expected = testing::brute_force_live(*model, cut_so_far, banned_so_far);
-      for (ItemIndex i = 0; i < model->items.size(); ++i) CHECK(incremental.lost(i) == !expected[i]);
+      std::vector<bool> expected = testing::brute_force_live(model, cut_so_far, banned_so_far);
+      for (ItemIndex i = 0; i < model.items.size(); ++i) CHECK(incremental.lost(i) == !expected[i]);
     }
-    for (ItemIndex i = 0; i < model->items.size(); ++i) CHECK(incremental.lost(i) == full.lost(i));
-    for (NeedIndex n = 0; n < model->needs.size(); ++n)
+    for (ItemIndex i = 0; i < model.items.size(); ++i) CHECK(incremental.lost(i) == full.lost(i));
+    for (NeedIndex n = 0; n < model.needs.size(); ++n)
       CHECK(incremental.live_current(n) == full.live_current(n));
-    check_killing_needs(*model, incremental);
+    check_killing_needs(model, incremental);
   }
 }
 
@@ -389,17 +389,18 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
 TEST_CASE("property: reset() and rollback() after cuts leave a state equal to a fresh one") {
   for (uint32_t seed = 1; seed <= 200; ++seed) {
     CAPTURE(seed);
+    Random draw(seed);
+    testing::RandomModel random = testing::random_model({}, draw);
     std::mt19937 rng(seed);
-    RandomWorld random = random_model(rng);
     CAPTURE(random.yaml);
-    auto model = testing::load_ok(random.yaml);
-    SupplyGraph graph(*model);
+    Model model = testing::load_ok(random.yaml);
+    SupplyGraph graph(model);
     std::bernoulli_distribution coin(0.2);
     auto random_steps = [&] {
       std::vector<std::pair<bool, uint32_t>> steps;  // (is ban, index)
-      for (OptionIndex o = 0; o < model->options.size(); ++o)
+      for (OptionIndex o = 0; o < model.options.size(); ++o)
         if (coin(rng)) steps.push_back({false, o});
-      for (FirmIndex f = 0; f < model->firms.size(); ++f)
+      for (FirmIndex f = 0; f < model.firms.size(); ++f)
         if (coin(rng)) steps.push_back({true, f});
       std::shuffle(steps.begin(), steps.end(), rng);
       return steps;
@@ -408,12 +409,12 @@ TEST_CASE("property: reset() and rollback() after cuts leave a state equal to a 
       for (auto [is_ban, index] : steps) is_ban ? state.ban_firm(index) : state.cut_option(index);
     };
     auto check_same = [&](const LossState& a, const LossState& b) {
-      for (ItemIndex i = 0; i < model->items.size(); ++i) {
+      for (ItemIndex i = 0; i < model.items.size(); ++i) {
         CHECK(a.lost_order(i) == b.lost_order(i));
         CHECK(a.killing_need(i) == b.killing_need(i));
       }
-      for (NeedIndex n = 0; n < model->needs.size(); ++n) CHECK(a.live_current(n) == b.live_current(n));
-      for (OptionIndex o = 0; o < model->options.size(); ++o) CHECK(a.option_cut(o) == b.option_cut(o));
+      for (NeedIndex n = 0; n < model.needs.size(); ++n) CHECK(a.live_current(n) == b.live_current(n));
+      for (OptionIndex o = 0; o < model.options.size(); ++o) CHECK(a.option_cut(o) == b.option_cut(o));
     };
     auto first = random_steps(), second = random_steps(), third = random_steps();
 

@@ -5,13 +5,14 @@
 #include <cmath>
 #include <map>
 
-#include "chokepoints_support.h"
+#include "decouple/cut_set_oracle.h"
+#include "decouple/model_fixture.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
 namespace {
 
-using testing::Loaded;
+using testing::World;
 
 // phone lost = osco OR (qcom AND (chipco OR (tsmc AND smic)))
 constexpr const char* kPhone = R"(
@@ -42,8 +43,8 @@ items:
   - {id: fab2, maker: smic, kind: service}
 )";
 
-RankReport rank(const Loaded& m, std::vector<ItemIndex> targets, double default_probability) {
-  Chokepoints chokepoints(*m.graph, m.cuts(), std::nullopt);
+RankReport rank(const World& m, std::vector<ItemIndex> targets, double default_probability) {
+  Chokepoints chokepoints(*m.graph, m.cuts_of(), std::nullopt);
   RankOptions options;
   options.default_probability = default_probability;
   auto result = rank_firms(chokepoints, targets, options);
@@ -54,7 +55,7 @@ RankReport rank(const Loaded& m, std::vector<ItemIndex> targets, double default_
 }  // namespace
 
 TEST_CASE("rank: exact probability and the four importance measures, computed by hand") {
-  Loaded m(kPhone);
+  World m(kPhone);
   // smic has no probability of its own: --probability 0.5 gives it one.
   RankReport r = rank(m, {m.item("phone")}, 0.5);
   REQUIRE(r.probabilities);
@@ -91,7 +92,7 @@ TEST_CASE("rank: exact probability and the four importance measures, computed by
 }
 
 TEST_CASE("rank: firms without a probability are never cut, and undefined ratios say so") {
-  Loaded m(kPhone);
+  World m(kPhone);
   RankReport r = rank(m, {m.item("phone"), m.item("fab2")}, -1);
   CHECK(r.without_probability == 1);  // smic
   const TargetRisk& phone = r.targets.at(0);
@@ -101,7 +102,7 @@ TEST_CASE("rank: firms without a probability are never cut, and undefined ratios
   CHECK(fab2.probability == 0);
   CHECK(fab2.firms.empty());  // smic's own item: nothing else can take it down
 
-  Loaded osco_only(R"(
+  World osco_only(R"(
 decouple: 1
 name: one
 firms:
@@ -135,8 +136,8 @@ TEST_CASE("rank: probabilities and measures equal enumeration over every subset 
     spec.back_edge = seed % 2 ? 0.2 : 0;
     spec.probabilities = true;
     spec.seed = seed;
-    Loaded m(synthetic_model_yaml(spec));
-    ScenarioCuts cuts = m.cuts(seed % 3 ? "" : "listing");
+    World m(synthetic_model_yaml(spec));
+    ScenarioCuts cuts = m.cuts_of(seed % 3 ? "" : "listing");
     Chokepoints chokepoints(*m.graph, cuts, std::nullopt);
     std::vector<FirmIndex> firms;
     for (FirmIndex f = 0; f < m.model.firms.size(); ++f)

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "decouple/model_fixture.h"
 #include "decouple/schema_version.h"
 #include "decouple/text_table.h"
-#include "testing.h"
 
 namespace decouple {
 namespace {
@@ -71,7 +71,7 @@ scenarios:
 std::string render_list_impact(World& w, Format format) {
   w.evaluate("list");
   Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
-  return render_impact(*w.graph, w.model->find_scenario("list"), w.cuts, *w.state, impact, format);
+  return render_impact(*w.graph, w.model.find_scenario("list"), w.cuts, *w.state, impact, format);
 }
 
 // docs/cli.md, which every field checked below must be documented in.
@@ -329,7 +329,7 @@ TEST_CASE("explain JSON is one flat REASON graph; check JSON holds the counts") 
   World w(kAll);
   w.evaluate("list");
   Explanation why = explain_item(*w.graph, w.cuts, *w.state, w.item("mate"));
-  json reason = json::parse(render_explanation(*w.model, w.cuts, why, Format::kJson));
+  json reason = json::parse(render_explanation(w.model, w.cuts, why, Format::kJson));
   check_fields(reason, {"format", "schema_version", "item", "lost", "root", "reasons"}, "explain");
   CHECK(reason["schema_version"] == schema_version("explain"));
   check_reasons(reason["reasons"]);
@@ -338,7 +338,7 @@ TEST_CASE("explain JSON is one flat REASON graph; check JSON holds the counts") 
   CHECK(reason["lost"] == true);
   CHECK(reason["reasons"][reason["root"].get<size_t>()]["item"] == "mate");
 
-  json check = json::parse(render_check(*w.model, *w.graph, Format::kJson));
+  json check = json::parse(render_check(w.model, *w.graph, Format::kJson));
   check_fields(check, {"format", "schema_version", "model", "file", "valid", "firms", "items", "needs", "options",
                        "alternatives", "items_on_cycles", "sources", "scenarios"},
                "check");
@@ -374,7 +374,7 @@ TEST_CASE("impact table: columns line up with Chinese names") {
   // Chinese one: 16 columns, 24 bytes).
   CHECK(line.substr(line.rfind(' ') + 1) == std::string(16, '-'));
   while (std::getline(lines, line) && !line.empty()) {
-    const Firm& firm = w.model->firms[w.firm(line.substr(0, line.find(' ')))];
+    const Firm& firm = w.model.firms[w.firm(line.substr(0, line.find(' ')))];
     REQUIRE(line.size() > firm.name.size());
     CHECK(line.substr(line.size() - firm.name.size()) == firm.name);
     name_columns.push_back(display_width(line.substr(0, line.size() - firm.name.size())));
@@ -448,7 +448,7 @@ TEST_CASE("explain table and CSV render the same tree") {
   World w(kAll);
   w.evaluate("list");
   Explanation why = explain_item(*w.graph, w.cuts, *w.state, w.item("mate"));
-  CHECK(render_explanation(*w.model, w.cuts, why, Format::kTable) ==
+  CHECK(render_explanation(w.model, w.cuts, why, Format::kTable) ==
         "mate (华为技术有限公司, CN) is lost\n"
         "  need 'soc' has no live current option\n"
         "    kirin (HiSilicon, Ltd., CN): the supplied item is lost\n"
@@ -456,7 +456,7 @@ TEST_CASE("explain table and CSV render the same tree") {
         "        need 'design' has no live current option\n"
         "          eda (Qualcomm, US): edge cut by scenario 'list' action 1 (entity_list by US); "
         "origin US\n");
-  auto rows = parse_csv(render_explanation(*w.model, w.cuts, why, Format::kCsv));
+  auto rows = parse_csv(render_explanation(w.model, w.cuts, why, Format::kCsv));
   REQUIRE(rows.size() == 7);
   CHECK(rows[0] == std::vector<std::string>{"depth", "kind", "item", "need", "option", "detail"});
   CHECK(rows[1][0] == "0");
@@ -468,7 +468,7 @@ TEST_CASE("explain table and CSV render the same tree") {
 
 TEST_CASE("check table lists the scenarios") {
   World w(kAll);
-  std::string text = render_check(*w.model, *w.graph, Format::kTable);
+  std::string text = render_check(w.model, *w.graph, Format::kTable);
   CHECK(text ==
         "t.yaml: ok — 报告 test\n"
         "  5 firms, 8 items, 4 needs, 6 options (1 alternatives), 1 sources\n"
@@ -476,7 +476,7 @@ TEST_CASE("check table lists the scenarios") {
         "scenario  date        actions  name\n"
         "--------  ----------  -------  ----------------\n"
         "list      2019-05-16  3        实体清单 listing\n");
-  auto rows = parse_csv(render_check(*w.model, *w.graph, Format::kCsv));
+  auto rows = parse_csv(render_check(w.model, *w.graph, Format::kCsv));
   CHECK(rows[0] == std::vector<std::string>{"what", "count"});
   CHECK(rows.size() == 9);
 }

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <map>
 
-#include "chokepoints_support.h"
+#include "decouple/model_fixture.h"
 #include "decouple/propagate.h"
 #include "decouple/random.h"
 #include "decouple/synthetic_model.h"
@@ -17,7 +17,7 @@
 namespace decouple {
 namespace {
 
-using testing::Loaded;
+using testing::World;
 
 // phone <- soc (0.8) <- wafer (0.5): a series of two uncertain links.
 constexpr const char* kSeries = R"(
@@ -121,7 +121,7 @@ scenarios:
       - entity_list: {by: US, add: [vendor]}
 )";
 
-RiskReport run(const Loaded& m, const ScenarioCuts& cuts, std::vector<ItemIndex> targets,
+RiskReport run(const World& m, const ScenarioCuts& cuts, std::vector<ItemIndex> targets,
                RiskOptions options = {}) {
   Result<RiskReport> report = assess_risk(*m.graph, cuts, targets, options);
   testing::require_ok(report);
@@ -140,7 +140,7 @@ double probability(const RiskReport& r, ItemIndex item) {
 }
 
 // Importance of the link consumer <- supplier.
-const LinkImportance& link(const Loaded& m, const RiskReport& r, std::string_view consumer,
+const LinkImportance& link(const World& m, const RiskReport& r, std::string_view consumer,
                            std::string_view supplier) {
   for (const LinkImportance& l : r.links)
     if (m.model.items[m.model.consumer_of(l.option)].id == consumer &&
@@ -153,8 +153,8 @@ const LinkImportance& link(const Loaded& m, const RiskReport& r, std::string_vie
 }  // namespace
 
 TEST_CASE("risk: a series of two uncertain links, by hand") {
-  Loaded m(kSeries);
-  RiskReport all = run(m, m.cuts(), {});
+  World m(kSeries);
+  RiskReport all = run(m, m.cuts_of(), {});
   CHECK(all.uncertain_links == 2);
   CHECK(all.open_links == 2);
   // soc is lost when the wafer link is absent; phone when either is.
@@ -163,7 +163,7 @@ TEST_CASE("risk: a series of two uncertain links, by hand") {
   CHECK(find(all, m.item("wafer")) == nullptr);  // never lost: not listed
   CHECK(all.expected_lost == doctest::Approx(1.1));
 
-  RiskReport phone = run(m, m.cuts(), {m.item("phone")});
+  RiskReport phone = run(m, m.cuts_of(), {m.item("phone")});
   REQUIRE(phone.items.size() == 1);
   CHECK(phone.items[0].method == ItemMethod::kExact);
   // P(phone lost | soc link absent) = 1, | present = 0.5.
@@ -181,8 +181,8 @@ TEST_CASE("risk: a series of two uncertain links, by hand") {
 }
 
 TEST_CASE("risk: two current options in parallel; alternatives never count") {
-  Loaded m(kParallel);
-  RiskReport r = run(m, m.cuts(), {m.item("phone")});
+  World m(kParallel);
+  RiskReport r = run(m, m.cuts_of(), {m.item("phone")});
   CHECK(r.uncertain_links == 2);  // the alternative's confidence cannot change anything
   CHECK(r.open_links == 2);
   CHECK(probability(r, m.item("phone")) == doctest::Approx(0.1 * 0.4).epsilon(1e-15));
@@ -191,21 +191,21 @@ TEST_CASE("risk: two current options in parallel; alternatives never count") {
 }
 
 TEST_CASE("risk: a supply cycle keeps itself alive in every world no absent link breaks") {
-  Loaded m(kCycle);
-  RiskReport r = run(m, m.cuts(), {});
+  World m(kCycle);
+  RiskReport r = run(m, m.cuts_of(), {});
   // chip is lost only when tool-b's link is absent and tool-a's too: with
   // tool-a's link present, chip and tool-a keep each other alive.
   CHECK(probability(r, m.item("chip")) == doctest::Approx(0.25).epsilon(1e-15));
   CHECK(probability(r, m.item("tool-a")) == doctest::Approx(0.25).epsilon(1e-15));
   CHECK(probability(r, m.item("phone")) == doctest::Approx(0.25).epsilon(1e-15));
-  RiskReport phone = run(m, m.cuts(), {m.item("phone")});
+  RiskReport phone = run(m, m.cuts_of(), {m.item("phone")});
   CHECK(link(m, phone, "chip", "tool-a").birnbaum == doctest::Approx(0.5));
   CHECK(link(m, phone, "chip", "tool-b").birnbaum == doctest::Approx(0.5));
   // Monte Carlo sees the same cycle semantics.
   RiskOptions mc;
   mc.method = RiskMethod::kMonteCarlo;
   mc.samples = 20000;
-  RiskReport sampled = run(m, m.cuts(), {m.item("phone")}, mc);
+  RiskReport sampled = run(m, m.cuts_of(), {m.item("phone")}, mc);
   REQUIRE(sampled.items.size() == 1);
   CHECK(sampled.items[0].method == ItemMethod::kMonteCarlo);
   CHECK(sampled.items[0].low <= 0.25);
@@ -213,12 +213,12 @@ TEST_CASE("risk: a supply cycle keeps itself alive in every world no absent link
 }
 
 TEST_CASE("risk: a scenario cut leaves an uncertain link as the only source") {
-  Loaded m(kCutAndLink);
-  RiskReport before = run(m, m.cuts(), {m.item("phone")});
+  World m(kCutAndLink);
+  RiskReport before = run(m, m.cuts_of(), {m.item("phone")});
   CHECK(probability(before, m.item("phone")) == 0);  // the US modem is certain
   CHECK(before.open_links == 1);
   CHECK(before.links.empty());  // zero importance: nothing to verify
-  RiskReport after = run(m, m.cuts("list-vendor"), {m.item("phone")});
+  RiskReport after = run(m, m.cuts_of("list-vendor"), {m.item("phone")});
   CHECK(probability(after, m.item("phone")) == doctest::Approx(0.3).epsilon(1e-15));
   CHECK(after.links[0].birnbaum == doctest::Approx(1));
   CHECK(after.links[0].if_absent == doctest::Approx(1));
@@ -226,16 +226,16 @@ TEST_CASE("risk: a scenario cut leaves an uncertain link as the only source") {
 }
 
 TEST_CASE("risk: items the scenario loses are certain; confidence 1 is no uncertainty") {
-  Loaded m(kCutAndLink);
+  World m(kCutAndLink);
   for (Option& o : m.model.options) o.confidence = 1;
-  RiskReport r = run(m, m.cuts("list-vendor"), {});
+  RiskReport r = run(m, m.cuts_of("list-vendor"), {});
   CHECK(r.uncertain_links == 0);
   CHECK(r.links.empty());
   CHECK(r.items.empty());  // the CN modem keeps the phone alive for sure
   m.model.options[1].confidence = 1;
-  Loaded cut(kSeries);
+  World cut(kSeries);
   cut.model.options[1].confidence = 0;  // soc <- wafer: never there
-  RiskReport gone = run(cut, cut.cuts(), {});
+  RiskReport gone = run(cut, cut.cuts_of(), {});
   CHECK(probability(gone, cut.item("soc")) == 1);
   CHECK(probability(gone, cut.item("phone")) == 1);
 }
@@ -249,7 +249,7 @@ struct Enumeration {
   std::map<OptionIndex, double> birnbaum;      // per link, summed over `targets`
 };
 
-Enumeration enumerate(const Loaded& m, const ScenarioCuts& cuts, const std::vector<OptionIndex>& links,
+Enumeration enumerate(const World& m, const ScenarioCuts& cuts, const std::vector<OptionIndex>& links,
                       const std::vector<ItemIndex>& targets) {
   Enumeration e;
   e.lost.assign(m.model.items.size(), 0.0);
@@ -310,10 +310,10 @@ TEST_CASE("risk: exact probabilities and importance equal enumeration of every w
     spec.max_options = 2;
     spec.back_edge = seed % 3 == 0 ? 0.25 : 0;
     spec.seed = seed;
-    Loaded m(synthetic_model_yaml(spec));
+    World m(synthetic_model_yaml(spec));
     cyclic_models += spec.back_edge > 0;
     std::vector<OptionIndex> links = make_uncertain(m.model, seed, 9);
-    ScenarioCuts cuts = m.cuts(seed % 2 ? "listing" : "");
+    ScenarioCuts cuts = m.cuts_of(seed % 2 ? "listing" : "");
     INFO("seed ", seed);
     // Every item at once, and one item alone (its own importance).
     RiskReport all = run(m, cuts, {});
@@ -361,18 +361,18 @@ TEST_CASE("risk: a node budget too small falls back to Monte Carlo, or reports i
   SyntheticSpec spec;
   spec.items = 40;
   spec.seed = 5;
-  Loaded m(synthetic_model_yaml(spec));
+  World m(synthetic_model_yaml(spec));
   make_uncertain(m.model, 5, 30);
   RiskOptions tiny;
   tiny.max_nodes = 16;
   tiny.samples = 2000;
-  RiskReport fallback = run(m, m.cuts(), {}, tiny);
+  RiskReport fallback = run(m, m.cuts_of(), {}, tiny);
   REQUIRE(!fallback.items.empty());
   bool sampled = false;
   for (const ItemRisk& r : fallback.items) sampled |= r.method == ItemMethod::kMonteCarlo;
   CHECK(sampled);
   tiny.method = RiskMethod::kExact;
-  RiskReport exact_only = run(m, m.cuts(), {}, tiny);
+  RiskReport exact_only = run(m, m.cuts_of(), {}, tiny);
   bool failed = false;
   for (const ItemRisk& r : exact_only.items) failed |= r.method == ItemMethod::kNone && !r.error.empty();
   CHECK(failed);
@@ -380,15 +380,15 @@ TEST_CASE("risk: a node budget too small falls back to Monte Carlo, or reports i
 }
 
 TEST_CASE("risk: Monte Carlo depends on the seed and sample count only, not on the threads") {
-  Loaded m(kCycle);
+  World m(kCycle);
   RiskOptions options;
   options.method = RiskMethod::kMonteCarlo;
   options.samples = 5000;  // not a multiple of the block size
   options.seed = 42;
   options.threads = 1;
-  RiskReport one = run(m, m.cuts(), {}, options);
+  RiskReport one = run(m, m.cuts_of(), {}, options);
   options.threads = 3;
-  RiskReport three = run(m, m.cuts(), {}, options);
+  RiskReport three = run(m, m.cuts_of(), {}, options);
   REQUIRE(one.items.size() == three.items.size());
   for (size_t k = 0; k < one.items.size(); ++k) {
     CHECK(one.items[k].item == three.items[k].item);
@@ -396,7 +396,7 @@ TEST_CASE("risk: Monte Carlo depends on the seed and sample count only, not on t
   }
   for (size_t k = 0; k < one.links.size(); ++k) CHECK(one.links[k].birnbaum == three.links[k].birnbaum);
   options.seed = 43;
-  RiskReport other = run(m, m.cuts(), {}, options);
+  RiskReport other = run(m, m.cuts_of(), {}, options);
   CHECK(other.items[0].lost_samples != one.items[0].lost_samples);
 }
 
@@ -406,9 +406,9 @@ TEST_CASE("risk: the 95% Wilson intervals hold the exact value about 95% of the 
   SyntheticSpec spec;
   spec.items = 30;
   spec.seed = 11;
-  Loaded m(synthetic_model_yaml(spec));
+  World m(synthetic_model_yaml(spec));
   make_uncertain(m.model, 11, 12);
-  RiskReport exact = run(m, m.cuts(), {});
+  RiskReport exact = run(m, m.cuts_of(), {});
   std::map<ItemIndex, double> truth;
   for (const ItemRisk& r : exact.items)
     if (r.method == ItemMethod::kExact && r.probability > 0.02 && r.probability < 0.98) truth[r.item] = r.probability;
@@ -420,7 +420,7 @@ TEST_CASE("risk: the 95% Wilson intervals hold the exact value about 95% of the 
   mc.samples = 500;
   for (uint64_t seed = 1; seed <= 200; ++seed) {
     mc.seed = seed;
-    RiskReport r = run(m, m.cuts(), {}, mc);
+    RiskReport r = run(m, m.cuts_of(), {}, mc);
     for (const auto& [item, p] : truth) {
       const ItemRisk* s = find(r, item);
       double low = s ? s->low : 0, high = s ? s->high : wilson_interval(0, mc.samples).second;

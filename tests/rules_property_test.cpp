@@ -9,70 +9,53 @@
 #include <doctest/doctest.h>
 
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "decouple/model_fixture.h"
+#include "decouple/random_model.h"
 #include "decouple/rules.h"
-#include "rules_world.h"
 
 namespace decouple {
 namespace {
 
-using rules_testing::World;
+using testing::World;
 
+// Three to six firms (the first American, the second Chinese), two to
+// twelve items, a fifth of them of another origin than their maker's; a
+// third of the needs are means, shares are eighths; one scenario of one to
+// three de minimis and direct-product rules by the US or China.
 std::string random_model(uint32_t seed) {
-  std::mt19937 rng(seed);
-  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
-  static constexpr const char* kCountries[] = {"US", "CN", "TW", "JP"};
-  const int firms = 3 + pick(4);
-  const int items = 2 + pick(11);
-  std::string out = "decouple: 1\nname: random\nfirms:\n";
-  for (int f = 0; f < firms; ++f)
-    out += fmt::format("  - {{id: f{}, country: {}}}\n", f, f < 2 ? kCountries[f] : kCountries[pick(4)]);
-  out += "items:\n";
-  for (int i = 0; i < items; ++i) {
-    out += fmt::format("  - id: i{}\n    maker: f{}\n    kind: chip\n", i, pick(firms));
-    if (pick(5) == 0) out += fmt::format("    origin: {}\n", kCountries[pick(4)]);
-    const int needs = pick(4);
-    if (needs == 0 || items < 2) continue;
-    out += "    needs:\n";
-    int content_left = 8;  // eighths of the item's value not yet given out
-    for (int n = 0; n < needs; ++n) {
-      const bool means = pick(3) == 0;
-      out += fmt::format("      - name: n{}\n        role: {}\n", n, means ? "means" : "content");
-      if (pick(2) == 0) {
-        int share = means ? pick(9) : pick(content_left + 1);
-        if (!means) content_left -= share;
-        out += fmt::format("        share: {}\n", share / 8.0);
-      }
-      out += "        options:\n";
-      std::vector<int> used;
-      int option_left = 8;
-      const int options = 1 + pick(3);
-      for (int k = 0; k < options; ++k) {
-        int item = pick(items);
-        if (item == i || std::find(used.begin(), used.end(), item) != used.end()) continue;
-        used.push_back(item);
-        out += fmt::format("          - item: i{}\n", item);
-        // Never the first: a critical need with only alternatives is a load error.
-        if (used.size() > 1 && pick(5) == 0) out += "            status: alternative\n";
-        if (pick(2) == 0) {
-          int share = pick(option_left + 1);
-          option_left -= share;
-          out += fmt::format("            share: {}\n", share / 8.0);
-        }
-      }
-      if (used.empty()) out += fmt::format("          - i{}\n", i == 0 ? 1 : 0);
-    }
-  }
+  testing::RandomModelSpec spec;
+  spec.min_firms = 3;
+  spec.max_firms = 6;
+  spec.fixed_countries = {"US", "CN"};
+  spec.countries = {"US", "CN", "TW", "JP"};
+  spec.min_items = 2;
+  spec.max_items = 12;
+  spec.origin = 0.2;
+  spec.origins = spec.countries;
+  spec.max_needs = 3;
+  spec.non_critical = 0;
+  spec.means = 1.0 / 3;
+  spec.need_share = 0.5;
+  spec.max_options = 3;
+  spec.distinct_suppliers = true;
+  spec.alternative = 0.2;
+  spec.option_share = 0.5;
+  spec.share_parts = 8;
+  Random random(seed);
+  testing::RandomModel drawn = testing::random_model(spec, random);
+  auto pick = [&](int n) { return static_cast<int>(random.below(static_cast<uint64_t>(n))); };
+  const int firms = static_cast<int>(drawn.firms);
+  std::string out = std::move(drawn.yaml);
   out += "scenarios:\n  - id: s\n    actions:\n";
   auto jurisdiction = [&] { return pick(4) == 0 ? "CN" : "US"; };
   for (int a = 0, n = 1 + pick(3); a < n; ++a) {
     if (pick(2) == 0) {
-      // One draw per statement, in the order GCC evaluated the arguments.
+      // One draw per statement: argument order is unspecified.
       if (pick(2) == 0) {
         double threshold = pick(5) / 8.0;
         std::string by = jurisdiction();
@@ -88,8 +71,10 @@ std::string random_model(uint32_t seed) {
       for (int f = 0; f < firms; ++f)
         if (pick(2) == 0) targets += fmt::format("{}f{}", targets.empty() ? "" : ", ", f);
       if (targets.empty()) targets = "f1";
-      out += fmt::format("      - foreign_direct_product: {{by: {}, targets: [{}], depth: {}}}\n",
-                         jurisdiction(), targets, 1 + pick(3));
+      std::string by = jurisdiction();
+      int depth = 1 + pick(3);
+      out += fmt::format("      - foreign_direct_product: {{by: {}, targets: [{}], depth: {}}}\n", by, targets,
+                         depth);
     }
   }
   return out;
@@ -185,9 +170,9 @@ TEST_CASE("property: the rules fixpoint equals brute force on random models") {
   for (uint32_t seed = 1; seed <= 400; ++seed) {
     CAPTURE(seed);
     World w(random_model(seed));
-    const Model& model = w.model();
+    const Model& model = w.model;
     std::vector<AppliedAction> applied = resolve_scenario(model, 0);
-    Reach reach(w.graph(), applied);
+    Reach reach(*w.graph, applied);
     for (Country by : jurisdictions) {
       CAPTURE(by.str());
       Brute b = brute_force(model, by);

@@ -5,14 +5,14 @@
 
 #include <string>
 
+#include "decouple/model_fixture.h"
 #include "decouple/report.h"
 #include "decouple/rules.h"
-#include "rules_world.h"
 
 namespace decouple {
 namespace {
 
-using rules_testing::World;
+using testing::World;
 
 std::string with(std::string text, std::string_view placeholder, std::string_view value) {
   for (size_t at = text.find(placeholder); at != std::string::npos;
@@ -72,10 +72,10 @@ TEST_CASE("de minimis: content exactly at, below and above the threshold") {
   for (const Case& c : cases) {
     CAPTURE(c.share);
     World w(with(std::string(kModule), "@S@", c.share));
-    ScenarioCuts listed = w.apply("listed");
+    ScenarioCuts listed = w.cuts_of("listed");
     CHECK_FALSE(w.cut(listed, "phone", "module", "module"));  // origin TW: not reached
     CHECK(w.cut(listed, "module", "chip", "us-chip") == false);  // twco is not listed
-    ScenarioCuts dm = w.apply("dm");
+    ScenarioCuts dm = w.cuts_of("dm");
     CHECK(w.cut(dm, "phone", "module", "module") == c.subject);
     CHECK(w.cut(dm, "car", "module", "module") == c.subject);
     CHECK(dm.reach.controlled_content(w.item("module"), *Country::parse("US")) ==
@@ -87,7 +87,7 @@ TEST_CASE("de minimis: content exactly at, below and above the threshold") {
 TEST_CASE("de minimis: per-destination thresholds") {
   // 20% US content: above China's 10%, below the default 25%.
   World w(with(std::string(kModule), "@S@", "0.2"));
-  ScenarioCuts dm = w.apply("dm-cn");
+  ScenarioCuts dm = w.cuts_of("dm-cn");
   CHECK(w.cut(dm, "phone", "module", "module"));
   CHECK_FALSE(w.cut(dm, "car", "module", "module"));
   const Cut& cut = dm.cuts[dm.first_cut[w.option("phone", "module", "module")]];
@@ -97,11 +97,11 @@ TEST_CASE("de minimis: per-destination thresholds") {
   CHECK(dm.reach.describe(cut.why, cut.option) ==
         "de minimis: US-controlled content of module is 20.0% > 10.0% threshold for CN "
         "(us-chip 20.0% (origin))");
-  CHECK(cut_reason(w.model(), dm, dm.first_cut[cut.option]) ==
+  CHECK(cut_reason(w.model, dm, dm.first_cut[cut.option]) ==
         "scenario 'listed' action 1 (entity_list by US); de minimis: US-controlled content of "
         "module is 20.0% > 10.0% threshold for CN (us-chip 20.0% (origin)) [rule: scenario "
         "'dm-cn' action 1 (de_minimis by US)]");
-  nlohmann::json json = cut_json(w.model(), dm, dm.first_cut[cut.option]);
+  nlohmann::json json = cut_json(w.model, dm, dm.first_cut[cut.option]);
   CHECK(json["rule"] == "de_minimis");
   CHECK(json["rule_action"]["scenario"] == "dm-cn");
   CHECK(json["de_minimis"]["share"] == doctest::Approx(0.2));
@@ -140,7 +140,7 @@ scenarios:
       - entity_list: {by: US, add: [cnco]}
       - de_minimis: {by: US, threshold: 0.25}
 )");
-  ScenarioCuts dm = w.apply("dm");
+  ScenarioCuts dm = w.cuts_of("dm");
   CHECK_FALSE(w.cut(dm, "phone", "m", "module"));
   CHECK(dm.reach.controlled_content(w.item("module"), *Country::parse("US")) ==
         doctest::Approx(0.25));
@@ -186,7 +186,7 @@ scenarios:
       - entity_list: {by: US, add: [cnco]}
       - de_minimis: {by: US, threshold: 0.25}
 )");
-  ScenarioCuts dm = w.apply("dm");
+  ScenarioCuts dm = w.cuts_of("dm");
   const Country us = *Country::parse("US");
   CHECK(dm.reach.controlled_content(w.item("board"), us) == doctest::Approx(0.3));
   CHECK(dm.reach.controlled_content(w.item("equal"), us) == doctest::Approx(0.25));
@@ -194,7 +194,7 @@ scenarios:
   CHECK_FALSE(w.cut(dm, "phone", "e", "equal"));
   auto inputs = dm.reach.contributors(w.item("board"), us);
   REQUIRE(inputs.size() == 1);
-  CHECK(w.model().items[w.model().options[inputs[0].option].item].id == "us-mem");
+  CHECK(w.model.items[w.model.options[inputs[0].option].item].id == "us-mem");
   CHECK(inputs[0].weight == doctest::Approx(0.3));
 }
 
@@ -232,7 +232,7 @@ scenarios:
 TEST_CASE("de minimis: a subassembly above the threshold counts in full") {
   // Board 50% US: subject, so it counts as 30% of the module: subject too.
   World w(with(std::string(kNested), "@B@", "0.5"));
-  ScenarioCuts dm = w.apply("dm");
+  ScenarioCuts dm = w.cuts_of("dm");
   const Country us = *Country::parse("US");
   CHECK(dm.reach.controlled_content(w.item("board"), us) == doctest::Approx(0.5));
   CHECK(dm.reach.controlled_content(w.item("module"), us) == doctest::Approx(0.3));
@@ -245,7 +245,7 @@ TEST_CASE("de minimis: a subassembly above the threshold counts in full") {
 TEST_CASE("de minimis: a subassembly below the threshold counts as foreign") {
   // Board 20% US: not subject, so it adds nothing to the module (not 6%).
   World w(with(std::string(kNested), "@B@", "0.2"));
-  ScenarioCuts dm = w.apply("dm");
+  ScenarioCuts dm = w.cuts_of("dm");
   const Country us = *Country::parse("US");
   CHECK(dm.reach.controlled_content(w.item("board"), us) == doctest::Approx(0.2));
   CHECK(dm.reach.controlled_content(w.item("module"), us) == 0);
@@ -296,7 +296,7 @@ scenarios:
   const Country us = *Country::parse("US");
   {
     World w(with(std::string(kCycle), "@S@", "0.3"));
-    ScenarioCuts dm = w.apply("dm");
+    ScenarioCuts dm = w.cuts_of("dm");
     CHECK(dm.reach.controlled_content(w.item("x"), us) == doctest::Approx(0.8));
     CHECK(dm.reach.controlled_content(w.item("y"), us) == doctest::Approx(0.5));
     CHECK(w.cut(dm, "phone", "x", "x"));
@@ -305,7 +305,7 @@ scenarios:
   }
   {
     World w(with(std::string(kCycle), "@S@", "0.2"));
-    ScenarioCuts dm = w.apply("dm");
+    ScenarioCuts dm = w.cuts_of("dm");
     CHECK(dm.reach.controlled_content(w.item("x"), us) == doctest::Approx(0.2));
     CHECK(dm.reach.controlled_content(w.item("y"), us) == 0);
     CHECK_FALSE(w.cut(dm, "phone", "x", "x"));
@@ -322,11 +322,11 @@ TEST_CASE("de minimis: the last rule of a jurisdiction replaces earlier ones") {
     actions:
       - de_minimis: {by: US, threshold: 0.25}
 )");
-  CHECK_FALSE(w.cut(w.apply("dm"), "phone", "module", "module"));
-  CHECK(w.cut(w.apply("lowered"), "phone", "module", "module"));
-  CHECK(w.cut(w.apply("lowered"), "car", "module", "module"));
-  CHECK(w.cut(w.apply("dm-cn"), "phone", "module", "module"));
-  CHECK_FALSE(w.cut(w.apply("raised"), "phone", "module", "module"));
+  CHECK_FALSE(w.cut(w.cuts_of("dm"), "phone", "module", "module"));
+  CHECK(w.cut(w.cuts_of("lowered"), "phone", "module", "module"));
+  CHECK(w.cut(w.cuts_of("lowered"), "car", "module", "module"));
+  CHECK(w.cut(w.cuts_of("dm-cn"), "phone", "module", "module"));
+  CHECK_FALSE(w.cut(w.cuts_of("raised"), "phone", "module", "module"));
 }
 
 // The foundry chain: HiSilicon's chip is made from TSMC wafers; TSMC's N7
@@ -397,8 +397,8 @@ scenarios:
 
 TEST_CASE("direct product at depth 1: made with US-origin means") {
   World w(with(std::string(kFoundry), "@TOOL@", "{item: us-dep, status: current}"));
-  CHECK_FALSE(w.cut(w.apply("listed"), "kirin", "wafers", "n7"));
-  ScenarioCuts fdp = w.apply("fdp-1");
+  CHECK_FALSE(w.cut(w.cuts_of("listed"), "kirin", "wafers", "n7"));
+  ScenarioCuts fdp = w.cuts_of("fdp-1");
   CHECK(w.cut(fdp, "kirin", "wafers", "n7"));
   CHECK(w.cut(fdp, "phone", "wafers", "n7"));
   CHECK_FALSE(w.cut(fdp, "router", "wafers", "n7"));  // not a target
@@ -421,8 +421,8 @@ TEST_CASE("direct product at depth 1: made with US-origin means") {
 TEST_CASE("direct product at depth 2: the plant's tools are made with US means") {
   World w(with(std::string(kFoundry), "@TOOL@", "{item: us-dep, status: alternative}"));
   // Depth 1 does not reach: the etcher is Japanese, the US tool unused.
-  CHECK_FALSE(w.cut(w.apply("fdp-1"), "kirin", "wafers", "n7"));
-  ScenarioCuts fdp = w.apply("fdp-2");
+  CHECK_FALSE(w.cut(w.cuts_of("fdp-1"), "kirin", "wafers", "n7"));
+  ScenarioCuts fdp = w.cuts_of("fdp-2");
   OptionIndex edge = w.option("kirin", "wafers", "n7");
   REQUIRE(fdp.is_cut(edge));
   const Cut& cut = fdp.cuts[fdp.first_cut[edge]];
@@ -439,7 +439,7 @@ TEST_CASE("direct product at depth 2: the plant's tools are made with US means")
   CHECK_FALSE(w.cut(fdp, "n7", "tools", "etcher"));
 
   // Per-target depths: HiSilicon at depth 1 is not reached, Huawei at 2 is.
-  ScenarioCuts mixed = w.apply("mixed");
+  ScenarioCuts mixed = w.cuts_of("mixed");
   CHECK_FALSE(w.cut(mixed, "kirin", "wafers", "n7"));
   CHECK(w.cut(mixed, "phone", "wafers", "n7"));
 }
@@ -467,7 +467,7 @@ scenarios:
       - entity_list: {by: US, add: [hisilicon]}
       - foreign_direct_product: {by: US, targets: [hisilicon], depth: 3}
 )");
-  CHECK_FALSE(w.cut(w.apply("fdp"), "kirin", "wafers", "n7"));
+  CHECK_FALSE(w.cut(w.cuts_of("fdp"), "kirin", "wafers", "n7"));
 }
 
 TEST_CASE("direct product and de minimis feed each other") {
@@ -480,7 +480,7 @@ TEST_CASE("direct product and de minimis feed each other") {
     actions:
       - de_minimis: {by: US, threshold: 0.25}
 )");
-  ScenarioCuts both = w.apply("both");
+  ScenarioCuts both = w.cuts_of("both");
   OptionIndex edge = w.option("phone", "soc", "kirin");
   REQUIRE(both.is_cut(edge));
   const Cut& cut = both.cuts[both.first_cut[edge]];
@@ -549,40 +549,40 @@ scenarios:
 
 TEST_CASE("licenses: kinds, until, deny and the order of decisions") {
   World w(kLicenses);
-  ScenarioCuts listed = w.apply("listed");
+  ScenarioCuts listed = w.cuts_of("listed");
   CHECK(w.cut(listed, "laptop", "os", "windows"));
   CHECK(w.cut(listed, "laptop", "apps", "gms"));
   CHECK(w.cut(listed, "laptop", "backup", "cloud"));
   CHECK(listed.restored.empty());
 
   // In force through its `until` date...
-  ScenarioCuts tgl = w.apply("tgl");
+  ScenarioCuts tgl = w.cuts_of("tgl");
   CHECK_FALSE(w.cut(tgl, "laptop", "os", "windows"));
   CHECK(tgl.restored.size() == 3);
   CHECK_FALSE(w.lost(tgl, "laptop"));
   // ...and expired on a later date.
-  ScenarioCuts later = w.apply("tgl-later");
+  ScenarioCuts later = w.cuts_of("tgl-later");
   CHECK(w.cut(later, "laptop", "os", "windows"));
   CHECK(later.restored.empty());
   CHECK(w.lost(later, "laptop"));
 
-  ScenarioCuts software = w.apply("software-only");
+  ScenarioCuts software = w.cuts_of("software-only");
   CHECK_FALSE(w.cut(software, "laptop", "os", "windows"));
   CHECK_FALSE(w.cut(software, "laptop", "apps", "gms"));
   CHECK(w.cut(software, "laptop", "backup", "cloud"));  // a service
 
   // A later denial revokes the approval for Google's edges only...
-  ScenarioCuts revoked = w.apply("revoked");
+  ScenarioCuts revoked = w.cuts_of("revoked");
   CHECK_FALSE(w.cut(revoked, "laptop", "os", "windows"));
   CHECK(w.cut(revoked, "laptop", "apps", "gms"));
   // ...and a later approval overrides the denial.
-  ScenarioCuts regranted = w.apply("regranted");
+  ScenarioCuts regranted = w.cuts_of("regranted");
   CHECK_FALSE(w.cut(regranted, "laptop", "apps", "gms"));
   CHECK(w.cut(regranted, "laptop", "backup", "cloud"));
 
   // A license is an exception to its own jurisdiction's cuts only.
-  CHECK(w.cut(w.apply("wrong-jurisdiction"), "laptop", "os", "windows"));
-  ScenarioCuts both = w.apply("both-listed");
+  CHECK(w.cut(w.cuts_of("wrong-jurisdiction"), "laptop", "os", "windows"));
+  ScenarioCuts both = w.cuts_of("both-listed");
   CHECK(both.restored.size() == 3);  // no CN-origin item, so only US cut them
   CHECK_FALSE(w.cut(both, "laptop", "os", "windows"));
 }
@@ -607,7 +607,7 @@ scenarios:
       - license: {by: US, to: buyer}
 )");
   // Two US actions cut the edge; one US license covers both.
-  ScenarioCuts cuts = w.apply("us-only");
+  ScenarioCuts cuts = w.cuts_of("us-only");
   CHECK_FALSE(w.cut(cuts, "box", "c", "chip"));
   CHECK(cuts.restored.size() == 1);
 }
@@ -641,7 +641,7 @@ scenarios:
     actions:
       - entity_list: {by: CN, add: [lockheed]}
 )");
-  ScenarioCuts ga = w.apply("ga-ge-2023");
+  ScenarioCuts ga = w.cuts_of("ga-ge-2023");
   CHECK(w.cut(ga, "gan", "ga", "gallium"));
   CHECK(w.cut(ga, "jp-gan", "ga", "gallium"));
   CHECK_FALSE(w.cut(ga, "kr-gan", "ga", "gallium"));   // Korea not named
@@ -649,10 +649,10 @@ scenarios:
   CHECK_FALSE(w.cut(ga, "gan", "tool", "tool"));         // US origin: China does not reach it
   CHECK(w.lost(ga, "gan"));
   const Cut& cut = ga.cuts[ga.first_cut[w.option("gan", "ga", "gallium")]];
-  CHECK(cut_reason(w.model(), ga, ga.first_cut[cut.option]) ==
+  CHECK(cut_reason(w.model, ga, ga.first_cut[cut.option]) ==
         "scenario 'ga-ge-2023' action 1 (embargo by CN); origin CN");
 
-  ScenarioCuts uel = w.apply("uel");
+  ScenarioCuts uel = w.cuts_of("uel");
   CHECK(w.cut(uel, "missile", "m", "magnet"));
   CHECK_FALSE(w.cut(uel, "missile", "t", "tool"));
 }
@@ -700,7 +700,7 @@ scenarios:
       - entity_list: {by: US, add: [sensetime], where: {tpp: 4992}}
       - embargo: {by: US, to: [CN], where: {node_nm: "!= 7"}}
 )");
-  ScenarioCuts oct = w.apply("oct-2022");
+  ScenarioCuts oct = w.cuts_of("oct-2022");
   CHECK(w.cut(oct, "cluster", "a", "a100"));
   CHECK(w.cut(oct, "cluster", "b", "edge"));
   CHECK_FALSE(w.cut(oct, "cluster", "c", "a800"));
@@ -709,7 +709,7 @@ scenarios:
   CHECK(w.cut(oct, "fab", "b", "dep-16"));
   CHECK_FALSE(w.cut(oct, "fab", "c", "dep-28"));
   CHECK_FALSE(w.cut(oct, "fab", "d", "cleaner"));  // not a tool
-  ScenarioCuts exact = w.apply("exact");
+  ScenarioCuts exact = w.cuts_of("exact");
   CHECK(w.cut(exact, "cluster", "a", "a100"));
   CHECK_FALSE(w.cut(exact, "cluster", "b", "edge"));
   CHECK_FALSE(w.cut(exact, "fab", "a", "dep-7"));
@@ -745,7 +745,7 @@ TEST_CASE("rules read today's supply: a ban does not change what is subject") {
     actions:
       - ban: [usco]
 )");
-  ScenarioCuts cuts = w.apply("banned");
+  ScenarioCuts cuts = w.cuts_of("banned");
   CHECK(w.cut(cuts, "phone", "module", "module"));
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "testing.h"
+#include "decouple/model_fixture.h"
 
 namespace decouple {
 namespace {
@@ -117,7 +117,7 @@ TEST_CASE("entity_list cuts edges from items subject to the actor into listed fi
   }
   CHECK(w.cuts.date == "2019-05-16");
   CHECK(w.cuts.restored.empty());
-  for (FirmIndex f = 0; f < w.model->firms.size(); ++f) CHECK(w.cuts.banned[f] == kNone);
+  for (FirmIndex f = 0; f < w.model.firms.size(); ++f) CHECK(w.cuts.banned[f] == kNone);
 
   // The tsmc service to SMIC is US-origin (its `origin` overrides TW), and
   // the kinds filter keeps only chips: n7 is a service, rf-chip a
@@ -346,7 +346,7 @@ TEST_CASE("a license anywhere in the applied list lifts matching cuts") {
 }
 
 TEST_CASE("extends applies parents first, depth first, each scenario once") {
-  auto model = testing::load_ok(R"(decouple: 1
+  Model model = testing::load_ok(R"(decouple: 1
 name: Extends
 firms: [{id: a, country: CN}]
 scenarios:
@@ -356,21 +356,21 @@ scenarios:
   - {id: base, actions: [{ban: [a]}]}
   - {id: alone}
 )");
-  std::vector<AppliedAction> applied = resolve_scenario(*model, model->find_scenario("top"));
+  std::vector<AppliedAction> applied = resolve_scenario(model, model.find_scenario("top"));
   std::vector<std::string> order;
   for (const AppliedAction& a : applied)
-    order.push_back(model->scenarios[a.scenario].id + "#" + std::to_string(a.index));
+    order.push_back(model.scenarios[a.scenario].id + "#" + std::to_string(a.index));
   CHECK(order == Ids{"base#0", "left#0", "left#1", "right#0", "top#0"});
-  CHECK(applied[0].action == &model->scenarios[model->find_scenario("base")].actions[0]);
-  CHECK(resolve_scenario(*model, model->find_scenario("alone")).empty());
+  CHECK(applied[0].action == &model.scenarios[model.find_scenario("base")].actions[0]);
+  CHECK(resolve_scenario(model, model.find_scenario("alone")).empty());
 }
 
 TEST_CASE("describe_action names the scenario, the position and the actor") {
   World w(kWorld);
   w.evaluate("ban-qcom");
-  CHECK(describe_action(*w.model, w.cuts.applied[1]) == "scenario 'ban-qcom' action 2 (ban)");
+  CHECK(describe_action(w.model, w.cuts.applied[1]) == "scenario 'ban-qcom' action 2 (ban)");
   w.evaluate("list-huawei");
-  CHECK(describe_action(*w.model, w.cuts.applied[0]) ==
+  CHECK(describe_action(w.model, w.cuts.applied[0]) ==
         "scenario 'list-huawei' action 1 (entity_list by US)");
   CHECK(w.cuts.reach.describe(w.cuts.cuts[0].why, w.cuts.cuts[0].option) == "origin US");
 }
@@ -384,7 +384,7 @@ TEST_CASE("an ad hoc blacklist bans firms outside any scenario") {
   CHECK(cuts.banned[w.firm("kioxia")] == 0);
   CHECK(cuts.banned[w.firm("tsmc")] == 0);
   CHECK(cuts.banned[w.firm("qcom")] == kNone);
-  CHECK(describe_action(*w.model, cuts.applied[0]) == "ad hoc ban");
+  CHECK(describe_action(w.model, cuts.applied[0]) == "ad hoc ban");
   LossState state(*w.graph);
   state.apply(cuts);
   CHECK(state.lost(w.item("axon")));

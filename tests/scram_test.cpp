@@ -20,14 +20,15 @@
 
 #include <fmt/format.h>
 
-#include "chokepoints_support.h"
-#include "skip.h"
 #include "decouple/chokepoints.h"
+#include "decouple/cut_set_oracle.h"
 #include "decouple/loader.h"
 #include "decouple/mef_export.h"
-#include "decouple/ranking.h"
+#include "decouple/model_fixture.h"
 #include "decouple/random.h"
+#include "decouple/ranking.h"
 #include "decouple/risk.h"
+#include "decouple/skip.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
@@ -148,7 +149,7 @@ std::set<Set> our_sets(const Model& model, const TargetBlacklists& t) {
 
 // Exports the targets' tree, runs SCRAM's ZBDD (sets up to max_order) and
 // BDD (probabilities, importance) and compares everything.
-void compare_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, std::optional<Country> by,
+void compare_with_scram(const testing::World& m, const ScenarioCuts& cuts, std::optional<Country> by,
                         const std::vector<ItemIndex>& targets, uint32_t max_order, double default_p,
                         bool zbdd_too = true) {
   Chokepoints chokepoints(*m.graph, cuts, by);
@@ -241,10 +242,10 @@ std::string read_file(const std::string& path) {
 
 TEST_CASE("scram: the teaching model, every item, with and without a scenario") {
   if (!scram_available()) DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons skipped");
-  testing::Loaded m(read_file(source_path("tests/data/chokepoints/phone.yaml")));
-  compare_with_scram(m, m.cuts(), std::nullopt, all_items(m.model), 20, 0.5);
-  compare_with_scram(m, m.cuts("no-qcom"), std::nullopt, all_items(m.model), 20, 0.5);
-  compare_with_scram(m, m.cuts(), *Country::parse("US"), all_items(m.model), 20, 0.5);
+  testing::World m(read_file(source_path("tests/data/chokepoints/phone.yaml")));
+  compare_with_scram(m, m.cuts_of(), std::nullopt, all_items(m.model), 20, 0.5);
+  compare_with_scram(m, m.cuts_of("no-qcom"), std::nullopt, all_items(m.model), 20, 0.5);
+  compare_with_scram(m, m.cuts_of(), *Country::parse("US"), all_items(m.model), 20, 0.5);
 }
 
 TEST_CASE("scram: small random models with supply cycles, unrolled in the export") {
@@ -256,9 +257,9 @@ TEST_CASE("scram: small random models with supply cycles, unrolled in the export
     spec.back_edge = 0.2;
     spec.probabilities = true;
     spec.seed = seed;
-    testing::Loaded m(synthetic_model_yaml(spec));
+    testing::World m(synthetic_model_yaml(spec));
     INFO("seed ", seed);
-    compare_with_scram(m, m.cuts(seed % 2 ? "listing" : ""), std::nullopt, all_items(m.model), 20, -1);
+    compare_with_scram(m, m.cuts_of(seed % 2 ? "listing" : ""), std::nullopt, all_items(m.model), 20, -1);
   }
 }
 
@@ -271,12 +272,12 @@ TEST_CASE("scram: generated acyclic models of a few hundred items, every product
     spec.tiers = 4;
     spec.probabilities = true;
     spec.seed = seed;
-    testing::Loaded m(synthetic_model_yaml(spec));
+    testing::World m(synthetic_model_yaml(spec));
     std::vector<ItemIndex> products;
     for (ItemIndex i = 0; i < m.model.items.size(); ++i)
       if (m.model.items[i].kind == ItemKind::kProduct) products.push_back(i);
     INFO("seed ", seed);
-    compare_with_scram(m, m.cuts(), std::nullopt, products, 3, -1);
+    compare_with_scram(m, m.cuts_of(), std::nullopt, products, 3, -1);
   }
 }
 
@@ -296,12 +297,12 @@ TEST_CASE("scram: the bundled models") {
       MESSAGE("skipping " << file.string() << ": it does not load");
       continue;
     }
-    testing::Loaded m(read_file(file.string()));
+    testing::World m(read_file(file.string()));
     std::vector<ItemIndex> targets = end_items(*m.graph);
-    compare_with_scram(m, m.cuts(), std::nullopt, targets, 3, 0.1);
+    compare_with_scram(m, m.cuts_of(), std::nullopt, targets, 3, 0.1);
     // Every scenario too, SCRAM's BDD only (it lists the products as well).
     for (ScenarioIndex s = 0; s < m.model.scenarios.size(); ++s)
-      compare_with_scram(m, m.cuts(m.model.scenarios[s].id), std::nullopt, targets, 3, 0.1, false);
+      compare_with_scram(m, m.cuts_of(m.model.scenarios[s].id), std::nullopt, targets, 3, 0.1, false);
   }
 }
 
@@ -320,7 +321,7 @@ void make_uncertain(Model& model, uint64_t seed, size_t count) {
 
 // SCRAM's BDD probability of every exported top against assess_risk.
 // `tolerance` relative; 0: to the digits SCRAM prints.
-size_t compare_risk_with_scram(const testing::Loaded& m, const ScenarioCuts& cuts, double tolerance) {
+size_t compare_risk_with_scram(const testing::World& m, const ScenarioCuts& cuts, double tolerance) {
   std::vector<ItemIndex> targets = all_items(m.model);
   auto mef = export_risk_mef(*m.graph, cuts, targets);
   testing::require_ok(mef);
@@ -354,10 +355,8 @@ size_t compare_risk_with_scram(const testing::Loaded& m, const ScenarioCuts& cut
 }  // namespace
 
 TEST_CASE("scram: uncertain links as basic events, exact to 1e-9 where SCRAM prints every digit") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons of link risk skipped");
-    return;
-  }
+  if (!scram_available())
+    DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons of link risk skipped");
   // At most 6 link events with absence probabilities in tenths: every
   // probability is a multiple of 1e-6, so SCRAM's six significant digits
   // are the exact value and the comparison can be to 1e-9 relative.
@@ -368,29 +367,27 @@ TEST_CASE("scram: uncertain links as basic events, exact to 1e-9 where SCRAM pri
     spec.firms = 6;
     spec.back_edge = seed % 2 ? 0.2 : 0;  // cycles, unrolled by the exporter
     spec.seed = seed;
-    testing::Loaded m(synthetic_model_yaml(spec));
+    testing::World m(synthetic_model_yaml(spec));
     make_uncertain(m.model, seed, 6);
     INFO("seed ", seed);
-    compared += compare_risk_with_scram(m, m.cuts(seed % 3 ? "" : "listing"), 1e-9);
+    compared += compare_risk_with_scram(m, m.cuts_of(seed % 3 ? "" : "listing"), 1e-9);
   }
   CHECK(compared > 30);
 }
 
 TEST_CASE("scram: uncertain links on larger models, to every digit SCRAM prints") {
-  if (!scram_available()) {
-    MESSAGE("scram is not installed: SCRAM comparisons of link risk skipped");
-    return;
-  }
+  if (!scram_available())
+    DECOUPLE_SKIP("scram is not installed (Debian: scram): SCRAM comparisons of link risk skipped");
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     SyntheticSpec spec;
     spec.items = 120;
     spec.firms = 20;
     spec.back_edge = 0.05;
     spec.seed = seed;
-    testing::Loaded m(synthetic_model_yaml(spec));
+    testing::World m(synthetic_model_yaml(spec));
     make_uncertain(m.model, seed, 40);
     INFO("seed ", seed);
-    CHECK(compare_risk_with_scram(m, m.cuts("listing"), 0) > 5);
+    CHECK(compare_risk_with_scram(m, m.cuts_of("listing"), 0) > 5);
   }
 }
 

@@ -10,9 +10,10 @@
 #include "decouple/model_writer.h"
 #include "decouple/random.h"
 #include "decouple/snapshot.h"
-#include "temp_dir.h"
+#include "decouple/temp_dir.h"
 
 using namespace decouple;
+using testing::TempDir;
 
 namespace {
 

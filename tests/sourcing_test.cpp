@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "testing.h"
+#include "decouple/model_fixture.h"
 
 namespace decouple {
 namespace {
@@ -46,8 +46,8 @@ scenarios:
 )";
 
 TEST_CASE("the audit names each unsourced fact with its position, and the assumptions") {
-  auto model = load_ok(kModel);
-  SourcingAudit audit = audit_sourcing(*model, kModel);
+  Model model = load_ok(kModel);
+  SourcingAudit audit = audit_sourcing(model, kModel);
   // Facts: 2 firms, 3 items, 2 options, 2 actions, 1 scenario.
   CHECK(audit.facts() == 10);
   CHECK(audit.total[static_cast<size_t>(FactKind::kOption)] == 2);
@@ -69,25 +69,25 @@ TEST_CASE("the audit names each unsourced fact with its position, and the assump
   CHECK(audit.comments[0].line == 17);
   CHECK(audit.comments[0].text == "# ASSUMPTION: half the value");
 
-  std::string table = render_sourcing(*model, audit, Format::kTable);
+  std::string table = render_sourcing(model, audit, Format::kTable);
   CHECK(table.find("t.yaml:8:5: firm 'qcom' has no source\n") != std::string::npos);
   CHECK(table.find("7 of 10 facts sourced") != std::string::npos);
   CHECK(table.find("3 unsourced") != std::string::npos);
-  std::string json = render_sourcing(*model, audit, Format::kJson);
+  std::string json = render_sourcing(model, audit, Format::kJson);
   CHECK(json.find("\"clean\": false") != std::string::npos);
-  std::string csv = render_sourcing(*model, audit, Format::kCsv);
+  std::string csv = render_sourcing(model, audit, Format::kCsv);
   CHECK(csv.rfind("finding,kind,what,line,column,source\n", 0) == 0);
   CHECK(csv.find("assumption-comment,,# ASSUMPTION: half the value,17,,") != std::string::npos);
 }
 
 TEST_CASE("a model whose every fact is sourced is clean; no text means no comment scan") {
-  auto model = load_ok(R"(decouple: 1
+  Model model = load_ok(R"(decouple: 1
 name: Clean
 sources: {s: "company filing"}
 firms: [{id: a, country: CN, source: s}]
 items: [{id: x, maker: a, kind: chip, source: s}]
 )");
-  SourcingAudit audit = audit_sourcing(*model, "");
+  SourcingAudit audit = audit_sourcing(model, "");
   CHECK(audit.clean());
   CHECK(audit.facts() == 2);
   CHECK(audit.comments.empty());

@@ -4,9 +4,10 @@
 #include "decouple/loader.h"
 #include "decouple/model_compare.h"
 #include "decouple/model_writer.h"
-#include "temp_dir.h"
+#include "decouple/temp_dir.h"
 
 using namespace decouple;
+using testing::TempDir;
 
 namespace {
 

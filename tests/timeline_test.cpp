@@ -3,14 +3,14 @@
 
 #include <string>
 
+#include "decouple/model_fixture.h"
 #include "decouple/timeline.h"
 #include "decouple/timeline_report.h"
-#include "rules_world.h"
 
 namespace decouple {
 namespace {
 
-using rules_testing::World;
+using testing::World;
 
 constexpr std::string_view kHuawei = R"(decouple: 1
 name: timeline
@@ -96,8 +96,8 @@ using Names = std::vector<std::string>;
 
 TEST_CASE("timeline: steps in date order, each over its extends chain") {
   World w(kHuawei);
-  const Model& m = w.model();
-  Timeline t = replay_timeline(w.graph(), false);
+  const Model& m = w.model;
+  Timeline t = replay_timeline(*w.graph, false);
   REQUIRE(t.steps.size() == 5);
   Names order;
   for (const TimelineStep& s : t.steps) order.push_back(m.scenarios[s.scenario].id);
@@ -158,14 +158,14 @@ TEST_CASE("timeline: steps in date order, each over its extends chain") {
 
 TEST_CASE("timeline: a --ban list joins every step, and the replay starts from the ban alone") {
   World w(kHuawei);
-  const Model& m = w.model();
-  Timeline plain = replay_timeline(w.graph(), false);
+  const Model& m = w.model;
+  Timeline plain = replay_timeline(*w.graph, false);
   const VendorChange* before = vendor(m, plain.steps.back(), "sugon");
   REQUIRE(before != nullptr);
   CHECK(ids(m, before->newly_lost) == Names{"server"});
 
   FirmIndex sugon = m.find_firm("sugon");
-  Timeline t = replay_timeline(w.graph(), false, std::span<const FirmIndex>(&sugon, 1));
+  Timeline t = replay_timeline(*w.graph, false, std::span<const FirmIndex>(&sugon, 1));
   CHECK(t.banned == std::vector<FirmIndex>{sugon});
   REQUIRE(t.steps.size() == 5);
   for (const TimelineStep& step : t.steps) {
@@ -174,15 +174,15 @@ TEST_CASE("timeline: a --ban list joins every step, and the replay starts from t
     if (v) CHECK(v->newly_lost.empty());
     CHECK(step.items_lost > 0);
   }
-  std::string table = render_timeline(w.graph(), t, Format::kTable);
+  std::string table = render_timeline(*w.graph, t, Format::kTable);
   CHECK(table.find("Every step also bans (--ban): sugon; step 1 is compared with the ban alone") !=
         std::string::npos);
 }
 
 TEST_CASE("timeline: cumulative steps keep every earlier date") {
   World w(kHuawei);
-  const Model& m = w.model();
-  Timeline t = replay_timeline(w.graph(), true);
+  const Model& m = w.model;
+  Timeline t = replay_timeline(*w.graph, true);
   REQUIRE(t.steps.size() == 5);
   const TimelineStep& sugon = t.steps[4];
   CHECK(vendor(m, sugon, "huawei") == nullptr);
@@ -200,8 +200,8 @@ TEST_CASE("timeline: cumulative steps keep every earlier date") {
 
 TEST_CASE("timeline: reports name the rule and the license") {
   World w(kHuawei);
-  Timeline t = replay_timeline(w.graph(), false);
-  std::string table = render_timeline(w.graph(), t, Format::kTable);
+  Timeline t = replay_timeline(*w.graph, false);
+  std::string table = render_timeline(*w.graph, t, Format::kTable);
   CHECK(table.find("Step 4  2020-08-17 fdp: fdp") != std::string::npos);
   CHECK(table.find("    cut        n7 (tsmc, TW) -> kirin [wafers]: scenario 'listed' action 1 "
                    "(entity_list by US); foreign direct product rule of US: n7 is made with "
@@ -209,7 +209,7 @@ TEST_CASE("timeline: reports name the rule and the license") {
                    "action 1 (foreign_direct_product by US)]") != std::string::npos);
   CHECK(table.find("    licensed   gms (google, US) -> phone [apps]: scenario 'tgl' action 1 "
                    "(license by US)") != std::string::npos);
-  nlohmann::json json = timeline_json(w.graph(), t);
+  nlohmann::json json = timeline_json(*w.graph, t);
   CHECK(json["format"] == 1);
   CHECK(json["cumulative"] == false);
   REQUIRE(json["steps"].size() == 5);
@@ -221,7 +221,7 @@ TEST_CASE("timeline: reports name the rule and the license") {
   CHECK(cut["foreign_direct_product"]["depth"] == 1);
   CHECK(cut["foreign_direct_product"]["means_path"][0]["option"] == "us-dep");
   CHECK(cut["rule_action"]["scenario"] == "fdp");
-  std::string csv = render_timeline(w.graph(), t, Format::kCsv);
+  std::string csv = render_timeline(*w.graph, t, Format::kCsv);
   CHECK(csv.rfind("step,date,scenario,firm,country,change,item,need,option,supplier,action_scenario,"
                   "action_index,action_kind,action_by,reason\n",
                   0) == 0);
@@ -236,9 +236,9 @@ firms: [{id: a, country: US}]
 items: [{id: x, maker: a, kind: chip}]
 scenarios: [{id: s, actions: [{ban: [a]}]}]
 )");
-  Timeline t = replay_timeline(w.graph(), false);
+  Timeline t = replay_timeline(*w.graph, false);
   CHECK(t.steps.empty());
-  CHECK(render_timeline(w.graph(), t, Format::kTable).find("No scenario has a date.") !=
+  CHECK(render_timeline(*w.graph, t, Format::kTable).find("No scenario has a date.") !=
         std::string::npos);
 }
 

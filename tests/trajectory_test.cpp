@@ -12,8 +12,8 @@
 
 #include "decouple/date.h"
 #include "decouple/evaluation.h"
-#include "random_world.h"
-#include "testing.h"
+#include "decouple/model_fixture.h"
+#include "decouple/random_model.h"
 
 namespace decouple {
 namespace {
@@ -91,7 +91,7 @@ scenarios:
 TEST_CASE("trajectory: a cut runs out through link stock, then need stock downstream") {
   World w(kChain);
   Trajectory t = build_trajectory(*w.graph, {});
-  const Model& m = *w.model;
+  const Model& m = w.model;
   // soc: the link's 3 months (91 days) run from the cut; the phone's 9
   // months (274 days) from the day the soc stopped, not from the cut.
   CHECK(segments_of(m, t, "soc") ==
@@ -144,7 +144,7 @@ scenarios:
 TEST_CASE("trajectory: the earliest depletion among critical needs; a cycle runs out in turn") {
   World w(kTwoNeedsAndCycle);
   Trajectory t = build_trajectory(*w.graph, {});
-  const Model& m = *w.model;
+  const Model& m = w.model;
   // gadget: the second need's 2 months (61 days) come first.
   CHECK(segments_of(m, t, "gadget") ==
         std::vector<std::string>{"degraded 2021-01-01 2021-03-03", "lost 2021-03-03 -"});
@@ -191,7 +191,7 @@ scenarios:
 TEST_CASE("trajectory: a licence restores a link; restored before the stock ran out, nothing is lost") {
   World w(kLicence);
   Trajectory t = build_trajectory(*w.graph, {});
-  const Model& m = *w.model;
+  const Model& m = w.model;
   CHECK(segments_of(m, t, "early") ==
         std::vector<std::string>{"degraded 2021-01-01 2021-04-01", "ok 2021-04-01 -"});
   CHECK(segments_of(m, t, "late") == std::vector<std::string>{"degraded 2021-01-01 2021-01-31",
@@ -264,7 +264,7 @@ scenarios:
 TEST_CASE("trajectory: recovery by lead time, alternatives cut now or later, a later substitute") {
   World w(kRecovery);
   Trajectory t = build_trajectory(*w.graph, {});
-  const Model& m = *w.model;
+  const Model& m = w.model;
   // lead: stock 2 months, jp alternative 6 months (183 days) after the cut,
   // until Japan is banned on 2021-07-01 (the plan would have landed on
   // 2021-07-03): lost from then on.
@@ -315,13 +315,13 @@ scenarios:
 TEST_CASE("trajectory: an action's until ends its cut the day after") {
   World w(kWindow);
   Trajectory t = build_trajectory(*w.graph, {});
-  CHECK(segments_of(*w.model, t, "phone") ==
+  CHECK(segments_of(w.model, t, "phone") ==
         std::vector<std::string>{"lost 2021-01-01 2021-04-01", "ok 2021-04-01 -"});
   // --until before the end: the lost interval is open at the horizon.
   TrajectoryOptions options;
   options.until = day("2021-02-01");
   Trajectory clipped = build_trajectory(*w.graph, options);
-  CHECK(segments_of(*w.model, clipped, "phone") == std::vector<std::string>{"lost 2021-01-01 -"});
+  CHECK(segments_of(w.model, clipped, "phone") == std::vector<std::string>{"lost 2021-01-01 -"});
 }
 
 // The tutorial phone: nine months of Kirin chips after the 2020 rule cuts
@@ -404,17 +404,18 @@ struct Oracle {
 TEST_CASE("property: StockClock equals a day-by-day simulation") {
   for (uint32_t seed = 1; seed <= 300; ++seed) {
     CAPTURE(seed);
+    Random draw(seed);
+    testing::RandomModel random = testing::random_model({}, draw);
     std::mt19937 rng(seed);
-    testing::RandomWorld random = testing::random_model(rng);
     CAPTURE(random.yaml);
-    auto model = testing::load_ok(random.yaml);
+    Model model = testing::load_ok(random.yaml);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     // Stock in whole months, 0 to 3 (0 to 91 days), on some needs and links.
-    for (Need& n : model->needs) n.stock = pick(0, 2) == 0 ? static_cast<float>(pick(1, 3)) : 0;
-    for (Option& o : model->options) o.stock = pick(0, 2) == 0 ? static_cast<float>(pick(1, 3)) : 0;
-    SupplyGraph graph(*model);
+    for (Need& n : model.needs) n.stock = pick(0, 2) == 0 ? static_cast<float>(pick(1, 3)) : 0;
+    for (Option& o : model.options) o.stock = pick(0, 2) == 0 ? static_cast<float>(pick(1, 3)) : 0;
+    SupplyGraph graph(model);
     StockClock clock(graph);
-    Oracle oracle(*model, clock);
+    Oracle oracle(model, clock);
     // Three to six intervals within 400 days, each closing random links and
     // stopping random items (a link may close, reopen and close again).
     int intervals = pick(3, 6);
@@ -423,9 +424,9 @@ TEST_CASE("property: StockClock equals a day-by-day simulation") {
     for (int k = 0; k < intervals; ++k) {
       Closure c;
       c.start = start;
-      for (OptionIndex o = 0; o < model->options.size(); ++o)
+      for (OptionIndex o = 0; o < model.options.size(); ++o)
         if (pick(0, 4) == 0) c.closed.push_back(o);
-      for (ItemIndex i = 0; i < model->items.size(); ++i)
+      for (ItemIndex i = 0; i < model.items.size(); ++i)
         if (pick(0, 9) == 0) c.stopped.push_back(i);
       closures.push_back(std::move(c));
       start += pick(1, 120);
@@ -436,7 +437,7 @@ TEST_CASE("property: StockClock equals a day-by-day simulation") {
       Day until = k + 1 < closures.size() ? closures[k + 1].start : end;
       for (Day d = closures[k].start; d < until; ++d) {
         oracle.step(d, closures[k]);
-        for (ItemIndex i = 0; i < model->items.size(); ++i) {
+        for (ItemIndex i = 0; i < model.items.size(); ++i) {
           CAPTURE(d);
           CAPTURE(i);
           REQUIRE(oracle.made[i] == (d < clock.stops(i)));
@@ -453,8 +454,9 @@ TEST_CASE("property: StockClock equals a day-by-day simulation") {
 TEST_CASE("property: without stock or lead times the trajectory is each step's impact") {
   for (uint32_t seed = 1; seed <= 200; ++seed) {
     CAPTURE(seed);
+    Random draw(seed);
+    testing::RandomModel random = testing::random_model({}, draw);
     std::mt19937 rng(seed);
-    testing::RandomWorld random = testing::random_model(rng);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     std::string yaml = random.yaml + "scenarios:\n";
     int steps = pick(1, 3);
@@ -468,7 +470,7 @@ TEST_CASE("property: without stock or lead times the trajectory is each step's i
     }
     CAPTURE(yaml);
     World w(yaml);
-    const Model& m = *w.model;
+    const Model& m = w.model;
     Trajectory t = build_trajectory(*w.graph, {});
     for (int k = 0; k < steps; ++k) {
       ScenarioIndex s = m.find_scenario("s" + std::to_string(k));

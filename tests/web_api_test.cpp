@@ -5,10 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "decouple/graphviz.h"
-#include "visual_fixture.h"
+#include "decouple/mini_model.h"
+#include "decouple/model_fixture.h"
 
 using namespace decouple;
-using decouple::testing::Fixture;
+using decouple::testing::World;
 using decouple::testing::kMini;
 using nlohmann::json;
 
@@ -39,7 +40,7 @@ bool lost_by(const json& impact, std::string_view firm, std::string_view item) {
 }  // namespace
 
 TEST_CASE("the page and its assets are served from the binary, with a strict content policy") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   HttpResponse page = get(api, "/");
   CHECK(page.status == 200);
@@ -58,7 +59,7 @@ TEST_CASE("the page and its assets are served from the binary, with a strict con
 }
 
 TEST_CASE("/api/model lists firms, items and scenarios") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   json model = json::parse(get(api, "/api/model").body);
   CHECK(model["model"] == "Mini phone");
@@ -69,7 +70,7 @@ TEST_CASE("/api/model lists firms, items and scenarios") {
 }
 
 TEST_CASE("/api/impact evaluates a scenario, a blacklist, or both") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   json listed = json::parse(get(api, "/api/impact", {{"scenario", "list"}}).body);
   CHECK(lost_by(listed, "phoneco", "phone"));
@@ -88,7 +89,7 @@ TEST_CASE("/api/impact evaluates a scenario, a blacklist, or both") {
 }
 
 TEST_CASE("/api/impact takes the date to evaluate at, and checks it") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   // The mini model has no dates: the answer is the same, and says when.
   json dated = json::parse(get(api, "/api/impact", {{"scenario", "list"}, {"at", "2020-05-15"}}).body);
@@ -104,7 +105,7 @@ TEST_CASE("/api/impact takes the date to evaluate at, and checks it") {
 }
 
 TEST_CASE("/api/explain gives the reason chain of one item") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   json why = json::parse(get(api, "/api/explain", {{"ban", "fab"}, {"item", "chip-a"}}).body);
   CHECK(why["lost"] == true);
@@ -117,7 +118,7 @@ TEST_CASE("/api/explain gives the reason chain of one item") {
 }
 
 TEST_CASE("/api/alternatives gives the recovery plans as a graph, partial plans included") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   HttpResponse r = get(api, "/api/alternatives", {{"ban", "fab"}, {"item", "chip-a"}, {"objective", "cost"}});
   CHECK(r.status == 200);
@@ -134,7 +135,7 @@ TEST_CASE("/api/alternatives gives the recovery plans as a graph, partial plans 
 }
 
 TEST_CASE("/api/picture draws the evaluated scenario") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   HttpResponse dot = get(api, "/api/picture", {{"scenario", "list"}, {"format", "dot"}});
   CHECK(dot.status == 200);
@@ -155,7 +156,7 @@ TEST_CASE("/api/picture draws the evaluated scenario") {
 }
 
 TEST_CASE("malformed requests get a 4xx and a JSON error") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   check_error(get(api, "/api/impact", {{"senario", "list"}}), 400, "unknown parameter 'senario'");
   check_error(get(api, "/api/impact", {{"scenario", "list"}, {"scenario", "lic"}}), 400, "given twice");
@@ -217,7 +218,7 @@ TEST_CASE("a loopback server answers only to loopback host names") {
 }
 
 TEST_CASE("classroom additions: why and firms pictures, sentences, applied actions, trajectory") {
-  Fixture f(kMini);
+  World f(kMini);
   WebApi api(*f.graph);
   json model = json::parse(get(api, "/api/model").body);
   CHECK(model["firms"][0].contains("aliases"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "decouple/generate.h"
+#include "decouple/model_fixture.h"
 #include "decouple/random.h"
 #include "decouple/what_if.h"
 
@@ -217,9 +218,7 @@ scenarios:
       - ban: [a]
       - entity_list: {by: US, add: [b]}
 )";
-  Result<Model> loaded = load_model_from_string(text, "t.yaml");
-  REQUIRE(loaded.ok());
-  const Model& m = loaded.value();
+  const Model m = testing::load_ok(text);
   SupplyGraph graph(m);
   ScenarioCuts cuts = apply_scenario(graph, 0);
   LossState state(graph);

@@ -9,11 +9,12 @@
 
 #include "decouple/explain.h"
 #include "decouple/graphviz.h"
+#include "decouple/mini_model.h"
+#include "decouple/model_fixture.h"
 #include "decouple/plain_words.h"
-#include "visual_fixture.h"
 
 using namespace decouple;
-using decouple::testing::Fixture;
+using decouple::testing::World;
 using decouple::testing::kMini;
 
 namespace {
@@ -64,7 +65,7 @@ void check_key(const Picture& p) {
 }  // namespace
 
 TEST_CASE("why picture: only the chain from the law to the item") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   // phone dies of soc: chip-b's link is cut (US-made), chip-a is lost
   // because its eda-tool link is cut. fancy is not critical: not drawn.
@@ -89,7 +90,7 @@ TEST_CASE("why picture: only the chain from the law to the item") {
 }
 
 TEST_CASE("why picture: past the cap, one +N more node") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   PictureLimits limits;
   limits.max_items = 2;
@@ -102,7 +103,7 @@ TEST_CASE("why picture: past the cap, one +N more node") {
 }
 
 TEST_CASE("why picture of an item the scenario does not touch") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   Picture p = why_picture(*f.graph, *ev, f.item("n7"));
   check_key(p);
@@ -112,7 +113,7 @@ TEST_CASE("why picture of an item the scenario does not touch") {
 }
 
 TEST_CASE("what-changed picture: firms by country, unchanged suppliers collapsed") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   Picture p = changes_picture(*f.graph, *ev);
   check_key(p);
@@ -134,7 +135,7 @@ TEST_CASE("what-changed picture: firms by country, unchanged suppliers collapsed
 }
 
 TEST_CASE("what-changed picture under a ban: the law hits the banned firm") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("ban-fab");
   Picture p = changes_picture(*f.graph, *ev);
   check_key(p);
@@ -144,7 +145,7 @@ TEST_CASE("what-changed picture under a ban: the law hits the banned firm") {
 }
 
 TEST_CASE("plain words: names, the law, the rule; a non-critical need is not a contradiction") {
-  Fixture f(kMini);
+  World f(kMini);
   auto ev = f.run("list");
   Explanation why = explain_item(*f.graph, ev->cuts, ev->state, f.item("phone"));
   std::vector<Sentence> words = explain_in_words(f.model, ev->cuts, why);

@@ -1,7 +1,7 @@
 """Prints a chain model: i0 <- i1 <- ... each item needing the one before;
 firm "root" makes i0 and scenario "s" bans it, so every item is lost
 through the whole chain (the shape of chain_model_yaml in
-lib/io/decouple/synthetic_model.h). Usage: python3 chain_model.py N"""
+lib/testing/decouple/synthetic_model.h). Usage: python3 chain_model.py N"""
 import sys
 
 n = int(sys.argv[1])

@@ -1,6 +1,8 @@
-// Synthetic supply models for tests and benchmarks: tiered supply chains
-// (raw parts at tier 0, products at the top tier), written as model YAML
-// so they go through the real loader.
+// Synthetic supply models for tests, benchmarks and the shape fuzzer (test
+// support, not installed): tiered supply chains (raw parts at tier 0,
+// products at the top tier), written as model YAML so they go through the
+// real loader. The small flat models of the property tests are
+// random_model.h's.
 //
 // Items are split evenly over the tiers; every item above tier 0 has 1 to
 // max_needs needs, each with 1 to max_options current options drawn from

@@ -1,12 +1,17 @@
-// A scratch directory for tests that need files, removed at the end.
-#ifndef DECOUPLE_TESTS_TEMP_DIR_H_
-#define DECOUPLE_TESTS_TEMP_DIR_H_
+// A scratch directory for tests that need files: created empty (mkdtemp,
+// so its name is random; a test whose outcome depends on file contents must
+// not depend on that name) and removed with everything in it at the end.
+// path() is empty when the directory could not be made.
+#ifndef DECOUPLE_TESTING_TEMP_DIR_H_
+#define DECOUPLE_TESTING_TEMP_DIR_H_
 
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+namespace decouple::testing {
 
 class TempDir {
  public:
@@ -38,4 +43,6 @@ class TempDir {
   std::string path_;
 };
 
-#endif  // DECOUPLE_TESTS_TEMP_DIR_H_
+}  // namespace decouple::testing
+
+#endif  // DECOUPLE_TESTING_TEMP_DIR_H_

@@ -3,8 +3,9 @@
 // skip, so the case would show as passed: the marker it prints makes
 // CTest report it as skipped instead (SKIP_REGULAR_EXPRESSION on the
 // unit.* tests in CMakeLists.txt). Use it only before the first check.
-#ifndef DECOUPLE_TESTS_SKIP_H_
-#define DECOUPLE_TESTS_SKIP_H_
+// doctest-bound: for tests/*_test.cpp only.
+#ifndef DECOUPLE_TESTING_SKIP_H_
+#define DECOUPLE_TESTING_SKIP_H_
 
 #include <doctest/doctest.h>
 
@@ -14,4 +15,4 @@
     return;                                   \
   } while (false)
 
-#endif  // DECOUPLE_TESTS_SKIP_H_
+#endif  // DECOUPLE_TESTING_SKIP_H_
