@@ -22,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "decouple/compact_vector.h"
 #include "decouple/country.h"
 #include "decouple/date.h"
 #include "decouple/id_index.h"
@@ -86,16 +87,18 @@ struct Option {
   bool is_current() const { return status == OptionStatus::kCurrent; }
 };
 
+// (Fields ordered so no padding is left: 64 bytes, where a million-item
+// model holds one and a half million needs.)
 struct Need {
-  ItemIndex item = kNone;  // the item that has this need
   std::string name;
-  bool critical = true;
-  NeedRole role = NeedRole::kContent;
+  ItemIndex item = kNone;  // the item that has this need
   float share = -1;        // part of the item's value, < 0: not given
   OptionIndex first_option = 0;
   OptionIndex option_count = 0;
   Location location;
   float stock = 0;         // months of stock the maker holds, from any supplier
+  bool critical = true;
+  NeedRole role = NeedRole::kContent;
 };
 
 struct Item {
@@ -105,7 +108,8 @@ struct Item {
   ItemKind kind = ItemKind::kProduct;
   Country origin;
   double value = -1;  // < 0: not given
-  std::vector<std::pair<std::string, double>> attributes;  // sorted by name
+  // Sorted by name. Most items have none: 8 bytes in the record, not 24.
+  CompactVector<std::pair<std::string, double>> attributes;
   SourceIndex source = kNone;
   NeedIndex first_need = 0;
   NeedIndex need_count = 0;
