@@ -44,17 +44,27 @@ Registration generate("generate", "Write a synthetic tiered model (for benchmark
       return 2;
     }
     options->scenarios = !*no_scenarios;
-    Model model = generate_model(*options);
+    ModelFileFormat file_format = *parse_model_format(*format);
+    GeneratedCounts counts;
+    std::vector<std::string> written;
     try {
-      for (const std::string& file : save_model(model, *output, *parse_model_format(*format)))
-        std::cerr << "wrote " << file << '\n';
+      if (file_format == ModelFileFormat::kCsv) {
+        // Tables only: streamed, so a model of any size fits in memory.
+        counts = save_generated_tables(*options, *output, &written);
+      } else {
+        Model model = generate_model(*options);
+        written = save_model(model, *output, file_format);
+        counts = {model.firms.size(), model.items.size(), model.needs.size(), model.options.size(),
+                  model.scenarios.size()};
+      }
     } catch (const std::exception& e) {
       std::cerr << "error: " << e.what() << '\n';
       return 1;
     }
+    for (const std::string& file : written) std::cerr << "wrote " << file << '\n';
     std::cerr << fmt::format("{} firms, {} items, {} needs, {} options, {} scenarios\n",
-                             model.firms.size(), model.items.size(), model.needs.size(),
-                             model.options.size(), model.scenarios.size());
+                             counts.firms, counts.items, counts.needs, counts.options,
+                             counts.scenarios);
     return 0;
   };
 });

@@ -10,9 +10,15 @@
 //   scale_bench [--sizes 10000,100000,1000000] [--data DIR] [--decouple BIN]
 //               [--networkx-max N] [--yaml-max N] [--out results.md]
 //               [--propagation-only] [Google Benchmark flags]
+//   scale_bench --csr-child STEM BANNED
 //
 // --propagation-only measures the two propagation rows and nothing else
 // (no loads, no child processes): the quick loop for work on LossState.
+// --csr-child runs the CSR baseline alone, as a program of its own for
+// /usr/bin/time: it loads STEM.items.csv, STEM.needs.csv and
+// STEM.options.csv, bans the firms listed in the file BANNED (one id a
+// line), and prints the load and propagation times and the items lost
+// (bench/hundred-million.sh runs it on models too big for the rest).
 //
 // Models are generated once into DIR (seed 1) and reused by later runs.
 #include <fcntl.h>
@@ -164,6 +170,7 @@ struct Args {
   uint32_t yaml_max = 100'000;
   std::string script;
   bool propagation_only = false;
+  std::string csr_stem, csr_banned;
 };
 
 Args parse_args(int& argc, char** argv) {
@@ -189,6 +196,9 @@ Args parse_args(int& argc, char** argv) {
       a.networkx_max = std::stoul(value());
     } else if (arg == "--propagation-only") {
       a.propagation_only = true;
+    } else if (arg == "--csr-child") {
+      a.csr_stem = value();
+      a.csr_banned = value();
     } else if (arg == "--yaml-max") {
       a.yaml_max = std::stoul(value());
     } else {
@@ -260,10 +270,30 @@ void untimed_free(benchmark::State& st, Owned&... owned) {
   st.ResumeTiming();
 }
 
+// --csr-child: the baseline on its own, for a whole-program time and peak.
+int csr_child(const std::string& stem, const std::string& banned_path) {
+  auto start = Clock::now();
+  Baseline baseline;
+  baseline.load(stem);
+  double load = seconds_since(start);
+  std::vector<uint32_t> banned;
+  std::ifstream list(banned_path);
+  for (std::string id; std::getline(list, id);)
+    if (auto it = baseline.firm_ids.find(id); it != baseline.firm_ids.end()) banned.push_back(it->second);
+  start = Clock::now();
+  size_t lost = baseline.propagate(banned);
+  double propagate = seconds_since(start);
+  std::printf("CSR baseline: %zu items, %zu options, %zu firms banned: %zu items lost; "
+              "load %.2f s, propagate %.1f ms\n",
+              baseline.maker.size(), baseline.options, banned.size(), lost, load, propagate * 1e3);
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  Args args = parse_args(argc, argv);
+  if (!args.csr_stem.empty()) return csr_child(args.csr_stem, args.csr_banned);
   Launcher small_launcher;  // first, while this process is small
   launcher = &small_launcher;
-  Args args = parse_args(argc, argv);
   benchmark::Initialize(&argc, argv);
   const std::string where = machine();
   const bool networkx = have_networkx();

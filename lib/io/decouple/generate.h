@@ -17,11 +17,18 @@
 //
 // The output depends only on the options: the same seed gives the same
 // model on every machine (decouple/random.h). Cost: O(items) time and the
-// model's memory; about 2.4 options per item on average.
+// model's memory; about 2.6 options per item on average.
+//
+// save_generated_tables() writes the same model as CSV tables without
+// building it: each record is drawn once and written as its row, so a
+// model of 10^8 options needs no more memory than a few bytes per firm.
+// Both functions draw through one generator, so they give the same model.
 #ifndef DECOUPLE_GENERATE_H_
 #define DECOUPLE_GENERATE_H_
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "decouple/model.h"
 
@@ -50,6 +57,22 @@ inline constexpr const char* kGeneratedScenarios[] = {"el-top-cn", "embargo-cn-c
 
 // Throws std::invalid_argument when options.items < 12.
 Model generate_model(const GenerateOptions& options);
+
+struct GeneratedCounts {
+  uint64_t firms = 0, items = 0, needs = 0, options = 0, scenarios = 0;
+};
+
+// Writes the model generate_model(options) returns at `path` as
+// save_model(model, path, ModelFileFormat::kCsv) does, byte for byte: the
+// YAML header at `path` and its four tables next to it, each file
+// atomically (output_file.h; all are opened, and checked, before the first
+// row is drawn, and put in place at the end). Memory: the firms' countries
+// (2 bytes a firm), a 1 MiB buffer per table and the header. Returns the
+// counts; `written` gets the files in save_model's order. Throws
+// std::invalid_argument as generate_model does, and std::runtime_error
+// naming the file that could not be written.
+GeneratedCounts save_generated_tables(const GenerateOptions& options, const std::string& path,
+                                      std::vector<std::string>* written = nullptr);
 
 }  // namespace decouple
 

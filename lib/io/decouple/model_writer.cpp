@@ -270,9 +270,9 @@ void float_cell(std::string& out, bool given, float value) {
   out += ',';
   if (given) fmt::format_to(std::back_inserter(out), "{}", value);
 }
-void source_cell(std::string& out, const Model& model, SourceIndex s) {
+void source_cell(std::string& out, const std::vector<SourceRef>& sources, SourceIndex s) {
   out += ',';
-  if (s != kNone) append_csv_field(out, model.sources[s].id);
+  if (s != kNone) append_csv_field(out, sources[s].id);
 }
 // A name equal to the id is left out; an empty name must read back as
 // present, so it is quoted.
@@ -350,19 +350,97 @@ std::string write_model_yaml(const Model& model, const TableNames* tables) {
   return out;
 }
 
+std::string firms_table_header() { return "id,name,country,aliases,tags,probability,source\n"; }
+
+std::string items_table_header(bool dates) {
+  return dates ? "id,name,maker,kind,origin,value,attributes,source,introduced,discontinued\n"
+               : "id,name,maker,kind,origin,value,attributes,source\n";
+}
+
+std::string needs_table_header(bool stock) {
+  return stock ? "item,need,critical,role,share,stock\n" : "item,need,critical,role,share\n";
+}
+
+std::string options_table_header(bool times) {
+  return std::string("item,need,option,status,share,lead_time,capability,cost,confidence,as_of,source") +
+         (times ? ",from,until,stock\n" : "\n");
+}
+
+void append_firm_row(std::string& out, const Firm& f, const std::vector<SourceRef>& sources) {
+  append_csv_field(out, f.id);
+  name_cell(out, f.name, f.id);
+  cell(out, f.country.empty() ? std::string_view("none") : f.country.view());
+  list_cell(out, f.aliases);
+  list_cell(out, f.tags);
+  number_cell(out, f.probability >= 0, f.probability);
+  source_cell(out, sources, f.source);
+  out += '\n';
+}
+
+void append_item_row(std::string& out, const Item& i, std::string_view maker_id,
+                     Country maker_country, const std::vector<SourceRef>& sources, bool dates) {
+  append_csv_field(out, i.id);
+  name_cell(out, i.name, i.id);
+  cell(out, maker_id);
+  cell(out, to_string(i.kind));
+  cell(out, i.origin == maker_country ? std::string_view() : i.origin.view());
+  number_cell(out, i.value >= 0, i.value);
+  out += ',';
+  if (!i.attributes.empty()) {
+    std::string joined;
+    for (size_t k = 0; k < i.attributes.size(); ++k) {
+      if (k) joined += '|';
+      append_list_element(joined, i.attributes[k].first);
+      fmt::format_to(std::back_inserter(joined), "={}", i.attributes[k].second);
+    }
+    append_csv_field(out, joined);
+  }
+  source_cell(out, sources, i.source);
+  if (dates) {
+    cell(out, i.introduced.str());
+    cell(out, i.discontinued.str());
+  }
+  out += '\n';
+}
+
+void append_need_row(std::string& out, const Need& n, std::string_view item_id, bool stock) {
+  append_csv_field(out, item_id);
+  out += ',';
+  append_csv_field(out, n.name, n.name.empty());
+  cell(out, n.critical ? "" : "false");
+  cell(out, n.role == NeedRole::kMeans ? "means" : "");
+  float_cell(out, n.share >= 0, n.share);
+  if (stock) float_cell(out, n.stock != 0, n.stock);
+  out += '\n';
+}
+
+void append_option_row(std::string& out, const Option& o, std::string_view item_id,
+                       std::string_view need_name, std::string_view supplier_id,
+                       const std::vector<SourceRef>& sources, bool times) {
+  append_csv_field(out, item_id);
+  out += ',';
+  append_csv_field(out, need_name, need_name.empty());
+  cell(out, supplier_id);
+  cell(out, o.is_current() ? "" : "alternative");
+  float_cell(out, o.share >= 0, o.share);
+  float_cell(out, o.lead_time != 0, o.lead_time);
+  float_cell(out, o.capability != 1, o.capability);
+  float_cell(out, o.cost != 1, o.cost);
+  float_cell(out, o.confidence != 1, o.confidence);
+  cell(out, o.as_of.str());
+  source_cell(out, sources, o.source);
+  if (times) {
+    cell(out, o.from.str());
+    cell(out, o.until.str());
+    float_cell(out, o.stock != 0, o.stock);
+  }
+  out += '\n';
+}
+
 ModelTables write_model_tables(const Model& model) {
   ModelTables t;
-  t.firms = "id,name,country,aliases,tags,probability,source\n";
-  for (const Firm& f : model.firms) {
-    append_csv_field(t.firms, f.id);
-    name_cell(t.firms, f.name, f.id);
-    cell(t.firms, f.country.empty() ? std::string_view("none") : f.country.view());
-    list_cell(t.firms, f.aliases);
-    list_cell(t.firms, f.tags);
-    number_cell(t.firms, f.probability >= 0, f.probability);
-    source_cell(t.firms, model, f.source);
-    t.firms += '\n';
-  }
+  t.firms = firms_table_header();
+  for (const Firm& f : model.firms) append_firm_row(t.firms, f, model.sources);
   // The time columns (docs/model-format.md, "Time") only when some row has
   // a value there, so an undated model's tables read as they always did.
   const bool item_dates = std::any_of(model.items.begin(), model.items.end(), [](const Item& i) {
@@ -373,68 +451,21 @@ ModelTables write_model_tables(const Model& model) {
   const bool option_times = std::any_of(model.options.begin(), model.options.end(), [](const Option& o) {
     return !o.from.empty() || !o.until.empty() || o.stock != 0;
   });
-  t.items = item_dates ? "id,name,maker,kind,origin,value,attributes,source,introduced,discontinued\n"
-                       : "id,name,maker,kind,origin,value,attributes,source\n";
+  t.items = items_table_header(item_dates);
   t.items.reserve(model.items.size() * 24);
   for (const Item& i : model.items) {
-    append_csv_field(t.items, i.id);
-    name_cell(t.items, i.name, i.id);
-    cell(t.items, model.firms[i.maker].id);
-    cell(t.items, to_string(i.kind));
-    cell(t.items, i.origin == model.firms[i.maker].country ? std::string_view() : i.origin.view());
-    number_cell(t.items, i.value >= 0, i.value);
-    t.items += ',';
-    if (!i.attributes.empty()) {
-      std::string joined;
-      for (size_t k = 0; k < i.attributes.size(); ++k) {
-        if (k) joined += '|';
-        append_list_element(joined, i.attributes[k].first);
-        fmt::format_to(std::back_inserter(joined), "={}", i.attributes[k].second);
-      }
-      append_csv_field(t.items, joined);
-    }
-    source_cell(t.items, model, i.source);
-    if (item_dates) {
-      cell(t.items, i.introduced.str());
-      cell(t.items, i.discontinued.str());
-    }
-    t.items += '\n';
+    const Firm& maker = model.firms[i.maker];
+    append_item_row(t.items, i, maker.id, maker.country, model.sources, item_dates);
   }
-  t.needs = need_stock ? "item,need,critical,role,share,stock\n" : "item,need,critical,role,share\n";
+  t.needs = needs_table_header(need_stock);
   t.needs.reserve(model.needs.size() * 24);
-  for (const Need& n : model.needs) {
-    append_csv_field(t.needs, model.items[n.item].id);
-    t.needs += ',';
-    append_csv_field(t.needs, n.name, n.name.empty());
-    cell(t.needs, n.critical ? "" : "false");
-    cell(t.needs, n.role == NeedRole::kMeans ? "means" : "");
-    float_cell(t.needs, n.share >= 0, n.share);
-    if (need_stock) float_cell(t.needs, n.stock != 0, n.stock);
-    t.needs += '\n';
-  }
-  t.options = "item,need,option,status,share,lead_time,capability,cost,confidence,as_of,source";
-  t.options += option_times ? ",from,until,stock\n" : "\n";
+  for (const Need& n : model.needs) append_need_row(t.needs, n, model.items[n.item].id, need_stock);
+  t.options = options_table_header(option_times);
   t.options.reserve(model.options.size() * 32);
   for (const Option& o : model.options) {
     const Need& n = model.needs[o.need];
-    append_csv_field(t.options, model.items[n.item].id);
-    t.options += ',';
-    append_csv_field(t.options, n.name, n.name.empty());
-    cell(t.options, model.items[o.item].id);
-    cell(t.options, o.is_current() ? "" : "alternative");
-    float_cell(t.options, o.share >= 0, o.share);
-    float_cell(t.options, o.lead_time != 0, o.lead_time);
-    float_cell(t.options, o.capability != 1, o.capability);
-    float_cell(t.options, o.cost != 1, o.cost);
-    float_cell(t.options, o.confidence != 1, o.confidence);
-    cell(t.options, o.as_of.str());
-    source_cell(t.options, model, o.source);
-    if (option_times) {
-      cell(t.options, o.from.str());
-      cell(t.options, o.until.str());
-      float_cell(t.options, o.stock != 0, o.stock);
-    }
-    t.options += '\n';
+    append_option_row(t.options, o, model.items[n.item].id, n.name, model.items[o.item].id,
+                      model.sources, option_times);
   }
   return t;
 }
@@ -444,6 +475,14 @@ std::string model_stem(const std::string& path) {
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
       return path.substr(0, path.size() - ext.size());
   return path;
+}
+
+TablePaths table_paths(const std::string& path) {
+  std::string stem = model_stem(path);
+  // The header names its tables relative to itself.
+  std::string base = stem.substr(stem.find_last_of('/') + 1);
+  return {{base + ".firms.csv", base + ".items.csv", base + ".needs.csv", base + ".options.csv"},
+          stem.substr(0, stem.size() - base.size())};
 }
 
 std::vector<std::string> save_model(const Model& model, const std::string& path,
@@ -457,18 +496,14 @@ std::vector<std::string> save_model(const Model& model, const std::string& path,
   if (format != ModelFileFormat::kCsv) save(path, write_model_yaml(model));
   if (format == ModelFileFormat::kYaml) return written;
 
-  std::string stem = model_stem(path);
-  // The header names its tables relative to itself.
-  std::string base = stem.substr(stem.find_last_of('/') + 1);
-  TableNames names{base + ".firms.csv", base + ".items.csv", base + ".needs.csv",
-                   base + ".options.csv"};
-  ModelTables tables = write_model_tables(model);
-  std::string dir = stem.substr(0, stem.size() - base.size());
-  save(dir + names.firms, tables.firms);
-  save(dir + names.items, tables.items);
-  save(dir + names.needs, tables.needs);
-  save(dir + names.options, tables.options);
-  save(format == ModelFileFormat::kCsv ? path : stem + ".tables.yaml", write_model_yaml(model, &names));
+  TablePaths tables = table_paths(path);
+  ModelTables text = write_model_tables(model);
+  save(tables.dir + tables.names.firms, text.firms);
+  save(tables.dir + tables.names.items, text.items);
+  save(tables.dir + tables.names.needs, text.needs);
+  save(tables.dir + tables.names.options, text.options);
+  save(format == ModelFileFormat::kCsv ? path : model_stem(path) + ".tables.yaml",
+       write_model_yaml(model, &tables.names));
   return written;
 }
 

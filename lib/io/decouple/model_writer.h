@@ -12,6 +12,7 @@
 #define DECOUPLE_MODEL_WRITER_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "decouple/model.h"
@@ -36,6 +37,26 @@ struct ModelTables {
 };
 ModelTables write_model_tables(const Model& model);
 
+// The tables row by row, for a writer that streams them without holding a
+// Model (the streamed `decouple generate`): write_model_tables is made of
+// these, so both write the same bytes. The header line says whether the
+// optional time columns are there (write_model_tables adds them when any
+// row has a value for them); each row ends in a newline. Ids of the
+// records a row refers to come in resolved: the maker's id and country
+// for an item, the needing item's id for a need, the needing item's id,
+// the need's name and the supplier's id for an option.
+std::string firms_table_header();
+std::string items_table_header(bool dates);
+std::string needs_table_header(bool stock);
+std::string options_table_header(bool times);
+void append_firm_row(std::string& out, const Firm& firm, const std::vector<SourceRef>& sources);
+void append_item_row(std::string& out, const Item& item, std::string_view maker_id,
+                     Country maker_country, const std::vector<SourceRef>& sources, bool dates);
+void append_need_row(std::string& out, const Need& need, std::string_view item_id, bool stock);
+void append_option_row(std::string& out, const Option& option, std::string_view item_id,
+                       std::string_view need_name, std::string_view supplier_id,
+                       const std::vector<SourceRef>& sources, bool times);
+
 enum class ModelFileFormat { kYaml, kCsv, kBoth };
 
 // Writes `path` and its companions, each atomically (output_file.h):
@@ -49,6 +70,15 @@ enum class ModelFileFormat { kYaml, kCsv, kBoth };
 // that could not be written.
 std::vector<std::string> save_model(const Model& model, const std::string& path,
                                     ModelFileFormat format);
+
+// Where save_model(..., kCsv) puts the tables of a header at `path`: the
+// names the header gives (relative to it) and the folder they go in
+// (`path`'s folder with its trailing '/', or empty for the current one).
+struct TablePaths {
+  TableNames names;
+  std::string dir;
+};
+TablePaths table_paths(const std::string& path);
 
 // "model" for "dir/model.yaml"; the path minus a .yaml/.yml/.dcm extension.
 std::string model_stem(const std::string& path);

@@ -46,48 +46,80 @@ void protect_input(const std::string& path) {
   g_inputs.emplace_back(st.st_dev, st.st_ino);
 }
 
-std::string write_file_atomically(const std::string& path, std::string_view content) {
-  if (std::string why = refusal(path); !why.empty()) return why;
-  std::string temp = path + ".tmp-XXXXXX";
-  int fd = mkstemp(temp.data());
-  if (fd < 0) {
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  if (std::string why = refusal(path_); !why.empty()) {
+    error_ = std::move(why);
+    return;
+  }
+  temp_ = path_ + ".tmp-XXXXXX";
+  fd_ = mkstemp(temp_.data());
+  if (fd_ < 0) {
+    temp_.clear();
     if (errno == ENOENT) {
       // The usual cause is a typo in the folder: say that, not "no such file".
-      size_t slash = path.rfind('/');
-      std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
-      return "the folder '" + dir + "' does not exist";
+      size_t slash = path_.rfind('/');
+      std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash == 0 ? 1 : slash);
+      error_ = "the folder '" + dir + "' does not exist";
+    } else {
+      error_ = std::string("cannot create a temporary file next to it: ") + std::strerror(errno);
     }
-    return std::string("cannot create a temporary file next to it: ") + std::strerror(errno);
   }
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
+}
+
+void AtomicFile::fail(std::string why) {
+  error_ = std::move(why);
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+void AtomicFile::write(std::string_view content) {
+  if (!ok()) return;
   const char* data = content.data();
   size_t left = content.size();
   while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
+    ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return "cannot write: " + why;
+      fail("cannot write: " + std::string(std::strerror(errno)));
+      return;
     }
     data += n;
     left -= static_cast<size_t>(n);
   }
+}
+
+const std::string& AtomicFile::commit() {
+  if (!ok() || committed_) return error_;
   // mkstemp makes the file private; output files get the usual permissions.
   mode_t mask = umask(0);
   umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return "cannot write: " + why;
+  fchmod(fd_, 0666 & ~mask);
+  int why = ::fsync(fd_) != 0 ? errno : 0;
+  if (::close(fd_) != 0 && why == 0) why = errno;
+  fd_ = -1;
+  if (why != 0) {
+    fail("cannot write: " + std::string(std::strerror(why)));
+    return error_;
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return "cannot replace the file: " + why;
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    fail("cannot replace the file: " + std::string(std::strerror(errno)));
+    return error_;
   }
-  return {};
+  committed_ = true;
+  return error_;
+}
+
+std::string write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicFile file(path);
+  file.write(content);
+  return file.commit();
 }
 
 bool same_file(const std::string& a, const std::string& b) {

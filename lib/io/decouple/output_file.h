@@ -19,6 +19,35 @@ namespace decouple {
 // Returns an empty string on success, or what went wrong.
 std::string write_file_atomically(const std::string& path, std::string_view content);
 
+// The same for content written in pieces (a file too big to build in
+// memory first): opening checks the target and creates the temporary file,
+// write() appends, commit() puts the file in place. Destroyed without a
+// successful commit() (an error, an exception), it removes the temporary
+// file and leaves the target as it was. After the first error every call
+// does nothing and error() says what went wrong (the messages of
+// write_file_atomically).
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  const std::string& path() const { return path_; }
+  void write(std::string_view content);
+  // Flushes to disk and renames over the target; returns error().
+  const std::string& commit();
+
+ private:
+  void fail(std::string why);
+
+  std::string path_, temp_, error_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
 // Registers `path` (an existing file, by device and inode) as an input no
 // output may replace, for the rest of the process. Thread-safe.
 void protect_input(const std::string& path);
