@@ -5,9 +5,10 @@
 #include "decouple/loader.h"
 #include "decouple/model_compare.h"
 #include "decouple/model_writer.h"
-#include "temp_dir.h"
+#include "decouple/temp_dir.h"
 
 using namespace decouple;
+using decouple::testing::TempDir;
 
 TEST_CASE("the same seed gives the same model, another seed another") {
   GenerateOptions options;
