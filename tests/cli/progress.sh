@@ -4,8 +4,8 @@
 # nothing there when stderr is a pipe, and nothing with --quiet. Its output
 # on stdout is the same either way. No timing is involved: the first report
 # of a run always draws, and so does the first live count of decision-
-# diagram nodes, which the library reports every 65,536 nodes made: a
-# model whose diagram makes more shows that count, on every run.
+# diagram nodes, which the library reports every 65,536 nodes made or
+# looked up: a model whose diagram makes more shows it, on every run.
 BIN=$1
 source "$(dirname "$0")/common.bash"
 "$BIN" generate --items 2000 --seed 5 -o "$TMP/m.yaml" >/dev/null 2>&1 || fail "generate"

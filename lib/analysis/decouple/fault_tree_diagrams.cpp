@@ -25,7 +25,7 @@ std::vector<uint32_t> last_uses(const FaultTree& tree) {
 
 // While alive, reports the nodes `manager` makes as a live count (a gate
 // can take minutes and its own count stands still meanwhile), every
-// kNodesPerReport nodes: by count, never by clock, so the reports are the
+// kNodesPerReport nodes made or looked up: by count, never by clock, so the reports are the
 // same on every run. Stops on destruction, as the manager outlives the
 // caller's Progress.
 constexpr uint64_t kNodesPerReport = uint64_t{1} << 16;

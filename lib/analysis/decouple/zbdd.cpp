@@ -45,6 +45,7 @@ NodeTable::NodeTable(size_t max_nodes) : max_nodes_(std::max<size_t>(max_nodes, 
 }
 
 DdNode NodeTable::find_or_add(uint32_t level, DdNode low, DdNode high) {
+  if (++steps_ == next_report_) grown();
   size_t mask = buckets_.size() - 1;
   size_t slot = hash3(level, low, high) & mask;
   while (uint32_t n = buckets_[slot]) {
@@ -58,18 +59,18 @@ DdNode NodeTable::find_or_add(uint32_t level, DdNode low, DdNode high) {
   nodes_.push_back({level, low, high});
   buckets_[slot] = n;
   if (nodes_.size() * 2 > buckets_.size()) rehash(buckets_.size() * 2);
-  if (++made_ == next_report_) grown();
+  ++made_;
   return n;
 }
 
 void NodeTable::report_growth(GrowthReport report, uint64_t every) {
   report_ = std::move(report);
   report_every_ = std::max<uint64_t>(every, 1);
-  next_report_ = report_ ? made_ + report_every_ : UINT64_MAX;
+  next_report_ = report_ ? steps_ + report_every_ : UINT64_MAX;
 }
 
 void NodeTable::grown() {
-  next_report_ = made_ + report_every_;
+  next_report_ = steps_ + report_every_;
   report_(made_);
 }
 

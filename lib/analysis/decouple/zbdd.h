@@ -25,10 +25,12 @@
 //
 // A single operation on a big diagram can run for minutes; a caller that
 // wants to show it moving asks the table to report growth (NodeTable::
-// report_growth): every `every` nodes made, one call with the count made
-// so far. The count is of nodes created since the table began (compaction
-// does not lower it), so it depends only on the inputs, never on time; the
-// cost is one counter test per node created.
+// report_growth): every `every` nodes made or looked up, one call with the
+// count made so far. Lookups count too because a big operation whose cache
+// no longer holds its results can spend seconds finding nodes it made
+// before. The counts are of nodes since the table began (compaction does
+// not lower them), so they depend only on the inputs, never on time; the
+// cost is one counter test per lookup.
 #ifndef DECOUPLE_ZBDD_H_
 #define DECOUPLE_ZBDD_H_
 
@@ -78,8 +80,8 @@ class NodeTable {
   // Nodes created since the table began, compactions not subtracted.
   uint64_t made() const { return made_; }
   // Calls `report(made())` each time `every` (> 0) more nodes have been
-  // made; an empty function stops the reports. `report` may throw: the
-  // node being made is then in the table, and the operation is abandoned.
+  // made or looked up; an empty function stops the reports. `report` may
+  // throw: the operation is then abandoned.
   using GrowthReport = std::function<void(uint64_t made)>;
   void report_growth(GrowthReport report, uint64_t every);
 
@@ -91,7 +93,8 @@ class NodeTable {
   std::vector<uint32_t> buckets_;  // node handle, 0 = empty (terminals are not hashed)
   size_t max_nodes_;
   uint64_t made_ = 0;
-  uint64_t next_report_ = UINT64_MAX;  // made_ at which grown() runs
+  uint64_t steps_ = 0;                 // find_or_add calls
+  uint64_t next_report_ = UINT64_MAX;  // steps_ at which grown() runs
   uint64_t report_every_ = 0;
   GrowthReport report_;
 };
