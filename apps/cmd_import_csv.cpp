@@ -6,43 +6,17 @@
 // no scenarios, no sources), or a YAML header whose `tables:` names the
 // files. The reverse is `decouple export MODEL --format csv`; `decouple
 // convert` does both.
-#include <sys/stat.h>
-
 #include <iostream>
 
 #include <fmt/format.h>
 
-#include "decouple/escape.h"
 #include "decouple/model_compare.h"
 #include "decouple/model_writer.h"
+#include "decouple/table_loader.h"
 #include "import_format.h"
 
 namespace decouple::app {
 namespace {
-
-bool is_folder(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool is_file(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-// The header a folder of tables stands for: the four usual names, the
-// optional two only when present (a model without needs has no needs.csv).
-// The model is named after the folder.
-std::string folder_header(const std::string& dir) {
-  std::string name = dir;
-  while (name.size() > 1 && name.back() == '/') name.pop_back();
-  name = name.substr(name.find_last_of('/') + 1);
-  std::string header = "decouple: 1\nname: " + yaml_quoted(name) +
-                       "\ntables:\n  firms: firms.csv\n  items: items.csv\n";
-  for (const char* table : {"needs", "options"})
-    if (is_file(dir + "/" + table + ".csv")) header += fmt::format("  {0}: {0}.csv\n", table);
-  return header;
-}
 
 ImportRegistration csv(
     "csv", "A model in CSV tables (a folder of firms.csv, items.csv, ... or a YAML header)",
@@ -60,10 +34,7 @@ ImportRegistration csv(
         // the YAML, reading it back (seconds on a model of 20,000 items).
         Progress bar = progress->make();
         progress_step(bar, "reading the tables", false);
-        Result<Model> model =
-            is_folder(*source)
-                ? load_model_from_string(folder_header(*source), *source + "/tables.yaml", *limits)
-                : load_model(*source, *limits);
+        Result<Model> model = load_table_source(*source, *limits);
         progress_step(bar, "reading the tables", true);
         if (!model.ok()) {
           for (const Diagnostic& d : model.errors()) std::cerr << d.str() << '\n';
@@ -86,7 +57,7 @@ ImportRegistration csv(
         std::cerr << fmt::format("imported {} firms, {} items, {} options from {}\n",
                                  model.value().firms.size(), model.value().items.size(),
                                  model.value().options.size(), *source);
-        return output->write(yaml, is_folder(*source) ? "" : *source);
+        return output->write(yaml, is_table_folder(*source) ? "" : *source);
       };
     });
 

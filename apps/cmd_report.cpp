@@ -1,16 +1,12 @@
 // decouple report MODEL --scenario ID -o report.html|report.md: a report of
 // one scenario for people, as one self-contained HTML file or as Markdown.
-#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "command.h"
-#include "decouple/alternatives_report.h"
-#include "decouple/dot_export.h"
 #include "decouple/evaluation.h"
-#include "decouple/graphviz.h"
-#include "decouple/html_report.h"
+#include "decouple/scenario_report.h"
 
 namespace decouple::app {
 namespace {
@@ -42,48 +38,14 @@ Registration report("report", "Write a scenario report as self-contained HTML or
     if (kind.empty()) kind = ends_with(output->path, ".md") || ends_with(output->path, ".markdown") ? "md" : "html";
     auto loaded = load(*model);
     if (!loaded) return 1;
-    const Model& m = loaded->model;
     auto ev = evaluate_named(*loaded, *scenario, *blacklist, when->when);
     if (!ev) return 1;
-    ReportContent content;
     std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", model->path,
                                      scenario->empty() ? std::string() : "--scenario " + *scenario + " ");
-    // The changes, always; the whole model too when it differs and fits.
-    std::vector<std::pair<PictureView, std::string>> views = {{PictureView::kChanges, ""}};
-    size_t items = m.items.size();
-    if (items > kSmallModelItems && items <= kWholeModelItems)
-      views.emplace_back(PictureView::kWhole, "The whole model under the scenario (large)");
-    for (const auto& [view, whole_title] : views) {
-      DotOptions picture = picture_options(*loaded->graph, ev.get(), view);
-      ReportPicture figure;
-      figure.folded = view == PictureView::kWhole;
-      figure.title = !whole_title.empty()      ? whole_title
-                     : picture.focus.empty() ? "The supply graph under the scenario"
-                                             : "What changed: the affected items and their direct neighbours";
-      if (kind == "md") {
-        figure.note = "draw it with: " + redraw;
-        content.pictures.push_back(std::move(figure));
-        break;  // one pointer is enough in Markdown
-      }
-      GraphvizResult svg = render_graphviz(to_dot(*loaded->graph, picture), "svg");
-      if (svg.ok()) {
-        figure.svg = inline_svg(svg.output);
-        figure.note = "red: lost, amber: degraded, red edges: cut, dashed: alternatives";
-      } else {
-        figure.note = svg.error;
-        std::cerr << "warning: the report has no picture: " << svg.error << '\n';
-      }
-      content.pictures.push_back(std::move(figure));
-      if (!svg.ok()) break;  // the same error again would add nothing
-    }
-    // Recovery plans for every lost item, default objective.
-    std::vector<ItemIndex> lost(ev->state.lost_items().begin(), ev->state.lost_items().end());
-    std::sort(lost.begin(), lost.end(), [&](ItemIndex a, ItemIndex b) { return m.items[a].id < m.items[b].id; });
-    Recovery recovery = find_recovery_plans(*loaded->graph, ev->state, RecoveryOptions{});
-    content.sections.push_back(recovery_section(*loaded->graph, ev->cuts, ev->state, recovery,
-                                                RecoveryRequest{ev->scenario, lost, ev->blacklist}));
-    std::string text = kind == "md" ? render_markdown_report(*loaded->graph, *ev, content)
-                                    : render_html_report(*loaded->graph, *ev, content);
+    ScenarioReport report = scenario_report(*loaded->graph, *ev, kind == "md" ? ReportKind::kMarkdown : ReportKind::kHtml,
+                                            redraw);
+    for (const std::string& w : report.warnings) std::cerr << "warning: " << w << '\n';
+    const std::string& text = report.text;
     return output->write(text, model->path);
   };
 });

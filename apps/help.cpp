@@ -22,8 +22,9 @@ constexpr Extra kExtras[] = {
     {"completion", "Print a shell completion script: decouple completion bash"},
 };
 
-// One or two real calls per command, run as written by tests/cli/help.sh
-// when they read only bundled models.
+// One or two real calls per command, and per sub-command under its full
+// name ("import csv"), run as written by tests/cli/help.sh when they read
+// only bundled models; that test also checks each names its command.
 const std::map<std::string_view, std::vector<std::string_view>>& example_table() {
   static const std::map<std::string_view, std::vector<std::string_view>> table = {
       {"alternatives",
@@ -48,7 +49,11 @@ const std::map<std::string_view, std::vector<std::string_view>>& example_table()
       {"impact",
        {"decouple impact models/entity-list-2019.yaml --scenario el-2019-10",
         "decouple impact models/entity-list-2019.yaml --scenario el-2019-05 --at 2020-09-15 -f json"}},
-      {"import", {"decouple import eto path/to/eto-chip-explorer -o chips.yaml"}},
+      {"import",
+       {"decouple import eto path/to/eto-chip-explorer -o chips.yaml",
+        "decouple import csv tables/model.yaml -o model.yaml"}},
+      {"import csv", {"decouple import csv tables/model.yaml -o model.yaml"}},
+      {"import eto", {"decouple import eto path/to/eto-chip-explorer -o chips.yaml"}},
       {"merge", {"decouple merge out/part-*.json -o sweep.json"}},
       {"rank", {"decouple rank models/tutorial/phone.yaml"}},
       {"report", {"decouple report models/entity-list-2019.yaml -s el-2019-05 -o report.html"}},
@@ -125,6 +130,13 @@ std::string examples_for(std::string_view command) {
   std::string out = "\nExample" + std::string(it->second.size() > 1 ? "s" : "") + ":\n";
   for (std::string_view line : it->second) out += fmt::format("  {}\n", line);
   return out;
+}
+
+void attach_examples(CLI::App& command, const std::string& path) {
+  command.footer(examples_for(path) + "\nInput limits: decouple help limits. All commands: decouple help.");
+  // A sub-command is made with its parent's footer: each gets its own.
+  for (CLI::App* sub : command.get_subcommands([](const CLI::App*) { return true; }))
+    attach_examples(*sub, path + " " + sub->get_name());
 }
 
 std::string command_list(const CLI::App& app) {

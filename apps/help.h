@@ -19,7 +19,13 @@
 namespace decouple::app {
 
 // Lines of examples for a command's --help footer; empty when none.
+// `command` is the path under decouple: "impact", "import csv".
 std::string examples_for(std::string_view command);
+
+// Sets the --help footer (examples and pointers) of `command`, named
+// `path`, and of each of its sub-commands under its own path. Call after
+// the command's options and sub-commands are declared.
+void attach_examples(CLI::App& command, const std::string& path);
 
 // Every command with its one-line help, aligned, as `decouple help` shows it.
 std::string command_list(const CLI::App& app);

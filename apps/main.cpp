@@ -18,9 +18,8 @@ int main(int argc, char** argv) {
   std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (auto& command : table) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
-    sub->footer(decouple::app::examples_for(command.name) +
-                "\nInput limits: decouple help limits. All commands: decouple help.");
     decouple::app::Handler h = command.setup(*sub);
+    decouple::app::attach_examples(*sub, command.name);
     sub->callback([&handler, h] { handler = h; });
   }
   const std::vector<std::string> args(argv + 1, argv + argc);

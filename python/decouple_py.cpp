@@ -10,9 +10,16 @@
 //
 // Errors: a model that does not load raises decouple.ModelError (a
 // ValueError) whose message lists every diagnostic as file:line:column and
-// whose `errors` attribute holds them as dicts; an unknown id raises
-// KeyError with a did-you-mean; bad arguments raise ValueError. The GIL is
-// released while the library computes, so other Python threads run.
+// whose `errors` attribute holds them as dicts; other input that does not
+// read (a dataset to import, sweep shards to merge) raises
+// decouple.InputError the same way (ModelError is one); an unknown id
+// raises KeyError with a did-you-mean; bad arguments raise ValueError; a
+// file that cannot be written raises OSError. The GIL is released while
+// the library computes or writes, so other Python threads run.
+//
+// The commands that write files or text (generate, convert, compile,
+// export, report, import, merge) return the very bytes the command writes
+// with -o, or write the same files.
 //
 // The pure-Python half (python/decouple/__init__.py) wraps the results in
 // Result (a dict with to_pandas()) and builds networkx graphs.
@@ -20,6 +27,8 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +50,18 @@
 #include "decouple/loader.h"
 #include "decouple/number.h"
 #include "decouple/date.h"
+#include "decouple/dot_export.h"
+#include "decouple/eto_import.h"
+#include "decouple/exercise.h"
+#include "decouple/exercise_report.h"
+#include "decouple/generate.h"
+#include "decouple/graphviz.h"
+#include "decouple/mef_export.h"
+#include "decouple/model_compare.h"
+#include "decouple/model_writer.h"
+#include "decouple/output_file.h"
+#include "decouple/scenario_report.h"
+#include "decouple/table_loader.h"
 #include "decouple/ranking.h"
 #include "decouple/report.h"
 #include "decouple/risk.h"
@@ -63,6 +84,7 @@ namespace {
 // decouple.ModelError, made at import and kept for the life of the process
 // (a raw pointer: a static py::object would be released after Python).
 PyObject* model_error_type = nullptr;
+PyObject* input_error_type = nullptr;  // decouple.InputError, ModelError's base
 
 py::object to_python(const json& j) {
   switch (j.type()) {
@@ -89,12 +111,9 @@ py::object to_python(const json& j) {
 // A command's JSON document, rendered by the library as text, as Python.
 py::object answer(const std::string& rendered) { return to_python(json::parse(rendered)); }
 
-[[noreturn]] void raise_model_error(const Diagnostics& errors) {
-  std::string message;
+py::list diagnostics_list(const Diagnostics& diagnostics) {
   py::list list;
-  for (const Diagnostic& d : errors) {
-    if (!message.empty()) message += '\n';
-    message += d.str();
+  for (const Diagnostic& d : diagnostics) {
     py::dict e;
     e["file"] = d.file;
     e["line"] = d.line;
@@ -103,11 +122,22 @@ py::object answer(const std::string& rendered) { return to_python(json::parse(re
     e["severity"] = d.severity == Diagnostic::Severity::kError ? "error" : "warning";
     list.append(std::move(e));
   }
-  py::object error = py::handle(model_error_type)(message);
-  error.attr("errors") = std::move(list);
-  PyErr_SetObject(model_error_type, error.ptr());
+  return list;
+}
+
+[[noreturn]] void raise_diagnostics(PyObject* type, const Diagnostics& errors) {
+  std::string message;
+  for (const Diagnostic& d : errors) {
+    if (!message.empty()) message += '\n';
+    message += d.str();
+  }
+  py::object error = py::handle(type)(message);
+  error.attr("errors") = diagnostics_list(errors);
+  PyErr_SetObject(type, error.ptr());
   throw py::error_already_set();
 }
+
+[[noreturn]] void raise_model_error(const Diagnostics& errors) { raise_diagnostics(model_error_type, errors); }
 
 template <typename Names>
 [[noreturn]] void raise_unknown(const char* what, const std::string& id, const std::string& file,
@@ -608,6 +638,280 @@ py::list firms(const PyModel& m) {
   return out;
 }
 
+// ---- What the commands that write files and text write ----
+
+[[noreturn]] void raise_os_error(const std::string& message) {
+  PyErr_SetString(PyExc_OSError, message.c_str());
+  throw py::error_already_set();
+}
+
+// Refuses to write over the file the model was read from, as the command
+// line does.
+void refuse_input(const PyModel& m, const std::string& path) {
+  if (!m.model().file.empty() && same_file(m.model().file, path))
+    throw py::value_error(fmt::format("refusing to overwrite the input model {}", path));
+}
+
+std::optional<ModelFileFormat> model_file_format(const std::string& text) {
+  if (text == "yaml") return ModelFileFormat::kYaml;
+  if (text == "csv") return ModelFileFormat::kCsv;
+  if (text == "both") return ModelFileFormat::kBoth;
+  return std::nullopt;
+}
+
+// `decouple generate`: a synthetic tiered model, as a Model (write it with
+// Model.save to get the files the command writes).
+std::shared_ptr<PyModel> generate(uint32_t items, uint64_t seed, uint32_t firms, double alternatives,
+                                  bool scenarios) {
+  if (items < 12) throw py::value_error("items must be at least 12");
+  if (alternatives < 0 || alternatives > 1) throw py::value_error("alternatives must be 0..1");
+  GenerateOptions options;
+  options.items = items;
+  options.seed = seed;
+  options.firms = firms;
+  options.alternative_rate = alternatives;
+  options.scenarios = scenarios;
+  std::optional<Model> model;
+  {
+    py::gil_scoped_release unlocked;
+    model.emplace(generate_model(options));
+  }
+  return std::make_shared<PyModel>(std::move(*model));
+}
+
+// `decouple convert --to FORMAT -o PATH` (and `generate --format`): the
+// files written, in order.
+std::vector<std::string> save(const PyModel& m, const std::string& path, const std::string& format) {
+  auto parsed = model_file_format(format);
+  if (!parsed) throw py::value_error(fmt::format("format '{}' is not yaml, csv or both", format));
+  refuse_input(m, path);
+  std::vector<std::string> files;
+  std::string error;
+  {
+    py::gil_scoped_release unlocked;
+    try {
+      files = save_model(m.model(), path, *parsed);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  if (!error.empty()) raise_os_error(error);
+  return files;
+}
+
+std::string to_yaml(const PyModel& m) {
+  py::gil_scoped_release unlocked;
+  return write_model_yaml(m.model());
+}
+
+// `decouple compile -o PATH`: a snapshot that load() opens fast.
+void compile(const PyModel& m, const std::string& path) {
+  refuse_input(m, path);
+  std::string error;
+  {
+    py::gil_scoped_release unlocked;
+    error = save_snapshot(m.model(), path);
+  }
+  if (!error.empty()) raise_os_error(fmt::format("{}: {}", path, error));
+}
+
+// `decouple export`: DOT text, an SVG picture (text) or a PNG one (bytes),
+// or with format "mef" the fault tree of the targets as Open-PSA MEF XML.
+py::object export_model(const PyModel& m, const std::string& format, const std::optional<std::string>& scenario,
+                        const std::vector<std::string>& ban, const std::vector<std::string>& focus, uint32_t depth,
+                        bool changes, const std::vector<std::string>& item, const std::optional<std::string>& vendor,
+                        bool end_items, bool all_items, const std::optional<std::string>& by, double probability) {
+  if (format != "dot" && format != "svg" && format != "png" && format != "mef")
+    throw py::value_error(fmt::format("format '{}' is not dot, svg, png or mef (csv: Model.save)", format));
+  std::optional<ScenarioIndex> s = m.maybe_scenario(scenario);
+  if (format == "mef") {
+    int kinds = !item.empty() + vendor.has_value() + end_items + all_items;
+    if (kinds != 1) throw py::value_error("format 'mef' needs exactly one of item, vendor, end_items or all_items");
+    if (!ban.empty() || !focus.empty() || changes)
+      throw py::value_error("ban, focus and changes are for pictures; a fault tree starts from scenario");
+    if (probability > 1) throw py::value_error("probability must be at most 1");
+    std::optional<Country> actor = parse_country(by, "by");
+    std::vector<ItemIndex> wanted = targets(m, item, vendor, end_items, all_items);
+    std::string xml;
+    Diagnostics errors;
+    {
+      py::gil_scoped_release unlocked;
+      ScenarioCuts cuts = m.cuts(s);
+      Chokepoints choke(m.graph(), cuts, actor);
+      MefOptions options;
+      bool any = probability >= 0;
+      for (const Firm& f : m.model().firms) any = any || f.probability >= 0;
+      if (any) options.probabilities = cut_off_probabilities(m.model(), probability);
+      Result<MefExport> mef = export_mef(choke, wanted, options);
+      if (mef.ok()) xml = std::move(mef).value().xml;
+      else errors = mef.errors();
+    }
+    if (!errors.empty()) throw py::value_error(errors.front().message);
+    return py::str(xml);
+  }
+  if (!item.empty() || vendor || end_items || all_items || by || probability >= 0)
+    throw py::value_error("item, vendor, end_items, all_items, by and probability are for format 'mef'");
+  std::vector<FirmIndex> banned = m.firms(ban);
+  DotOptions options;
+  options.depth = depth;
+  for (const std::string& id : focus) {
+    ItemIndex i = m.model().find_item(id);
+    FirmIndex f = m.model().find_firm(id);
+    if (i != kNone) {
+      options.focus.push_back(i);
+    } else if (f != kNone) {
+      for (ItemIndex made : m.graph().items_of(f)) options.focus.push_back(made);
+    } else {
+      m.item(id);  // raises KeyError with a did-you-mean
+    }
+  }
+  if (changes && !s && banned.empty()) throw py::value_error("changes needs a scenario or a ban list");
+  if (changes && !focus.empty()) throw py::value_error("changes and focus choose the items in two ways; give one");
+  std::string out;
+  GraphvizResult picture;
+  {
+    py::gil_scoped_release unlocked;
+    std::unique_ptr<Evaluation> evaluation;
+    if (s || !banned.empty()) evaluation = evaluate(m.graph(), s, banned);
+    options.evaluation = evaluation.get();
+    std::string dot = changes ? to_dot(m.graph(), picture_options(m.graph(), evaluation.get(), PictureView::kChanges))
+                              : to_dot(m.graph(), options);
+    if (format == "dot") out = std::move(dot);
+    else picture = render_graphviz(dot, format);
+  }
+  if (format == "dot") return py::str(out);
+  if (!picture.ok()) throw std::runtime_error(picture.error);
+  if (format == "png") return py::bytes(picture.output);
+  return py::str(picture.output);
+}
+
+// `decouple report`: the scenario report as HTML (format "html") or
+// Markdown ("md"). A missing Graphviz is a Python warning, as it is a
+// warning on the command line.
+std::string report(const PyModel& m, const std::optional<std::string>& scenario, const std::vector<std::string>& ban,
+                   const std::string& format) {
+  if (format != "html" && format != "md") throw py::value_error(fmt::format("format '{}' is not html or md", format));
+  if ((!scenario || scenario->empty()) && ban.empty()) throw py::value_error("name a scenario or a ban list");
+  std::optional<ScenarioIndex> s = m.maybe_scenario(scenario);
+  std::vector<FirmIndex> banned = m.firms(ban);
+  // The same command line as `decouple report` shows in Markdown.
+  std::string redraw = fmt::format("decouple export {} {}--format svg -o picture.svg", m.model().file,
+                                   s ? "--scenario " + *scenario + " " : std::string());
+  ScenarioReport out;
+  {
+    py::gil_scoped_release unlocked;
+    auto e = evaluate(m.graph(), s, banned);
+    out = scenario_report(m.graph(), *e, format == "md" ? ReportKind::kMarkdown : ReportKind::kHtml, redraw);
+  }
+  for (const std::string& w : out.warnings)
+    if (PyErr_WarnEx(PyExc_RuntimeWarning, w.c_str(), 1) < 0) throw py::error_already_set();
+  return out.text;
+}
+
+// `decouple import csv SOURCE`: the YAML the command writes (a folder of
+// tables, or a YAML header naming them), checked to read back the same.
+std::string import_csv(const std::string& source) {
+  std::optional<Result<Model>> model;
+  std::string yaml, difference;
+  {
+    py::gil_scoped_release unlocked;
+    model.emplace(load_table_source(source));
+    if (model->ok()) {
+      yaml = write_model_yaml(model->value());
+      Result<Model> again = load_model_from_string(yaml, "imported model");
+      difference = again.ok() ? model_difference(model->value(), again.value()) : again.errors()[0].str();
+    }
+  }
+  if (!model->ok()) raise_model_error(model->errors());
+  if (!difference.empty())
+    throw std::runtime_error("internal error: the YAML does not read back as the same model: " + difference);
+  return yaml;
+}
+
+// `decouple import eto DIR`: {"yaml": the model the command writes,
+// "warnings": rows skipped (dicts as ModelError.errors), and the counts of
+// its summary line}.
+py::dict import_eto(const std::string& dir, const std::optional<int>& year, const std::string& type_of) {
+  EtoImportOptions options;
+  options.year = year;
+  if (type_of != "or" && type_of != "and") throw py::value_error(fmt::format("type_of '{}' is not or, and", type_of));
+  options.type_of = type_of == "and" ? EtoImportOptions::TypeOf::kAnd : EtoImportOptions::TypeOf::kOr;
+  std::optional<Result<EtoImport>> result;
+  {
+    py::gil_scoped_release unlocked;
+    result.emplace(import_eto(dir, options));
+  }
+  if (!result->ok()) raise_diagnostics(input_error_type, result->errors());
+  const EtoImport& imported = result->value();
+  py::dict out;
+  out["yaml"] = imported.yaml;
+  out["warnings"] = diagnostics_list(imported.warnings);
+  out["inputs"] = imported.inputs;
+  out["firms"] = imported.firms;
+  out["provider_items"] = imported.provider_items;
+  out["unattributed"] = imported.unattributed;
+  return out;
+}
+
+// `decouple merge SHARD...`: the shards of a sharded sweep (files, CSV or
+// JSON) put back together, as the unsharded sweep writes them.
+std::string merge(const std::vector<std::string>& files, const std::optional<uint32_t>& runs) {
+  std::vector<SweepOutput> outputs;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      PyErr_SetFromErrnoWithFilename(PyExc_OSError, file.c_str());
+      throw py::error_already_set();
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    outputs.push_back({file, text.str()});
+  }
+  std::optional<Result<std::string>> merged;
+  {
+    py::gil_scoped_release unlocked;
+    merged.emplace(merge_sweep_outputs(outputs, runs));
+  }
+  if (!merged->ok()) raise_diagnostics(input_error_type, merged->errors());
+  return merged->value();
+}
+
+// ---- The classroom exercises, as `decouple exercise` and /api/exercise ----
+
+const Exercise& exercise_of(const PyModel& m, const std::string& id) {
+  uint32_t e = find_exercise(m.model(), id);
+  if (e == kNone) raise_unknown("exercise", id, m.model().file, m.model().exercises);
+  return m.model().exercises[e];
+}
+
+py::object exercises(const PyModel& m) { return to_python(exercise_list_json(m.graph())); }
+
+py::object exercise(const PyModel& m, const std::string& id) {
+  return answer(render_exercise(m.graph(), exercise_of(m, id), Format::kJson));
+}
+
+// A student's answer judged: firm ids "a,b", NEED=ITEM choices, or an
+// action number, as `decouple exercise ID --answer TEXT`.
+py::object judge_answer(const PyModel& m, const std::string& id, const std::string& text) {
+  const Exercise& x = exercise_of(m, id);
+  std::string out;
+  {
+    py::gil_scoped_release unlocked;
+    out = render_verdict(m.model(), x, text, judge(m.graph(), x, text), Format::kJson);
+  }
+  return answer(out);
+}
+
+py::object teacher(const PyModel& m, const std::string& id) {
+  const Exercise& x = exercise_of(m, id);
+  std::string out;
+  {
+    py::gil_scoped_release unlocked;
+    out = render_teacher(m.model(), x, teacher_answer(m.graph(), x), Format::kJson);
+  }
+  return answer(out);
+}
+
 }  // namespace
 }  // namespace decouple::python
 
@@ -615,15 +919,29 @@ PYBIND11_MODULE(_decouple, module) {
   using namespace decouple::python;
   using namespace pybind11::literals;
   module.doc() = "decouple's library: supply-chain models and export-control questions";
+  input_error_type = PyErr_NewExceptionWithDoc("decouple.InputError",
+                                               "Input that does not read (a dataset, sweep shards): one "
+                                               "file:line:column line per diagnostic; `errors` holds them as dicts.",
+                                               PyExc_ValueError, nullptr);
+  if (!input_error_type) throw py::error_already_set();
+  module.attr("InputError") = py::handle(input_error_type);
   model_error_type = PyErr_NewExceptionWithDoc("decouple.ModelError",
                                                "A model file that does not load: one file:line:column "
                                                "line per diagnostic; `errors` holds them as dicts.",
-                                               PyExc_ValueError, nullptr);
+                                               input_error_type, nullptr);
   if (!model_error_type) throw py::error_already_set();
   module.attr("ModelError") = py::handle(model_error_type);
   module.attr("__version__") = "0.1";
   module.def("load", &load, "path"_a, "Loads a model (YAML, or a .dcm snapshot).");
   module.def("loads", &loads, "text"_a, "file_name"_a = "<string>", "Loads a model from YAML text.");
+  module.def("generate", &generate, "items"_a, "seed"_a = 1u, "firms"_a = 0u, "alternatives"_a = 0.25,
+             "scenarios"_a = true, "A synthetic tiered model (`decouple generate`).");
+  module.def("import_csv", &import_csv, "source"_a,
+             "The YAML `decouple import csv SOURCE` writes: a folder of tables, or a YAML header naming them.");
+  module.def("import_eto", &import_eto, "dir"_a, "year"_a = py::none(), "type_of"_a = "or",
+             "The ETO Chip Explorer dataset as a model (`decouple import eto`): yaml, warnings and counts.");
+  module.def("merge", &merge, "shards"_a, "runs"_a = py::none(),
+             "The outputs of a sharded sweep, merged (`decouple merge`).");
 
   py::class_<PyModel, std::shared_ptr<PyModel>>(module, "Model")
       .def_property_readonly("name", [](const PyModel& m) { return m.model().name; })
@@ -669,6 +987,22 @@ PYBIND11_MODULE(_decouple, module) {
            "threads"_a = 0u, "max_diagram_nodes"_a = size_t{4'000'000}, "top"_a = size_t{10},
            "Probability that each item is lost when supply links are uncertain, and the links to verify "
            "first (`decouple risk`).")
+      .def("save", &save, "path"_a, "format"_a = "yaml",
+           "Writes the model as `decouple convert --to yaml|csv` (or generate's `both`); returns the files.")
+      .def("to_yaml", &to_yaml, "The model as one YAML text.")
+      .def("compile", &compile, "path"_a, "Writes a snapshot (`decouple compile`).")
+      .def("export", &export_model, "format"_a = "dot", "scenario"_a = py::none(),
+           "ban"_a = std::vector<std::string>{}, "focus"_a = std::vector<std::string>{}, "depth"_a = 2u,
+           "changes"_a = false, "item"_a = std::vector<std::string>{}, "vendor"_a = py::none(),
+           "end_items"_a = false, "all_items"_a = false, "by"_a = py::none(), "probability"_a = -1.0,
+           "What `decouple export --format dot|svg|png|mef` writes (png as bytes).")
+      .def("report", &report, "scenario"_a = py::none(), "ban"_a = std::vector<std::string>{},
+           "format"_a = "html", "The scenario report `decouple report` writes (html or md).")
+      .def("exercises", &exercises, "The classroom exercises (`decouple exercise MODEL --format json`).")
+      .def("exercise", &exercise, "id"_a, "One exercise and its choices (`decouple exercise MODEL ID`).")
+      .def("judge", &judge_answer, "id"_a, "answer"_a,
+           "A student's answer judged (`decouple exercise MODEL ID --answer TEXT`).")
+      .def("teacher", &teacher, "id"_a, "The teacher's answer (`decouple exercise MODEL ID --teacher`).")
       .def("what_if", &what_if, "blacklists"_a, "scenario"_a = py::none(), "threads"_a = 0u,
            "Bans each blacklist on top of the scenario; one row per blacklist.");
 }

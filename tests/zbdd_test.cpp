@@ -196,4 +196,45 @@ TEST_CASE("node tables refuse to grow past their budget, and compaction keeps th
   CHECK(z.join(z.singleton(1), z.singleton(5)) == roots[0]);
 }
 
+TEST_CASE("node tables report growth every N lookups, by count, through compaction") {
+  Bdd b(64);
+  std::vector<uint64_t> reports;
+  b.report_growth([&](uint64_t made) { reports.push_back(made); }, 10);
+  // x0 or x1 or ... x63: one variable node and one disjunction node a level.
+  DdNode any = Bdd::kFalse;
+  for (uint32_t l = 0; l < 64; ++l) any = b.disj(any, b.variable(l));
+  uint64_t made = b.table().made();
+  CHECK(made == b.table().size() - 2);  // no compaction yet: every node still there
+  // At least one report per 10 nodes made (lookups include them), each the
+  // count made so far, never decreasing.
+  REQUIRE(reports.size() >= made / 10);
+  CHECK(std::is_sorted(reports.begin(), reports.end()));
+  CHECK(reports.back() <= made);
+  std::vector<DdNode> roots = {any};
+  b.compact(roots);
+  CHECK(b.table().made() == made);  // compaction does not lower the count
+  size_t before = reports.size();
+  for (uint32_t l = 0; l < 64; ++l) (void)b.variable(l);  // 64 lookups (compaction dropped some)
+  CHECK(reports.size() >= before + 6);
+  CHECK(reports.back() >= made);
+  CHECK(reports.back() <= b.table().made());
+  b.report_growth({}, 10);
+  size_t seen = reports.size();
+  for (uint32_t l = 0; l < 64; ++l) (void)b.conj(b.variable(l), b.variable((l + 7) % 64));
+  CHECK(reports.size() == seen);
+}
+
+TEST_CASE("bdd: node counts and supports of small functions in a big table") {
+  // rank measures thousands of small targets in one shared table.
+  Bdd b(200);
+  std::vector<DdNode> pairs;
+  for (uint32_t l = 0; l + 1 < 200; ++l) pairs.push_back(b.conj(b.variable(l), b.variable(l + 1)));
+  for (uint32_t l = 0; l + 1 < 200; ++l) {
+    CHECK(b.node_count(pairs[l]) == 4);  // two decisions and both terminals
+    CHECK(b.support(pairs[l]) == std::vector<uint32_t>{l, l + 1});
+  }
+  CHECK(b.node_count(Bdd::kTrue) == 1);
+  CHECK(b.support(Bdd::kFalse).empty());
+}
+
 }  // namespace decouple

@@ -158,6 +158,9 @@ TABLES = {
                    "events": lambda d: d["events"]},
     "risk": {"items": lambda d: d["items"], "links": lambda d: d["links"]},
     "what_if": {"results": _rows},
+    "exercises": {"exercises": lambda d: [
+        {k: e.get(k) for k in ("id", "kind", "item", "scenario", "date", "within", "title", "question")}
+        for e in d["exercises"]]},
     "firms": {"firms": _rows},
     "items": {"items": _rows},
 }

@@ -62,6 +62,26 @@ for c in $commands; do
 done
 [ -s "$TMP/example-failures" ] && failures=$((failures + $(wc -l <"$TMP/example-failures")))
 
+# Every command's and sub-command's examples are of that command: `import
+# csv --help` shows `decouple import csv ...`, not an `import eto` example
+# inherited from its parent.
+check_examples() {  # $1: the command's path under decouple ("import csv")
+  # shellcheck disable=SC2086
+  run $1 --help
+  expect_rc 0 "$1 --help"
+  awk '/^Examples?:/ { on = 1; next } /^$/ { on = 0 } on && /^  decouple / { sub(/^  /, ""); print }' \
+    "$TMP/out" >"$TMP/examples"
+  [ -s "$TMP/examples" ] || fail "$1 --help shows no example"
+  while read -r line; do
+    case "$line " in "decouple $1 "*) ;; *) fail "$1 --help shows an example of another command: '$line'" ;; esac
+  done <"$TMP/examples"
+  local subs sub
+  subs=$(awk 'toupper($0) ~ /^SUBCOMMANDS:/ { on = 1; next } /^[^ ]/ || /^$/ { on = 0 } on { print $1 }' "$TMP/out")
+  for sub in $subs; do check_examples "$1 $sub"; done
+}
+for c in $commands; do check_examples "$c"; done
+echo "$commands" | grep -qx import || fail "import is not among the commands"
+
 # Completion: bash accepts the script and completes a command and an option.
 run completion bash
 expect_rc 0 "completion bash"

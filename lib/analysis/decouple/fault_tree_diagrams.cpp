@@ -23,6 +23,29 @@ std::vector<uint32_t> last_uses(const FaultTree& tree) {
   return last;
 }
 
+// While alive, reports the nodes `manager` makes as a live count (a gate
+// can take minutes and its own count stands still meanwhile), every
+// kNodesPerReport nodes made or looked up: by count, never by clock, so the reports are the
+// same on every run. Stops on destruction, as the manager outlives the
+// caller's Progress.
+constexpr uint64_t kNodesPerReport = uint64_t{1} << 16;
+
+template <typename Manager>
+class NodeReports {
+ public:
+  NodeReports(Manager& manager, const Progress& progress) : manager_(manager) {
+    if (progress)
+      manager_.report_growth([&progress](uint64_t made) { progress("diagram nodes made", made, kNoTotal); },
+                             kNodesPerReport);
+  }
+  ~NodeReports() { manager_.report_growth({}, kNodesPerReport); }
+  NodeReports(const NodeReports&) = delete;
+  NodeReports& operator=(const NodeReports&) = delete;
+
+ private:
+  Manager& manager_;
+};
+
 // Compacts the manager's table once it has doubled since the last time,
 // dropping the values of gates nobody reads any more.
 template <typename Manager>
@@ -128,6 +151,7 @@ CutSetFamilies minimal_cut_sets(const FaultTree& tree, size_t firm_count,
   CutSetFamilies out;
   out.order = VariableOrder::for_tree(tree, firm_count);
   out.zbdd = std::make_unique<Zbdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
+  NodeReports<Zbdd> reports(*out.zbdd, progress);
   ZbddAlgebra algebra{*out.zbdd, out.order, max_order, Collector<Zbdd>(tree, *out.zbdd, max_nodes, progress, "cut-set gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);
@@ -152,6 +176,7 @@ TargetFunctions target_functions(const FaultTree& tree, size_t firm_count,
   TargetFunctions out;
   out.order = VariableOrder::for_tree(tree, firm_count);
   out.bdd = std::make_unique<Bdd>(static_cast<uint32_t>(out.order.firm_at_level.size()), max_nodes);
+  NodeReports<Bdd> reports(*out.bdd, progress);
   BddAlgebra algebra{*out.bdd, out.order, Collector<Bdd>(tree, *out.bdd, max_nodes, progress, "probability gates")};
   std::vector<DdNode> values;
   evaluate(tree, algebra, values);

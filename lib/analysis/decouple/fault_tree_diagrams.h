@@ -14,7 +14,8 @@
 // keeping only what later gates and the targets still need. Both throw
 // DiagramOverflow when `max_nodes` live nodes are not enough. `progress`
 // (optional) counts the tree's gates as they are computed, then the
-// targets as their maker is fixed.
+// targets as their maker is fixed; inside both, the diagram nodes made so
+// far as a live count (progress.h), every 65,536 nodes made or looked up.
 #ifndef DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 #define DECOUPLE_FAULT_TREE_DIAGRAMS_H_
 

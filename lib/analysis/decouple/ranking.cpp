@@ -104,7 +104,14 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
     }
   } catch (const DiagramOverflow&) {
     // Shared BDDs did not fit: one target at a time, so one hard target
-    // does not cost the others their numbers.
+    // does not cost the others their numbers. One target's diagram can
+    // take minutes: its live node count goes to the bar, its gates do not
+    // (they would replace this stage's count).
+    Progress live;
+    if (options.progress)
+      live = [&](std::string_view stage, uint64_t done, uint64_t total) {
+        if (total == kNoTotal) options.progress(stage, done, total);
+      };
     for (size_t k = 0; k < targets.size(); ++k) {
       if (options.progress) options.progress("targets, one at a time", k, targets.size());
       TargetRisk& risk = report.targets[k];
@@ -114,7 +121,7 @@ Result<RankReport> rank_firms(const Chokepoints& chokepoints, std::span<const It
                                           chokepoints.candidates(), one);
       try {
         TargetFunctions functions =
-            target_functions(single, model.firms.size(), {&excluded[k], 1}, options.max_nodes);
+            target_functions(single, model.firms.size(), {&excluded[k], 1}, options.max_nodes, live);
         measure(functions, functions.function[0], levels_of(functions.order), p_by_firm, risk);
       } catch (const DiagramOverflow& overflow) {
         risk.error = std::string(overflow.what()) + " (raise --max-diagram-nodes)";

@@ -269,7 +269,7 @@ Result<RiskReport> assess_risk(const SupplyGraph& graph, const ScenarioCuts& cut
         r.item = i;
         r.method = ItemMethod::kNone;
         r.error = fmt::format("not made on {}", cuts.date);
-        if (!item.introduced.empty() && cuts.date < item.introduced.str())
+        if (!item.introduced.empty() && Date(cuts.date) < item.introduced)
           r.error += fmt::format(" (introduced {})", item.introduced.str());
         else if (!item.discontinued.empty())
           r.error += fmt::format(" (discontinued {})", item.discontinued.str());

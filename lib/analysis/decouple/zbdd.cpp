@@ -45,6 +45,7 @@ NodeTable::NodeTable(size_t max_nodes) : max_nodes_(std::max<size_t>(max_nodes, 
 }
 
 DdNode NodeTable::find_or_add(uint32_t level, DdNode low, DdNode high) {
+  if (++steps_ == next_report_) grown();
   size_t mask = buckets_.size() - 1;
   size_t slot = hash3(level, low, high) & mask;
   while (uint32_t n = buckets_[slot]) {
@@ -58,7 +59,19 @@ DdNode NodeTable::find_or_add(uint32_t level, DdNode low, DdNode high) {
   nodes_.push_back({level, low, high});
   buckets_[slot] = n;
   if (nodes_.size() * 2 > buckets_.size()) rehash(buckets_.size() * 2);
+  ++made_;
   return n;
+}
+
+void NodeTable::report_growth(GrowthReport report, uint64_t every) {
+  report_ = std::move(report);
+  report_every_ = std::max<uint64_t>(every, 1);
+  next_report_ = report_ ? steps_ + report_every_ : UINT64_MAX;
+}
+
+void NodeTable::grown() {
+  next_report_ = steps_ + report_every_;
+  report_(made_);
 }
 
 void NodeTable::rehash(size_t bucket_count) {
@@ -200,19 +213,30 @@ DdNode Bdd::restrict(DdNode f, uint32_t level, bool value) {
 }
 
 std::vector<DdNode> Bdd::reachable(DdNode f) const {
-  // Children have smaller handles than their parents, so one descending
-  // sweep from f marks everything below it: O(f) with no hashing, and the
-  // answer comes out sorted.
-  std::vector<uint8_t> marked(size_t{f} + 1, 0);
-  marked[f] = 1;
-  for (DdNode n = f; n > 1; --n) {
-    if (!marked[n]) continue;
-    marked[table_[n].low] = 1;
-    marked[table_[n].high] = 1;
+  // Depth-first from f, marking in a scratch array stamped with a fresh
+  // epoch per call, then sorted: O(k log k) for the k nodes of f. (A sweep
+  // down every handle below f costs O(f) whatever f's size, which made
+  // `rank` quadratic: thousands of small targets in one big table.)
+  if (seen_.size() < table_.size()) seen_.resize(table_.size(), 0);
+  if (++epoch_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    epoch_ = 1;
   }
   std::vector<DdNode> out;
-  for (DdNode n = 0; n <= f; ++n)
-    if (marked[n]) out.push_back(n);
+  std::vector<DdNode> stack = {f};
+  seen_[f] = epoch_;
+  while (!stack.empty()) {
+    DdNode n = stack.back();
+    stack.pop_back();
+    out.push_back(n);
+    if (n <= 1) continue;
+    for (DdNode child : {table_[n].low, table_[n].high}) {
+      if (seen_[child] == epoch_) continue;
+      seen_[child] = epoch_;
+      stack.push_back(child);
+    }
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

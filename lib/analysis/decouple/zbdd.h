@@ -20,7 +20,17 @@
 // operations named "minimal" (unite, join, without, minimal_solutions)
 // expect and return minimal families (no member contains another), which is
 // the representation of a monotone Boolean function by its minimal cut
-// sets. Not thread-safe: one manager per thread.
+// sets. Not thread-safe, const methods included (Bdd ones share scratch
+// marks): one manager per thread.
+//
+// A single operation on a big diagram can run for minutes; a caller that
+// wants to show it moving asks the table to report growth (NodeTable::
+// report_growth): every `every` nodes made or looked up, one call with the
+// count made so far. Lookups count too because a big operation whose cache
+// no longer holds its results can spend seconds finding nodes it made
+// before. The counts are of nodes since the table began (compaction does
+// not lower them), so they depend only on the inputs, never on time; the
+// cost is one counter test per lookup.
 #ifndef DECOUPLE_ZBDD_H_
 #define DECOUPLE_ZBDD_H_
 
@@ -67,12 +77,26 @@ class NodeTable {
   // order; every root is rewritten to its new handle. O(size).
   void compact(std::span<DdNode> roots);
 
+  // Nodes created since the table began, compactions not subtracted.
+  uint64_t made() const { return made_; }
+  // Calls `report(made())` each time `every` (> 0) more nodes have been
+  // made or looked up; an empty function stops the reports. `report` may
+  // throw: the operation is then abandoned.
+  using GrowthReport = std::function<void(uint64_t made)>;
+  void report_growth(GrowthReport report, uint64_t every);
+
  private:
   void rehash(size_t bucket_count);
+  void grown();
 
   std::vector<Node> nodes_;
   std::vector<uint32_t> buckets_;  // node handle, 0 = empty (terminals are not hashed)
   size_t max_nodes_;
+  uint64_t made_ = 0;
+  uint64_t steps_ = 0;                 // find_or_add calls
+  uint64_t next_report_ = UINT64_MAX;  // steps_ at which grown() runs
+  uint64_t report_every_ = 0;
+  GrowthReport report_;
 };
 
 // A direct-mapped cache of operation results; a collision overwrites.
@@ -135,6 +159,9 @@ class Bdd {
   std::vector<uint32_t> support(DdNode f) const;
   const NodeTable& table() const { return table_; }
   void compact(std::span<DdNode> roots);
+  void report_growth(NodeTable::GrowthReport report, uint64_t every) {
+    table_.report_growth(std::move(report), every);
+  }
 
  private:
   DdNode make(uint32_t level, DdNode low, DdNode high);
@@ -144,6 +171,9 @@ class Bdd {
   uint32_t levels_;
   NodeTable table_;
   ComputedCache cache_;
+  // reachable()'s marks: a node is marked when its entry equals epoch_.
+  mutable std::vector<uint16_t> seen_;
+  mutable uint16_t epoch_ = 0;
 };
 
 // ZBDD families of sets of levels.
@@ -185,6 +215,9 @@ class Zbdd {
   const NodeTable& table() const { return table_; }
   void compact(std::span<DdNode> roots);
   void clear_cache() { cache_.clear(); }
+  void report_growth(NodeTable::GrowthReport report, uint64_t every) {
+    table_.report_growth(std::move(report), every);
+  }
 
  private:
   DdNode make(uint32_t level, DdNode low, DdNode high);

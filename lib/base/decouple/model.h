@@ -230,7 +230,7 @@ struct Exercise {
   ExerciseKind kind = ExerciseKind::kSmallestBlacklist;
   ItemIndex item = kNone;              // the target
   ScenarioIndex scenario = kNone;      // kNone: nothing applied before the student's change
-  std::string date;                    // YYYY-MM-DD the scenario is read at, or empty
+  Date date;                           // the day the scenario is read at; none: its own date
   std::vector<FirmIndex> blacklist;    // smallest-blacklist: firms the student may list; empty: any
   std::vector<FirmIndex> suppliers;    // recovery-plan: firms the student may switch to; empty: any
   double within = -1;                  // recovery-plan: months allowed

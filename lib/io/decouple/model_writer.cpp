@@ -249,7 +249,7 @@ void write_exercise(std::string& out, const Model& model, const Exercise& e) {
   out += "\n    kind: " + std::string(to_string(e.kind)) + "\n    target: {item: " +
          scalar(model.items[e.item].id);
   if (e.scenario != kNone) out += ", scenario: " + scalar(model.scenarios[e.scenario].id);
-  if (!e.date.empty()) out += ", date: " + e.date;
+  if (!e.date.empty()) out += ", date: " + e.date.str();
   out += "}\n";
   if (!e.blacklist.empty()) out += "    may_change: {blacklist: " + id_list(model, e.blacklist) + "}\n";
   if (!e.suppliers.empty()) out += "    may_change: {suppliers: " + id_list(model, e.suppliers) + "}\n";

@@ -499,7 +499,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     e.kind = static_cast<ExerciseKind>(kind);
     e.item = r.index(m.items.size());
     e.scenario = r.optional_index(scenarios);
-    e.date = r.date().str();
+    e.date = r.date();
     e.blacklist = r.indexes(m.firms.size());
     e.suppliers = r.indexes(m.firms.size());
     e.within = r.f64();
@@ -706,7 +706,7 @@ std::string write_snapshot(const Model& m) {
     w.var(static_cast<uint32_t>(e.kind));
     w.var(e.item);
     w.optional(e.scenario);
-    w.str(e.date);
+    w.str(e.date.str());
     w.indexes(e.blacklist);
     w.indexes(e.suppliers);
     w.f64(e.within);

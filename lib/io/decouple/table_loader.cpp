@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <span>
+#include <sys/stat.h>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 
 #include "decouple/csv_stream.h"
 #include "decouple/date.h"
+#include "decouple/escape.h"
 #include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
 #include "decouple/model_check.h"
@@ -652,6 +654,39 @@ std::unique_ptr<TableIds> TableLoader::run(const TableFiles& files) {
 std::unique_ptr<TableIds> load_tables(const TableFiles& files, Model& model, Diagnostics& errors,
                                       const LoadLimits& limits) {
   return TableLoader(model, errors, limits).run(files);
+}
+
+namespace {
+
+bool is_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The header a folder of tables stands for: the four usual names, the
+// optional two only when present (a model without needs has no needs.csv).
+// The model is named after the folder.
+std::string folder_header(const std::string& dir) {
+  std::string name = dir;
+  while (name.size() > 1 && name.back() == '/') name.pop_back();
+  name = name.substr(name.find_last_of('/') + 1);
+  std::string header = "decouple: 1\nname: " + yaml_quoted(name) +
+                       "\ntables:\n  firms: firms.csv\n  items: items.csv\n";
+  for (const char* table : {"needs", "options"})
+    if (is_file(dir + "/" + table + ".csv")) header += fmt::format("  {0}: {0}.csv\n", table);
+  return header;
+}
+
+}  // namespace
+
+bool is_table_folder(const std::string& source) {
+  struct stat st {};
+  return ::stat(source.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+Result<Model> load_table_source(const std::string& source, const LoadLimits& limits) {
+  return is_table_folder(source) ? load_model_from_string(folder_header(source), source + "/tables.yaml", limits)
+                                 : load_model(source, limits);
 }
 
 }  // namespace decouple

@@ -71,6 +71,14 @@ class TableIds {
 std::unique_ptr<TableIds> load_tables(const TableFiles& files, Model& model, Diagnostics& errors,
                                       const LoadLimits& limits = {});
 
+// The model `decouple import csv SOURCE` reads: SOURCE is a folder holding
+// firms.csv, items.csv and, when the model has them, needs.csv and
+// options.csv (a model that is only tables, named after the folder; its
+// messages name SOURCE/tables.yaml), or a YAML file whose `tables:` names
+// the files.
+bool is_table_folder(const std::string& source);
+Result<Model> load_table_source(const std::string& source, const LoadLimits& limits = {});
+
 }  // namespace decouple
 
 #endif  // DECOUPLE_TABLE_LOADER_H_

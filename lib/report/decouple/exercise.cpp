@@ -69,7 +69,7 @@ std::unique_ptr<Evaluation> evaluate_exercise(const SupplyGraph& graph, const Ex
                                               std::span<const FirmIndex> blacklist = {}) {
   std::optional<ScenarioIndex> scenario;
   if (exercise.scenario != kNone) scenario = exercise.scenario;
-  return evaluate(graph, scenario, blacklist, When{exercise.date, ""});
+  return evaluate(graph, scenario, blacklist, When{exercise.date.str(), ""});
 }
 
 // Why an option cannot be used, in words; empty when it can.

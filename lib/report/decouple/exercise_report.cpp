@@ -23,7 +23,7 @@ json id_or_null(const std::string& id) { return id.empty() ? json(nullptr) : jso
 std::string target_text(const Model& model, const Exercise& e) {
   std::string out = model.items[e.item].id;
   if (e.scenario != kNone) out += " under " + model.scenarios[e.scenario].id;
-  if (!e.date.empty()) out += " on " + e.date;
+  if (!e.date.empty()) out += " on " + e.date.str();
   return out;
 }
 
@@ -66,7 +66,7 @@ json exercise_json(const SupplyGraph& graph, const Exercise& e) {
               {"item", model.items[e.item].id},
               {"item_name", model.items[e.item].name},
               {"scenario", e.scenario == kNone ? json(nullptr) : json(model.scenarios[e.scenario].id)},
-              {"date", id_or_null(e.date)},
+              {"date", id_or_null(e.date.str())},
               {"within", e.within < 0 ? json(nullptr) : json_number(e.within)},
               {"may_change", std::move(may)},
               {"source", e.source == kNone ? json(nullptr) : json(model.sources[e.source].id)},
@@ -107,7 +107,7 @@ std::string render_exercise_list(const SupplyGraph& graph, Format format) {
     std::string out = csv_row({"id", "kind", "item", "scenario", "date", "within", "title", "question"});
     for (const Exercise& e : model.exercises)
       out += csv_row({e.id, std::string(to_string(e.kind)), model.items[e.item].id,
-                      e.scenario == kNone ? "" : model.scenarios[e.scenario].id, e.date,
+                      e.scenario == kNone ? "" : model.scenarios[e.scenario].id, e.date.str(),
                       e.within < 0 ? "" : fmt::format("{}", e.within), e.title, e.question});
     return out;
   }
