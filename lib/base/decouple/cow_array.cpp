@@ -3,7 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <cerrno>
+#include "decouple/write_all.h"
 
 namespace decouple::cow_detail {
 
@@ -12,17 +12,9 @@ std::pair<int, const void*> make_file(const void* bytes, size_t size) {
   if (fd < 0) return {-1, nullptr};
   // Write the values through write(), not a shared writable mapping, so a
   // file the system cannot back fails here rather than with SIGBUS later.
-  const char* at = static_cast<const char*>(bytes);
-  size_t left = size;
-  while (left > 0) {
-    ssize_t wrote = ::write(fd, at, left);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) {
-      ::close(fd);
-      return {-1, nullptr};
-    }
-    at += wrote;
-    left -= static_cast<size_t>(wrote);
+  if (write_all(fd, bytes, size) != 0) {
+    ::close(fd);
+    return {-1, nullptr};
   }
   void* view = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   if (view == MAP_FAILED) {

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "decouple/write_all.h"
+
 namespace decouple {
 namespace {
 
@@ -81,18 +83,8 @@ void AtomicFile::fail(std::string why) {
 
 void AtomicFile::write(std::string_view content) {
   if (!ok()) return;
-  const char* data = content.data();
-  size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd_, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write: " + std::string(std::strerror(errno)));
-      return;
-    }
-    data += n;
-    left -= static_cast<size_t>(n);
-  }
+  if (int error = write_all(fd_, content.data(), content.size()))
+    fail("cannot write: " + std::string(std::strerror(error)));
 }
 
 const std::string& AtomicFile::commit() {
