@@ -1,6 +1,7 @@
 #include "decouple/propagate.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "decouple/presence.h"
 
@@ -33,12 +34,24 @@ void LossState::reset() {
   // (the drain's two ways to decrement). Entry by entry, not
   // live_current_.reset(): handing pages back would make the next
   // evaluation fault them in again.
+  // After a big change (more decremented counters than a 64th of them) on
+  // an array bigger than a core's cache, copying the whole array back in
+  // order is cheaper than restoring entries at random, each a likely cache
+  // miss (measured, 1% of firms banned: at 1M items the scattered restore
+  // was a sixth of the question's time; at 100k, in cache, it is cheaper
+  // than the copy).
   const CowTemplate<uint32_t>& counts = graph_.current_counts();
   const Model& model = graph_.model();
-  for (OptionIndex o : cut_list_) live_current_[model.options[o].need] = counts[model.options[o].need];
-  for (ItemIndex item : lost_list_)
-    for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
-      live_current_[user_need_[k]] = counts[user_need_[k]];
+  size_t touched = cut_list_.size();
+  for (ItemIndex item : lost_list_) touched += graph_.first_user(item + 1) - graph_.first_user(item);
+  if (counts.size() * sizeof(uint32_t) > (size_t{2} << 20) && touched > counts.size() / 64) {
+    std::memcpy(live_current_.data(), counts.values().data(), counts.size() * sizeof(uint32_t));
+  } else {
+    for (OptionIndex o : cut_list_) live_current_[model.options[o].need] = counts[model.options[o].need];
+    for (ItemIndex item : lost_list_)
+      for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
+        live_current_[user_need_[k]] = counts[user_need_[k]];
+  }
   for (ItemIndex item : lost_list_) {
     lost_order_[item] = 0;
     killing_need_[item] = 0;
@@ -151,18 +164,27 @@ void LossState::kill_current(NeedIndex need) {
   if (logging_) undo_counts_.push_back(need);
   if (--live_current_[need] != 0) return;
   // Only a real need reaches zero (the sink cannot).
-  const Need& n = graph_.model().needs[need];
-  if (n.critical && !dead(n.item)) lose(n.item, need);
+  ItemIndex item = graph_.items_lost_with()[need];
+  if (item != kNone && !dead(item)) lose(item, need);
 }
 
 void LossState::drain() {
   // One sequential read and one counter decrement per user, no branch on
-  // the option: alternatives and cut options count against sink_.
+  // the option: alternatives and cut options count against sink_. This is
+  // kill_current() written out over local pointers: called per user, it
+  // was not inlined (docs/performance.md, "Propagation ratio").
   const NeedIndex* needs = user_need_.data();
+  uint32_t* live = live_current_.data();
+  const ItemIndex* lost_with = graph_.items_lost_with().data();
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];
-    for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
-      kill_current(needs[k]);
+    for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k) {
+      NeedIndex need = needs[k];
+      if (logging_) undo_counts_.push_back(need);
+      if (--live[need] != 0) continue;
+      ItemIndex target = lost_with[need];
+      if (target != kNone && !dead(target)) lose(target, need);
+    }
   }
 }
 

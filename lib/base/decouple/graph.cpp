@@ -45,6 +45,9 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
       needs[k] = o.is_current() ? o.need : sink;
     }
     user_needs_ = CowTemplate<NeedIndex>(std::move(needs));
+    items_lost_with_.assign(model.needs.size() + 1, kNone);
+    for (NeedIndex n = 0; n < model.needs.size(); ++n)
+      if (model.needs[n].critical) items_lost_with_[n] = model.needs[n].item;
   }
 
   made_start_.assign(model.firms.size() + 1, 0);

@@ -49,6 +49,13 @@ class SupplyGraph {
   const CowTemplate<uint32_t>& current_counts() const { return current_counts_; }
   const CowTemplate<NeedIndex>& user_needs() const { return user_needs_; }
   NeedIndex sink_need() const { return static_cast<NeedIndex>(model_.needs.size()); }
+  //   items_lost_with()[need]: the item that is lost when the need runs out
+  //     of current options, i.e. its item when the need is critical, else
+  //     kNone (and kNone for the sink). Read-only and never copied: the
+  //     drain reads it when a counter reaches zero, 4 bytes instead of a
+  //     64-byte Need record (measured at 1M items: reading the record was
+  //     half the drain's time).
+  std::span<const ItemIndex> items_lost_with() const { return items_lost_with_; }
 
   // Items made by `firm`, sorted.
   std::span<const ItemIndex> items_of(FirmIndex firm) const;
@@ -85,6 +92,7 @@ class SupplyGraph {
   std::vector<ItemIndex> made_;
   CowTemplate<uint32_t> current_counts_;  // per need, and the sink
   CowTemplate<NeedIndex> user_needs_;     // per position of users_
+  std::vector<ItemIndex> items_lost_with_;  // per need, and the sink
   mutable std::vector<uint32_t> components_;
   mutable uint32_t component_count_ = 0;
 };
