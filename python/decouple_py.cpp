@@ -78,6 +78,19 @@
 namespace py = pybind11;
 using nlohmann::json;
 
+// A model's Text (ids, names) reaches Python as a str, copied: Python never
+// holds a Text, so none outlives its model.
+namespace pybind11::detail {
+template <>
+struct type_caster<decouple::Text> {
+  PYBIND11_TYPE_CASTER(decouple::Text, const_name("str"));
+  bool load(handle, bool) { return false; }
+  static handle cast(const decouple::Text& text, return_value_policy, handle) {
+    return PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), nullptr);
+  }
+};
+}  // namespace pybind11::detail
+
 namespace decouple::python {
 namespace {
 

@@ -53,10 +53,11 @@ TEST_CASE("compact vector: grows, sorts, copies deeply, clears") {
 }
 
 TEST_CASE("compact vector: an item's attribute lookup reads it") {
+  decouple::TextArena text;
   decouple::Item item;
   CHECK(!item.attribute("node_nm"));
-  item.attributes.emplace_back("node_nm", 7);
-  item.attributes.emplace_back("tpp", 4800);
+  item.attributes.emplace_back(text.intern("node_nm"), 7);
+  item.attributes.emplace_back(text.intern("tpp"), 4800);
   decouple::Item copy = item;  // a Model copies its items
   item.attributes.clear();
   CHECK(copy.attribute("tpp") == 4800);

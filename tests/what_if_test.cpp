@@ -23,13 +23,13 @@ Model random_model(uint64_t seed) {
   uint32_t items = 3 + static_cast<uint32_t>(r.below(28));
   for (uint32_t f = 0; f < firms; ++f) {
     Firm firm;
-    firm.id = firm.name = "f" + std::to_string(f);
+    firm.id = firm.name = m.text.add("f" + std::to_string(f));
     firm.country = *Country::parse(countries[r.below(4)]);
     m.firms.push_back(firm);
   }
   for (uint32_t i = 0; i < items; ++i) {
     Item item;
-    item.id = item.name = "i" + std::to_string(i);
+    item.id = item.name = m.text.add("i" + std::to_string(i));
     item.maker = static_cast<FirmIndex>(r.below(firms));
     item.origin = r.chance(0.8) ? m.firms[item.maker].country : *Country::parse(countries[r.below(4)]);
     item.value = r.chance(0.5) ? static_cast<double>(1 + r.below(100)) : -1;
@@ -38,7 +38,7 @@ Model random_model(uint64_t seed) {
     for (uint32_t k = 0; k < needs; ++k) {
       Need need;
       need.item = i;
-      need.name = "n" + std::to_string(k);
+      need.name = m.text.intern("n" + std::to_string(k));
       need.critical = r.chance(0.8);
       need.first_option = static_cast<OptionIndex>(m.options.size());
       uint32_t options = 1 + static_cast<uint32_t>(r.below(3));

@@ -375,8 +375,8 @@ class Builder {
     std::sort(out_.items.begin(), out_.items.end(), [&](const ItemTrajectory& a, const ItemTrajectory& b) {
       const Item& x = model_.items[a.item];
       const Item& y = model_.items[b.item];
-      const std::string& fx = model_.firms[x.maker].id;
-      const std::string& fy = model_.firms[y.maker].id;
+      const Text& fx = model_.firms[x.maker].id;
+      const Text& fy = model_.firms[y.maker].id;
       return fx != fy ? fx < fy : x.id < y.id;
     });
   }

@@ -26,6 +26,7 @@
 #include "decouple/country.h"
 #include "decouple/date.h"
 #include "decouple/id_index.h"
+#include "decouple/text.h"
 
 namespace decouple {
 
@@ -52,9 +53,11 @@ std::optional<ItemKind> parse_item_kind(std::string_view text);
 enum class OptionStatus : uint8_t { kCurrent, kAlternative };
 enum class NeedRole : uint8_t { kContent, kMeans };
 
+// Records name their strings as Text (text.h): 8 bytes each, the bytes
+// held once in the model's arena (Model::text).
 struct Firm {
-  std::string id;
-  std::string name;  // defaults to id
+  Text id;
+  Text name;  // defaults to id (the same bytes)
   Country country;
   std::vector<std::string> aliases;
   std::vector<std::string> tags;
@@ -90,7 +93,7 @@ struct Option {
 // (Fields ordered so no padding is left: 64 bytes, where a million-item
 // model holds one and a half million needs.)
 struct Need {
-  std::string name;
+  Text name;               // interned: a few words repeated across the model
   ItemIndex item = kNone;  // the item that has this need
   float share = -1;        // part of the item's value, < 0: not given
   OptionIndex first_option = 0;
@@ -102,14 +105,14 @@ struct Need {
 };
 
 struct Item {
-  std::string id;
-  std::string name;  // defaults to id
+  Text id;
+  Text name;  // defaults to id (the same bytes)
   FirmIndex maker = kNone;
   ItemKind kind = ItemKind::kProduct;
   Country origin;
   double value = -1;  // < 0: not given
   // Sorted by name. Most items have none: 8 bytes in the record, not 24.
-  CompactVector<std::pair<std::string, double>> attributes;
+  CompactVector<std::pair<Text, double>> attributes;  // names interned
   SourceIndex source = kNone;
   NeedIndex first_need = 0;
   NeedIndex need_count = 0;
@@ -259,6 +262,9 @@ class Model {
   std::vector<Scenario> scenarios;
   std::vector<Bloc> blocs;
   std::vector<Exercise> exercises;
+  // The bytes of every record's Text. Writers add through it
+  // (`firm.id = model.text.add(id)`); copying a Model shares them.
+  TextArena text;
 
   // Id lookups; kNone when absent. Built by index_ids().
   FirmIndex find_firm(std::string_view id) const;

@@ -119,6 +119,8 @@ class Sink {
   virtual ~Sink() = default;
   // Filled by the generator as it draws, before the records that need it.
   Drawn drawn;
+  // Where the records' strings go; valid until the record is handed over.
+  virtual TextArena& text() = 0;
   virtual void header(Model&& header) = 0;
   virtual void firm(Firm&& firm) = 0;
   virtual void item(Item&& item) = 0;
@@ -206,7 +208,7 @@ void Generator::make_firms() {
     firm_end_[t] = begin + size;
     for (uint32_t f = begin; f < begin + size; ++f) {
       Firm firm;
-      firm.id = drawn_.firm_id(f);
+      firm.id = sink_.text().add(drawn_.firm_id(f));
       firm.name = firm.id;
       firm.country = *Country::parse(pick(random_, kTiers[t].countries));
       firm.tags = {kTiers[t].name};
@@ -224,7 +226,7 @@ void Generator::make_items() {
     uint32_t firms = firm_end_[t] - firm_begin_[t];
     for (ItemIndex i = tier_begin_[t]; i < tier_end_[t]; ++i) {
       Item item;
-      item.id = drawn_.item_id(i);
+      item.id = sink_.text().add(drawn_.item_id(i));
       item.name = item.id;
       // The first items of the tier go one to each firm, so every firm makes
       // something; the rest go to big firms more often than small ones.
@@ -243,7 +245,7 @@ void Generator::make_items() {
         item.value = std::round(1 + 199 * std::pow(random_.uniform(), 2));
       if (t == kChips && random_.chance(0.5)) {
         static constexpr double kNodes[] = {3, 5, 7, 10, 14, 16, 28, 40, 65, 90};
-        item.attributes.emplace_back("node_nm", kNodes[random_.below(std::size(kNodes))]);
+        item.attributes.emplace_back(sink_.text().intern("node_nm"), kNodes[random_.below(std::size(kNodes))]);
       }
       if (random_.chance(0.02)) item.source = 0;
       sink_.item(std::move(item));
@@ -281,7 +283,7 @@ void Generator::add_need(ItemIndex item, int supplier_tier, NeedRole role, int o
   need.item = item;
   int k = ++ordinal[supplier_tier];
   const char* base = role == NeedRole::kMeans ? "tooling" : kTiers[supplier_tier].need;
-  need.name = k == 1 ? std::string(base) : fmt::format("{}{}", base, k);
+  need.name = sink_.text().intern(k == 1 ? std::string(base) : fmt::format("{}{}", base, k));
   need.role = role;
   need.critical = random_.chance(0.88);
   need.first_option = static_cast<OptionIndex>(options_drawn_);
@@ -444,6 +446,7 @@ void Generator::make_scenarios() {
 class ModelSink : public Sink {
  public:
   explicit ModelSink(uint32_t items) : items_(items) {}
+  TextArena& text() override { return model_.text; }
   void header(Model&& header) override {
     model_ = std::move(header);
     model_.items.reserve(items_);
@@ -498,17 +501,22 @@ class TableSink : public Sink {
     buffers_[kOptions] = options_table_header(false);
   }
 
+  // One scratch arena, emptied after each record is written: memory stays
+  // bounded however many records stream through.
+  TextArena& text() override { return scratch_; }
   void header(Model&& header) override { header_ = std::move(header); }
   void firm(Firm&& firm) override {
     append_firm_row(buffers_[kFirms], firm, header_.sources);
     flush(kFirms);
     ++counts_.firms;
+    scratch_.clear();
   }
   void item(Item&& item) override {
     append_item_row(buffers_[kItems], item, drawn.firm_id(item.maker),
                     drawn.firm_country[item.maker], header_.sources, false);
     flush(kItems);
     ++counts_.items;
+    scratch_.clear();
   }
   void need(Need&& need, std::vector<Option>& options) override {
     std::string item_id = drawn.item_id(need.item);
@@ -520,6 +528,7 @@ class TableSink : public Sink {
     flush(kOptions);
     ++counts_.needs;
     counts_.options += options.size();
+    scratch_.clear();
   }
   void scenarios(std::vector<Scenario>&& scenarios) override {
     counts_.scenarios = scenarios.size();
@@ -565,7 +574,7 @@ class TableSink : public Sink {
     auto [at, added] = header_firms_.emplace(f, static_cast<FirmIndex>(header_.firms.size()));
     if (added) {
       header_.firms.emplace_back();
-      header_.firms.back().id = drawn.firm_id(f);
+      header_.firms.back().id = header_.text.add(drawn.firm_id(f));
     }
     return at->second;
   }
@@ -574,7 +583,7 @@ class TableSink : public Sink {
       auto [at, added] = header_items_.emplace(i, static_cast<ItemIndex>(header_.items.size()));
       if (added) {
         header_.items.emplace_back();
-        header_.items.back().id = drawn.item_id(i);
+        header_.items.back().id = header_.text.add(drawn.item_id(i));
       }
       i = at->second;
     }
@@ -601,6 +610,7 @@ class TableSink : public Sink {
   std::vector<std::unique_ptr<AtomicFile>> files_;
   std::string buffers_[kTables];
   Model header_;
+  TextArena scratch_;
   std::unordered_map<FirmIndex, FirmIndex> header_firms_;
   std::unordered_map<ItemIndex, ItemIndex> header_items_;
   GeneratedCounts counts_;

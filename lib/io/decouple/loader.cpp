@@ -455,11 +455,14 @@ void Loader::parse_tables(YamlNode node, YamlNode firms, YamlNode items) {
 
 void Loader::parse_firm(YamlNode node, FirmIndex index) {
   Firm& firm = model_.firms[index];
-  firm.id = node["id"].scalar();
+  firm.id = model_.text.add(node["id"].scalar());
   firm.location = location_of(node);
   std::string context = fmt::format("firm '{}'", firm.id);
   check_fields(node, {"id", "name", "country", "aliases", "tags", "probability", "source"}, context);
-  firm.name = text_field(node, "name", context, false).value_or(firm.id);
+  if (auto name = text_field(node, "name", context, false))
+    firm.name = model_.text.add(*name);
+  else
+    firm.name = firm.id;
   if (YamlNode c = node["country"]) {
     // `none`: a pseudo-firm with no jurisdiction (an importer's market
     // node); its items have no origin, so no action is ever subject to them.
@@ -476,13 +479,16 @@ void Loader::parse_firm(YamlNode node, FirmIndex index) {
 
 void Loader::parse_item(YamlNode node, ItemIndex index) {
   Item& item = model_.items[index];
-  item.id = node["id"].scalar();
+  item.id = model_.text.add(node["id"].scalar());
   item.location = location_of(node);
   std::string context = fmt::format("item '{}'", item.id);
   check_fields(node, {"id", "name", "maker", "kind", "origin", "value", "attributes", "needs",
                       "source", "introduced", "discontinued"},
                context);
-  item.name = text_field(node, "name", context, false).value_or(item.id);
+  if (auto name = text_field(node, "name", context, false))
+    item.name = model_.text.add(*name);
+  else
+    item.name = item.id;
   if (YamlNode maker = node["maker"]) {
     item.maker = firm_ref(maker, fmt::format("'maker' of {}", context));
   } else {
@@ -510,7 +516,7 @@ void Loader::parse_item(YamlNode node, ItemIndex index) {
         if (!name) continue;
         if (auto v = number(pair.value(), fmt::format("attribute '{}' of {}", *name, context),
                             -INFINITY, INFINITY))
-          item.attributes.emplace_back(*name, *v);
+          item.attributes.emplace_back(model_.text.intern(*name), *v);
       }
       std::sort(item.attributes.begin(), item.attributes.end());
     }
@@ -552,7 +558,7 @@ void Loader::parse_need(YamlNode node, ItemIndex item, std::set<std::string>& na
   if (name) {
     if (!names.insert(*name).second)
       error(node["name"], fmt::format("duplicate need '{}' in {}", *name, item_context));
-    need.name = *name;
+    need.name = model_.text.intern(*name);
   }
   need.critical = bool_field(node, "critical", context).value_or(true);
   if (auto role = text_field(node, "role", context, false)) {

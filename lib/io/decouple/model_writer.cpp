@@ -276,7 +276,7 @@ void source_cell(std::string& out, const std::vector<SourceRef>& sources, Source
 }
 // A name equal to the id is left out; an empty name must read back as
 // present, so it is quoted.
-void name_cell(std::string& out, const std::string& name, const std::string& id) {
+void name_cell(std::string& out, std::string_view name, std::string_view id) {
   out += ',';
   if (name != id) append_csv_field(out, name, name.empty());
 }

@@ -220,6 +220,14 @@ class Reader {
     s.assign(reinterpret_cast<const char*>(p_), n);
     p_ += n;
   }
+  // A string into `arena` (interned: equal strings share one copy).
+  Text text(TextArena& arena, bool interned = false) {
+    uint32_t n = var();
+    need(n);
+    std::string_view s(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return interned ? arena.intern(s) : arena.add(s);
+  }
   // A count of elements each at least `min_bytes` long: bounded by what is
   // left, so a corrupt count cannot make a huge allocation.
   uint32_t count(size_t min_bytes) { return fits(var(), min_bytes); }
@@ -432,9 +440,9 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   m.scenarios.resize(r.count(4));
   const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
   for (Firm& f : m.firms) {
-    f.id = r.str();
+    f.id = r.text(m.text);
     uint8_t flags = r.u8();
-    f.name = flags & kFirmName ? r.str() : f.id;
+    f.name = flags & kFirmName ? r.text(m.text) : f.id;
     f.country = r.country();
     if (flags & kFirmAliases) f.aliases = r.strings();
     if (flags & kFirmTags) f.tags = r.strings();
@@ -447,17 +455,17 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   NeedIndex next_need = 0;
   for (ItemIndex index = 0; index < items; ++index) {
     Item& i = m.items[index];
-    r.str_into(i.id);
+    i.id = r.text(m.text);
     uint8_t flags = r.u8();
     i.kind = r.enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
     i.maker = r.index(firms);
-    i.name = flags & kItemName ? r.str() : i.id;
+    i.name = flags & kItemName ? r.text(m.text) : i.id;
     i.origin = flags & kItemOrigin ? r.country() : m.firms[i.maker].country;
     if (flags & kItemValue) i.value = r.f64();
     if (flags & kItemAttributes) {
       i.attributes.resize(r.count(9));
       for (auto& [name, value] : i.attributes) {
-        name = r.str();
+        name = r.text(m.text, true);
         value = r.f64();
       }
     }
@@ -537,11 +545,12 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
 
 // The needs section: each need's first option follows from the counts
 // before it, which must tile the `options` options exactly.
-void decode_needs(Reader& r, std::vector<Need>& needs, uint32_t count, uint32_t options) {
+void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t count,
+                  uint32_t options) {
   needs.resize(r.fits(count, 4));
   OptionIndex next_option = 0;
   for (Need& need : needs) {
-    r.str_into(need.name);
+    need.name = r.text(text, true);
     uint8_t flags = r.u8();
     need.critical = !(flags & kNeedOptional);
     need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
@@ -820,6 +829,7 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
         payload.size() >= kParallelBytes ? std::launch::async : std::launch::deferred;
     // Declared after `model`, so they join before it goes.
     std::future<void> indexing, needs, options;
+    TextArena need_names;  // written by the needs' thread only
     std::future<uint64_t> checksum =
         std::async(policy, [payload] { return snapshot_checksum(payload); });
     try {
@@ -837,9 +847,9 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
             // By value: these may outlive this block when it throws.
             Reader needs_section = section(needs_at, options_at);
             Reader options_section = section(options_at, payload.size());
-            needs = std::async(policy, [&model, needs_section, need_count,
+            needs = std::async(policy, [&model, &need_names, needs_section, need_count,
                                                     option_count]() mutable {
-              decode_needs(needs_section, model.needs, need_count, option_count);
+              decode_needs(needs_section, model.needs, need_names, need_count, option_count);
             });
             options = std::async(policy, [&model, options_section, option_count,
                                                       items, sources]() mutable {
@@ -849,6 +859,7 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
           [&] { indexing = std::async(policy, [&model] { model.index_ids(); }); });
       needs.get();  // each rethrows its section's Corrupt, if any
       options.get();
+      model.text.adopt(std::move(need_names));
       link(model);
     } catch (const Corrupt& e) {
       corrupt = e.what();

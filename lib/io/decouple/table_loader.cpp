@@ -364,7 +364,7 @@ void TableLoader::load_firms(const TableFile& file) {
     std::optional<std::string_view> id = id_field(f[kFirmId], line, "firm id");
     if (!id) return;
     FirmIndex index = static_cast<FirmIndex>(model_.firms.size());
-    model_.firms.emplace_back().id = *id;
+    model_.firms.emplace_back().id = model_.text.add(*id);
     if (FirmIndex first = ids_->firms_.insert(*id, index, key); first != IdIndex::kAbsent) {
       model_.firms.pop_back();
       error(*file_, line, f[kFirmId].column, duplicate_id_problem(*id, firm_line_[first]));
@@ -372,8 +372,9 @@ void TableLoader::load_firms(const TableFile& file) {
     }
     firm_line_.push_back(line);
     Firm& firm = model_.firms.back();
-    firm.name = f[kFirmName].absent() ? firm.id
-                                      : std::string(text_field(f[kFirmName], line, "name").value_or(""));
+    firm.name = f[kFirmName].absent()
+                    ? firm.id
+                    : model_.text.add(text_field(f[kFirmName], line, "name").value_or(""));
     if (f[kFirmCountry].absent())
       error(*file_, line, f[kFirmCountry].column, fmt::format("firm '{}' needs a 'country'", firm.id));
     else if (f[kFirmCountry].text == "none")
@@ -408,7 +409,7 @@ void TableLoader::load_items(const TableFile& file) {
       return;
     }
     ItemIndex index = static_cast<ItemIndex>(model_.items.size());
-    model_.items.emplace_back().id = *id;
+    model_.items.emplace_back().id = model_.text.add(*id);
     if (ItemIndex first = ids_->items_.insert(*id, index, key); first != IdIndex::kAbsent) {
       model_.items.pop_back();
       error(*file_, line, f[kItemId].column, duplicate_id_problem(*id, item_line_[first]));
@@ -416,8 +417,9 @@ void TableLoader::load_items(const TableFile& file) {
     }
     item_line_.push_back(line);
     Item& item = model_.items.back();
-    item.name = f[kItemName].absent() ? item.id
-                                      : std::string(text_field(f[kItemName], line, "name").value_or(""));
+    item.name = f[kItemName].absent()
+                    ? item.id
+                    : model_.text.add(text_field(f[kItemName], line, "name").value_or(""));
     item.maker = firm_ref(f[kItemMaker], line, "'maker'");
     if (f[kItemKind].absent()) {
       error(*file_, line, f[kItemKind].column, fmt::format("item '{}' needs a 'kind'", item.id));
@@ -442,7 +444,7 @@ void TableLoader::load_items(const TableFile& file) {
         for (auto& [name, text] : *pairs) {
           CsvField value{text, false, f[kItemAttributes].column, f[kItemAttributes].line};
           if (auto v = number_field(value, line, fmt::format("'attribute {}'", name), -INFINITY, INFINITY))
-            item.attributes.emplace_back(std::move(name), *v);
+            item.attributes.emplace_back(model_.text.intern(name), *v);
         }
         std::sort(item.attributes.begin(), item.attributes.end());
       }
@@ -466,7 +468,7 @@ NeedIndex TableLoader::add_need(ItemIndex item, std::string_view name, NeedOrigi
   NeedIndex n = static_cast<NeedIndex>(model_.needs.size());
   Need& need = model_.needs.emplace_back();
   need.item = item;
-  need.name = name;
+  need.name = model_.text.intern(name);
   next_need_.push_back(first_need_of_[item]);
   first_need_of_[item] = n;
   need_origin_.push_back(origin);

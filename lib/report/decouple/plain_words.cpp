@@ -70,7 +70,7 @@ std::string item_words(const Model& model, ItemIndex item) {
   const std::string maker = short_firm_name(model, i.maker);
   for (const std::string& prefix : {maker, maker.substr(0, maker.find(' '))})
     if (i.name.size() > prefix.size() + 1 && i.name.starts_with(prefix) && i.name[prefix.size()] == ' ')
-      return i.name.substr(prefix.size() + 1);
+      return std::string(i.name.substr(prefix.size() + 1));
   return i.name;
 }
 std::string owned(const Model& model, ItemIndex item) {

@@ -419,7 +419,7 @@ std::string render_impact(const SupplyGraph& graph, std::optional<ScenarioIndex>
       for (ItemIndex item : v.lost) {
         NeedIndex n = state.killing_need(item);
         row({firm.id, firm.country.str(), "lost", model.items[item].id,
-             n == kNone ? "" : model.needs[n].name, "", "", "1"},
+             n == kNone ? std::string() : model.needs[n].name, "", "", "1"},
             {}, n == kNone ? "maker banned" : "no live current option");
       }
       for (const DegradedNeed& d : v.degraded)
@@ -595,9 +595,9 @@ std::string render_explanation(const Model& model, const ScenarioCuts& cuts,
     }
     if (format == Format::kCsv) {
       out += csv_row({std::to_string(depth), std::string(reason_kind_name(r.kind)),
-                      r.item == kNone ? "" : model.items[r.item].id,
-                      r.need == kNone ? "" : model.needs[r.need].name,
-                      r.option == kNone ? "" : model.items[model.options[r.option].item].id, line});
+                      r.item == kNone ? std::string() : model.items[r.item].id,
+                      r.need == kNone ? std::string() : model.needs[r.need].name,
+                      r.option == kNone ? std::string() : model.items[model.options[r.option].item].id, line});
     } else if (depth <= kMaxIndent) {
       out += std::string(2 * depth, ' ') + line + "\n";
     } else {

@@ -137,9 +137,9 @@ std::string render_timeline(const SupplyGraph& graph, const Timeline& timeline, 
                        uint32_t applied, std::string reason) {
           std::vector<std::string> fields = {
               std::to_string(k + 1), s.date.str(), s.id, firm.id, firm.country.str(), std::string(change),
-              item == kNone ? "" : model.items[item].id, need == kNone ? "" : model.needs[need].name,
-              o == kNone ? "" : model.items[model.options[o].item].id,
-              o == kNone ? "" : model.firms[model.supplier_of(o)].id};
+              item == kNone ? std::string() : model.items[item].id, need == kNone ? std::string() : model.needs[need].name,
+              o == kNone ? std::string() : model.items[model.options[o].item].id,
+              o == kNone ? std::string() : model.firms[model.supplier_of(o)].id};
           std::array<std::string, 4> action;
           if (applied != kNone) action = action_fields(model, step.cuts, applied);
           fields.insert(fields.end(), action.begin(), action.end());
