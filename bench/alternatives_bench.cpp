@@ -42,7 +42,7 @@ std::unique_ptr<Model> layered_model(uint32_t n_items, uint32_t seed) {
   const Country us = *Country::parse("US"), cn = *Country::parse("CN"), tw = *Country::parse("TW");
   for (uint32_t f = 0; f < n_firms; ++f) {
     Firm firm;
-    firm.id = fmt::format("f{}", f);
+    firm.id = model->text.add(fmt::format("f{}", f));
     firm.name = firm.id;
     uint32_t roll = uniform(10);
     firm.country = roll < 3 ? us : roll < 8 ? cn : tw;
@@ -59,7 +59,7 @@ std::unique_ptr<Model> layered_model(uint32_t n_items, uint32_t seed) {
   for (uint32_t i = 0; i < n_items; ++i) {
     uint32_t layer = i / width;
     Item item;
-    item.id = fmt::format("i{}", i);
+    item.id = model->text.add(fmt::format("i{}", i));
     item.name = item.id;
     item.maker = uniform(n_firms);
     item.kind = ItemKind::kComponent;
@@ -69,7 +69,7 @@ std::unique_ptr<Model> layered_model(uint32_t n_items, uint32_t seed) {
       for (uint32_t k = 0; k < 3; ++k) {
         Need need;
         need.item = i;
-        need.name = fmt::format("n{}", k);
+        need.name = model->text.intern(fmt::format("n{}", k));
         need.first_option = static_cast<OptionIndex>(model->options.size());
         for (uint32_t o = 0; o < 4; ++o) {
           Option option;

@@ -46,7 +46,7 @@ std::unique_ptr<Generated> generate(uint32_t n_items, uint32_t seed) {
   const uint32_t n_firms = std::max(8u, n_items / 8);
   for (uint32_t f = 0; f < n_firms; ++f) {
     Firm firm;
-    firm.id = fmt::format("f{}", f);
+    firm.id = m.text.add(fmt::format("f{}", f));
     firm.name = firm.id;
     uint32_t r = pick(100), k = 0;
     while (r >= weights[k]) r -= weights[k++];
@@ -57,7 +57,7 @@ std::unique_ptr<Generated> generate(uint32_t n_items, uint32_t seed) {
   const uint32_t per_layer = std::max(1u, n_items / kLayers);
   for (uint32_t i = 0; i < n_items; ++i) {
     Item item;
-    item.id = fmt::format("i{}", i);
+    item.id = m.text.add(fmt::format("i{}", i));
     item.name = item.id;
     item.maker = pick(n_firms);
     item.origin = m.firms[item.maker].country;
@@ -69,7 +69,7 @@ std::unique_ptr<Generated> generate(uint32_t n_items, uint32_t seed) {
       for (uint32_t n = 0; n < 3; ++n) {
         Need need;
         need.item = i;
-        need.name = fmt::format("n{}", n);
+        need.name = m.text.intern(fmt::format("n{}", n));
         need.role = n == 2 ? NeedRole::kMeans : NeedRole::kContent;
         if (n == 0) need.share = 0.4f;
         need.first_option = static_cast<OptionIndex>(m.options.size());
