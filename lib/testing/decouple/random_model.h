@@ -4,8 +4,7 @@
 // from the same Random). Each test asks for the shape it needs through
 // RandomModelSpec; the defaults are the plain loss-propagation shape.
 //
-// Every text loads (demote_first_options below makes, from a loaded
-// model, the one shape the loader refuses): suppliers are other items, a critical need's first
+// Every text loads: suppliers are other items, a critical need's first
 // option is current, shares on one need's options (and content shares of
 // one item) sum to at most 1 and are multiples of 1/share_parts, so sums
 // are exact whatever their order. Ids: firms "f<k>", items "i<k>" (all of
@@ -15,6 +14,9 @@
 // decouple::Random (SplitMix64, random.h), one draw per statement, so the
 // same spec and stream give the same text everywhere. Cost: linear in the
 // size of the model drawn.
+//
+// The builders after it change a loaded model: demote_first_options (the
+// shape the loader refuses) and make_uncertain (link confidences).
 //
 // Tiered models the size of a benchmark are synthetic_model.h's.
 #ifndef DECOUPLE_TESTING_RANDOM_MODEL_H_
