@@ -24,21 +24,17 @@
 namespace decouple {
 namespace {
 
-using testing::load_ok;
 using Ids = std::vector<std::string>;
 
 // A model and its graph, evaluated at a date on demand.
-struct Dated {
-  Model model;
-  std::unique_ptr<SupplyGraph> graph;
-  explicit Dated(std::string_view text)
-      : model(load_ok(text)), graph(std::make_unique<SupplyGraph>(model)) {}
+struct Dated : testing::World {
+  explicit Dated(std::string_view text) : World(text) {}
 
   std::unique_ptr<Evaluation> at(std::string_view scenario, std::string at,
                                  std::string known_at = "") const {
     ScenarioIndex s = model.find_scenario(scenario);
     REQUIRE(s != kNone);
-    return evaluate(*graph, s, {}, When{std::move(at), std::move(known_at)});
+    return decouple::evaluate(*graph, s, {}, When{std::move(at), std::move(known_at)});
   }
   Ids ids(const std::vector<ItemIndex>& items) const {
     Ids out;

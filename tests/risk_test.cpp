@@ -12,6 +12,7 @@
 #include "decouple/model_fixture.h"
 #include "decouple/propagate.h"
 #include "decouple/random.h"
+#include "decouple/random_model.h"
 #include "decouple/synthetic_model.h"
 
 namespace decouple {
@@ -286,17 +287,11 @@ Enumeration enumerate(const World& m, const ScenarioCuts& cuts, const std::vecto
   return e;
 }
 
-// Gives up to `count` current options random confidences (multiples of 0.05,
-// some certain); returns them.
+// Gives up to `count` current options random confidences (multiples of
+// 0.05; the others stay certain); returns them.
 std::vector<OptionIndex> make_uncertain(Model& model, uint64_t seed, size_t count) {
   Random random(seed);
-  std::vector<OptionIndex> chosen;
-  for (OptionIndex o = 0; o < model.options.size() && chosen.size() < count; ++o) {
-    if (!model.options[o].is_current() || !random.chance(0.5)) continue;
-    model.options[o].confidence = static_cast<float>(static_cast<double>(1 + random.below(19)) * 0.05);
-    chosen.push_back(o);
-  }
-  return chosen;
+  return testing::make_uncertain(model, random, count, 0.5, 20);
 }
 
 }  // namespace

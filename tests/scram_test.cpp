@@ -7,8 +7,6 @@
 // message, when `scram` is not installed.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -26,10 +24,12 @@
 #include "decouple/mef_export.h"
 #include "decouple/model_fixture.h"
 #include "decouple/random.h"
+#include "decouple/random_model.h"
 #include "decouple/ranking.h"
 #include "decouple/risk.h"
 #include "decouple/skip.h"
 #include "decouple/synthetic_model.h"
+#include "decouple/temp_dir.h"
 
 namespace decouple {
 namespace {
@@ -47,35 +47,17 @@ struct ScramReport {
   std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> importance;
 };
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "decouple-scram-XXXXXX").string();
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    REQUIRE(mkdtemp(buffer.data()) != nullptr);
-    path_ = buffer.data();
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
 // Runs scram with `args` on the export and reads its report back, mapping
 // basic-event names to firm ids.
 ScramReport run_scram(const MefExport& mef, const Model& model, const std::string& args) {
-  TempDir dir;
-  {
-    std::ofstream out(dir.file("tree.xml"));
-    out << mef.xml;
-  }
-  std::string command = "scram " + args + " " + dir.file("tree.xml") + " -o " + dir.file("report.xml") +
-                        " >" + dir.file("log") + " 2>&1";
+  testing::TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  const std::string tree = dir.write("tree.xml", mef.xml);
+  std::string command = "scram " + args + " " + tree + " -o " + (dir / "report.xml") + " >" + (dir / "log") +
+                        " 2>&1";
   int rc = std::system(command.c_str());
   if (rc != 0) {
-    std::ifstream log(dir.file("log"));
+    std::ifstream log(dir / "log");
     std::stringstream text;
     text << log.rdbuf();
     MESSAGE("scram failed: " << command << "\n" << text.str());
@@ -86,7 +68,7 @@ ScramReport run_scram(const MefExport& mef, const Model& model, const std::strin
   for (const auto& [name, option] : mef.link_events) firm_of[name] = name;  // link events keep their names
 
   ScramReport report;
-  std::ifstream in(dir.file("report.xml"));
+  std::ifstream in(dir / "report.xml");
   std::string line;
   static const std::regex sum(R"re(<sum-of-products name="([^"]+)")re");
   static const std::regex prob(R"re( probability="([^"]+)")re");
@@ -308,15 +290,11 @@ TEST_CASE("scram: the bundled models") {
 
 namespace {
 
-// Gives `count` current options of critical needs confidences that are
-// multiples of 0.1 (absence probabilities 0.1 .. 0.9).
+// Gives `count` current options confidences that are multiples of 0.1
+// (absence probabilities 0.1 .. 0.9).
 void make_uncertain(Model& model, uint64_t seed, size_t count) {
   Random random(seed);
-  for (OptionIndex o = 0; o < model.options.size() && count > 0; ++o) {
-    if (!model.options[o].is_current() || !random.chance(0.4)) continue;
-    model.options[o].confidence = static_cast<float>(static_cast<double>(1 + random.below(9)) / 10);
-    --count;
-  }
+  testing::make_uncertain(model, random, count, 0.4, 10);
 }
 
 // SCRAM's BDD probability of every exported top against assess_risk.

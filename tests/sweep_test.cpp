@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "decouple/generate.h"
+#include "decouple/model_fixture.h"
 #include "decouple/sweep.h"
 #include "decouple/sweep_output.h"
 
@@ -8,16 +9,15 @@ using namespace decouple;
 
 namespace {
 
-struct Fixture {
-  Model model;
-  std::unique_ptr<SupplyGraph> graph;
-  Fixture() {
-    GenerateOptions options;
-    options.items = 1500;
-    options.seed = 42;
-    model = generate_model(options);
-    graph = std::make_unique<SupplyGraph>(model);
-  }
+GenerateOptions generated() {
+  GenerateOptions options;
+  options.items = 1500;
+  options.seed = 42;
+  return options;
+}
+
+struct Fixture : testing::World {
+  Fixture() : World(generate_model(generated())) {}
   std::string run(SweepSpec spec, Format format) const {
     return render_sweep(model, spec, run_sweep(*graph, spec), format);
   }

@@ -96,8 +96,24 @@ class Loader {
   std::vector<std::string> string_list(YamlNode node, std::string_view what);
   SourceIndex source_field(YamlNode map, std::string_view context);
 
-  FirmIndex firm_ref(YamlNode node, std::string_view context);
-  ItemIndex item_ref(YamlNode node, std::string_view context);
+  // What a reference names: a firm, an item or a scenario.
+  enum class Ref { kFirm, kItem, kScenario };
+  // The one lookup of a reference: the index of the entity of kind `ref`
+  // whose id is `node`'s scalar, or kNone after reporting why not (not a
+  // scalar; an unknown id, with a did-you-mean; nothing when a table that
+  // could not be read may have held it, as its own error says). A value
+  // that is not a scalar is named `what` (`context` when empty), an unknown
+  // id is "in" `context`.
+  uint32_t reference(YamlNode node, std::string_view context, Ref ref, std::string_view what = {});
+  FirmIndex firm_ref(YamlNode node, std::string_view context) {
+    return reference(node, context, Ref::kFirm);
+  }
+  ItemIndex item_ref(YamlNode node, std::string_view context) {
+    return reference(node, context, Ref::kItem);
+  }
+  ScenarioIndex scenario_ref(YamlNode node, std::string_view context, std::string_view what = {}) {
+    return reference(node, context, Ref::kScenario, what);
+  }
   std::vector<FirmIndex> firm_list(YamlNode node, std::string_view context);
   std::vector<Country> country_list(YamlNode node, std::string_view context);
 
@@ -320,35 +336,33 @@ SourceIndex Loader::source_field(YamlNode map, std::string_view context) {
   return kNone;
 }
 
-FirmIndex Loader::firm_ref(YamlNode node, std::string_view context) {
-  std::optional<std::string> id = scalar(node, context);
+uint32_t Loader::reference(YamlNode node, std::string_view context, Ref ref, std::string_view what) {
+  std::optional<std::string> id = scalar(node, what.empty() ? context : what);
   if (!id) return kNone;
-  auto it = firm_index_.find(*id);
-  if (it != firm_index_.end()) return it->second;
-  if (table_ids_) {
-    if (FirmIndex f = table_ids_->find_firm(*id); f != kNone) return f;
-    if (!table_ids_->firms_complete()) return kNone;  // the table's error says why
-    if (firm_names_.empty())
-      for (const Firm& firm : model_.firms) firm_names_.push_back(firm.id);
+  const std::unordered_map<std::string, uint32_t>& index =
+      ref == Ref::kFirm ? firm_index_ : ref == Ref::kItem ? item_index_ : scenario_index_;
+  auto it = index.find(*id);
+  if (it != index.end()) return it->second;
+  std::vector<std::string_view>& names =
+      ref == Ref::kFirm ? firm_names_ : ref == Ref::kItem ? item_names_ : scenario_names_;
+  // Scenarios never come from tables.
+  if (table_ids_ && ref != Ref::kScenario) {
+    const bool firm = ref == Ref::kFirm;
+    if (uint32_t found = firm ? table_ids_->find_firm(*id) : table_ids_->find_item(*id); found != kNone)
+      return found;
+    if (!(firm ? table_ids_->firms_complete() : table_ids_->items_complete()))
+      return kNone;  // the table's error says why
+    // The ids of the tables' entities, for the hint, gathered once.
+    if (names.empty()) {
+      if (firm)
+        for (const Firm& f : model_.firms) names.push_back(f.id);
+      else
+        for (const Item& i : model_.items) names.push_back(i.id);
+    }
   }
-  std::string hint = id_hint(*id, firm_names_);
-  error(node, unknown_reference_problem("firm", *id, context, hint));
-  return kNone;
-}
-
-ItemIndex Loader::item_ref(YamlNode node, std::string_view context) {
-  std::optional<std::string> id = scalar(node, context);
-  if (!id) return kNone;
-  auto it = item_index_.find(*id);
-  if (it != item_index_.end()) return it->second;
-  if (table_ids_) {
-    if (ItemIndex i = table_ids_->find_item(*id); i != kNone) return i;
-    if (!table_ids_->items_complete()) return kNone;  // the table's error says why
-    if (item_names_.empty())
-      for (const Item& item : model_.items) item_names_.push_back(item.id);
-  }
-  std::string hint = id_hint(*id, item_names_);
-  error(node, unknown_reference_problem("item", *id, context, hint));
+  std::string hint = id_hint(*id, names);
+  const char* kind = ref == Ref::kFirm ? "firm" : ref == Ref::kItem ? "item" : "scenario";
+  error(node, unknown_reference_problem(kind, *id, context, hint));
   return kNone;
 }
 
@@ -898,16 +912,9 @@ void Loader::parse_scenarios(YamlNode node) {
                                    extends.scalar()));
       } else if (expect_list(extends, "'extends' of " + context)) {
         for (YamlNode e : extends.items()) {
-          std::optional<std::string> id = scalar(e, "'extends' of " + context);
-          if (!id) continue;
-          auto it = scenario_index_.find(*id);
-          if (it == scenario_index_.end()) {
-            std::string hint = id_hint(*id, scenario_names_);
-            error(e, fmt::format("unknown scenario '{}' in 'extends' of {}{}", *id, context,
-                                 did_you_mean(hint)));
-            continue;
-          }
-          model_.scenarios[index].extends.push_back(it->second);
+          ScenarioIndex extended = scenario_ref(e, "'extends' of " + context);
+          if (extended == kNone) continue;
+          model_.scenarios[index].extends.push_back(extended);
           extends_locations[index].push_back(location_of(e));
         }
       }
@@ -1101,18 +1108,8 @@ void Loader::parse_exercises(YamlNode node) {
         exercise.item = item_ref(item, where);
       else
         error(target, fmt::format("{} needs an 'item'", where));
-      if (YamlNode scenario = target["scenario"]) {
-        if (auto sid = scalar(scenario, "'scenario' of " + where)) {
-          auto it = scenario_index_.find(*sid);
-          if (it != scenario_index_.end()) {
-            exercise.scenario = it->second;
-          } else {
-            std::string hint = id_hint(*sid, scenario_names_);
-            error(scenario, fmt::format("unknown scenario '{}' in {}{}", *sid, where,
-                                        did_you_mean(hint)));
-          }
-        }
-      }
+      if (YamlNode scenario = target["scenario"])
+        exercise.scenario = scenario_ref(scenario, where, "'scenario' of " + where);
       exercise.date = date_field(target, "date", where).value_or("");
     }
     if (YamlNode may = e["may_change"]; may && expect_map(may, "'may_change' of " + context)) {

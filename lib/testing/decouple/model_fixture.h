@@ -1,5 +1,5 @@
 // The one model fixture of the doctest tests: a model loaded from YAML
-// text, its supply graph, and (on demand) a scenario's cuts and losses.
+// text (or made otherwise), its supply graph, and (on demand) a scenario's cuts and losses.
 //
 // load_ok() and World fail the running test case (REQUIRE), printing every
 // diagnostic, when the text does not load: a fixture that cannot load is a
@@ -72,8 +72,10 @@ class World {
   ScenarioCuts cuts;
   std::unique_ptr<LossState> state;
 
-  explicit World(std::string_view text)
-      : model(load_ok(text)), graph(std::make_unique<SupplyGraph>(model)),
+  explicit World(std::string_view text) : World(load_ok(text)) {}
+  // A model made some other way (generate.h, a snapshot).
+  explicit World(Model made)
+      : model(std::move(made)), graph(std::make_unique<SupplyGraph>(model)),
         state(std::make_unique<LossState>(*graph)) {}
   // Loaded, then evaluate(scenario).
   World(std::string_view text, std::string_view scenario) : World(text) { evaluate(scenario); }

@@ -15,6 +15,9 @@
 // same spec and stream give the same text everywhere. Cost: linear in the
 // size of the model drawn.
 //
+// The builders after it change a loaded model: demote_first_options (the
+// shape the loader refuses) and make_uncertain (link confidences).
+//
 // Tiered models the size of a benchmark are synthetic_model.h's.
 #ifndef DECOUPLE_TESTING_RANDOM_MODEL_H_
 #define DECOUPLE_TESTING_RANDOM_MODEL_H_
@@ -23,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "decouple/model.h"
 #include "decouple/random.h"
 
 namespace decouple::testing {
@@ -42,26 +46,52 @@ struct RandomModelSpec {
   uint32_t max_items = 12;
   double origin = 0;
   std::vector<std::string> origins = {"US", "CN", "TW", "JP"};
-  // Needs: 0..max_needs an item (none in a one-item model). A need is not
+  // The first items' makers in order (firm numbers below min_firms, so a
+  // test can make i0 a part of its American firm); every other maker is
+  // drawn uniformly. With chance `value` an item gets a `value:` in 1..100.
+  std::vector<uint32_t> fixed_makers;
+  double value = 0;
+  // Leaves: the first `first_leaves` and the last `last_leaves` items need
+  // nothing (raw parts, and with `later_supplier` the bottom of a layered
+  // model).
+  uint32_t first_leaves = 0;
+  uint32_t last_leaves = 0;
+  // Needs: min_needs..max_needs an item (none in a one-item model, or in a
+  // leaf). A need is not
   // critical with chance `non_critical`, has role `means` with chance
   // `means` (the role is written only when means > 0), and gets a share of
   // the item's value with chance `need_share` (content needs share what
   // their item's earlier content needs left of 1; means needs any share).
+  uint32_t min_needs = 0;
   uint32_t max_needs = 3;
   double non_critical = 0.25;
   double means = 0;
   double need_share = 0;
-  // Options: 1..max_options a need, each supplied by another item drawn
-  // uniformly. With `distinct_suppliers` a supplier drawn twice for one need
-  // is dropped (the need keeps at least one option); otherwise a need may
-  // list an item twice. Each option but a critical need's first is an
-  // alternative with chance `alternative`; each gets a share of its need's
-  // supply with chance `option_share` (from what the need's earlier shares
-  // left of 1).
+  // Options: min_options..max_options a need, each supplied by another
+  // item: with chance `supplier_i0` a need's first option by item i0 (a
+  // part many items share, so that cutting it reaches far); otherwise, with
+  // chance `later_supplier` and when there is one, by a later item drawn
+  // uniformly (a layered model, the remaining draws closing cycles);
+  // otherwise by any other item drawn uniformly. With `distinct_suppliers`
+  // a supplier drawn twice for one need is dropped (the need keeps at least
+  // one option); otherwise a need may list an item twice. Each option but a
+  // critical need's first (every need's first with `first_option_current`)
+  // is an alternative with chance `alternative`; each gets a share of its
+  // need's supply with chance `option_share` (from what the need's earlier
+  // shares left of 1), and with chance `terms` a lead_time, capability and
+  // cost, each drawn uniformly from its list.
+  uint32_t min_options = 1;
   uint32_t max_options = 3;
+  double supplier_i0 = 0;
+  double later_supplier = 0;
   bool distinct_suppliers = false;
+  bool first_option_current = false;
   double alternative = 0.25;
   double option_share = 0;
+  double terms = 0;
+  std::vector<std::string> lead_times = {"0", "3", "6", "12"};
+  std::vector<std::string> capabilities = {"0.25", "0.5", "0.75", "1"};
+  std::vector<std::string> costs = {"0.5", "1", "1.25", "1.5", "2"};
   // Shares are multiples of 1/share_parts.
   uint32_t share_parts = 8;
 };
@@ -74,6 +104,25 @@ struct RandomModel {
 
 // A model of the spec's shape drawn from `random` (which advances).
 RandomModel random_model(const RandomModelSpec& spec, Random& random);
+
+// The one builder of models the loader refuses, for code that takes a
+// Model from anywhere (a library user may build one without the loader):
+// with chance `unmet`, each critical need whose first option is current
+// gets that option turned into an alternative, so a critical need may have
+// no current option at all and its item is lost before any action. After
+// random_model with `alternative` equal to `unmet` (and
+// first_option_current off), every option of every need is an alternative
+// with that one chance. One draw per critical need whose first option is
+// current, in need order.
+void demote_first_options(Model& model, double unmet, Random& random);
+
+// Uncertain links for the risk tests: walking the options in order, each
+// current one, with chance `chance`, gets a confidence k/parts with k drawn
+// in 1..parts-1 (so it is neither certain nor impossible), until `count`
+// have one. Returns those options, in order. Two draws per option chosen,
+// one per current option passed over.
+std::vector<OptionIndex> make_uncertain(Model& model, Random& random, size_t count, double chance,
+                                        uint32_t parts);
 
 // A number in [lo, hi] drawn from `random`; lo <= hi.
 inline uint32_t draw_between(Random& random, uint32_t lo, uint32_t hi) {
