@@ -332,12 +332,12 @@ TEST_CASE("property: LossState equals the brute-force greatest fixpoint") {
     std::bernoulli_distribution cut_coin(0.15), ban_coin(0.15);
     ScenarioCuts cuts;
     cuts.banned.assign(model.firms.size(), kNone);
-    cuts.first_cut.assign(model.options.size(), kNone);
+    cuts.first_cut = FirstCut(model.options.size());
     std::vector<bool> cut(model.options.size(), false), banned(model.firms.size(), false);
     for (OptionIndex o = 0; o < model.options.size(); ++o) {
       if (!cut_coin(rng)) continue;
       cut[o] = true;
-      cuts.first_cut[o] = static_cast<uint32_t>(cuts.cuts.size());
+      cuts.first_cut.set(o, static_cast<uint32_t>(cuts.cuts.size()));
       cuts.cuts.push_back({o, 0, {}});
     }
     for (FirmIndex f = 0; f < model.firms.size(); ++f)

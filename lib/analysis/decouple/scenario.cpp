@@ -94,7 +94,7 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
   result.date = std::move(date);
   result.presence = std::move(presence);
   result.banned.assign(model.firms.size(), kNone);
-  result.first_cut.assign(model.options.size(), kNone);
+  result.first_cut = FirstCut(model.options.size());
   std::vector<uint8_t> active(result.applied.size());
   for (size_t a = 0; a < active.size(); ++a)
     active[a] = in_force(model, result.applied[a], result.date);
@@ -169,7 +169,7 @@ ScenarioCuts apply_actions(const SupplyGraph& graph, std::vector<AppliedAction> 
       for (size_t k = c; k < end; ++k) {
         if (licensed_by[k] != kNone) continue;
         if (result.first_cut[cuts[k].option] == kNone)
-          result.first_cut[cuts[k].option] = static_cast<uint32_t>(result.cuts.size());
+          result.first_cut.set(cuts[k].option, static_cast<uint32_t>(result.cuts.size()));
         result.cuts.push_back(cuts[k]);
       }
     }

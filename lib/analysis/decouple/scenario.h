@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "decouple/graph.h"
+#include "decouple/cow_array.h"
 #include "decouple/model.h"
 #include "decouple/presence.h"
 #include "decouple/rules.h"
@@ -57,6 +58,23 @@ struct Cut {
 // Whether `applied` is in force at `date` (YYYY-MM-DD, or empty: always).
 bool in_force(const Model& model, const AppliedAction& applied, std::string_view date);
 
+// Per option: index into ScenarioCuts::cuts of its first cut, or kNone
+// when open. Held as the index plus one over zero pages (cow_array.h):
+// a scenario that cuts a few options pays for the pages they fall on, not
+// for a filled array of every option (10 MB at a million items).
+class FirstCut {
+ public:
+  FirstCut() = default;
+  explicit FirstCut(size_t options) : plus_one_(CowArray<uint32_t>::zeroed(options)) {}
+  uint32_t operator[](OptionIndex option) const { return plus_one_[option] - 1; }  // 0 wraps to kNone
+  void set(OptionIndex option, uint32_t cut) { plus_one_[option] = cut + 1; }
+  size_t size() const { return plus_one_.size(); }
+  bool empty() const { return size() == 0; }
+
+ private:
+  CowArray<uint32_t> plus_one_;
+};
+
 struct ScenarioCuts {
   std::vector<AppliedAction> applied;
   // The day evaluated (actions' windows and licences' ends are compared
@@ -69,7 +87,7 @@ struct ScenarioCuts {
   // by several jurisdictions at once).
   std::vector<Cut> cuts;
   // Per option: index into `cuts` of its first cut, or kNone when open.
-  std::vector<uint32_t> first_cut;
+  FirstCut first_cut;
   // Edges a license re-opened: (option, index into `applied` of the license).
   std::vector<std::pair<OptionIndex, uint32_t>> restored;
   // Per firm: index into `applied` of the ban, or kNone.

@@ -1,6 +1,8 @@
 #include "decouple/snapshot.h"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cstring>
@@ -174,9 +176,37 @@ struct Corrupt : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Hands the pages wholly inside [from, to) of a read-only file mapping
+// back to the kernel (they stay in the page cache; reading them again
+// faults them back in). Only for mapped files: on heap memory it would
+// zero the bytes.
+void release_pages(const unsigned char* from, const unsigned char* to) {
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
+  const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
+  if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+}
+
+// Decoding a mapped snapshot releases what it has read every 2 MiB (a
+// system call per 2 MiB read, per thread), so the file's pages do not add
+// up on top of the model being built (measured at 1M items: with the 63 MB
+// file mapped whole, decoding peaked 72 MiB over the decoded model, then
+// 25 MiB; the impact's peak went from 428 to 422 MiB).
+constexpr size_t kReleaseBytes = size_t{2} << 20;
+
 class Reader {
  public:
-  Reader(const unsigned char* data, size_t size) : p_(data), end_(data + size) {}
+  Reader(const unsigned char* data, size_t size) : p_(data), end_(data + size), kept_(data) {}
+
+  // From now on, release_behind() hands back what was read (mapped files).
+  void release_as_read() { release_ = true; }
+  // Cheap when there is little to release: call once per record.
+  void release_behind() {
+    if (release_ && static_cast<size_t>(p_ - kept_) >= kReleaseBytes) {
+      release_pages(kept_, p_);
+      kept_ = p_;
+    }
+  }
 
   uint8_t u8() {
     need(1);
@@ -313,6 +343,8 @@ class Reader {
   }
   const unsigned char* p_;
   const unsigned char* end_;
+  const unsigned char* kept_;  // read but not yet released from here
+  bool release_ = false;
 };
 
 Action read_action(Reader& r, const Model& m) {
@@ -440,6 +472,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   m.scenarios.resize(r.count(4));
   const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
   for (Firm& f : m.firms) {
+    r.release_behind();
     f.id = r.text(m.text);
     uint8_t flags = r.u8();
     f.name = flags & kFirmName ? r.text(m.text) : f.id;
@@ -454,6 +487,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   // needs start where the previous item's end, and so on.
   NeedIndex next_need = 0;
   for (ItemIndex index = 0; index < items; ++index) {
+    r.release_behind();
     Item& i = m.items[index];
     i.id = r.text(m.text);
     uint8_t flags = r.u8();
@@ -524,6 +558,7 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
                     uint32_t sources) {
   options.resize(r.fits(count, 4));
   for (Option& o : options) {
+    r.release_behind();
     o.item = r.index(items);
     uint32_t flags = r.var();
     if (flags >= 2 * kOptionStock) throw Corrupt("an option has unknown fields");
@@ -550,6 +585,7 @@ void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t
   needs.resize(r.fits(count, 4));
   OptionIndex next_option = 0;
   for (Need& need : needs) {
+    r.release_behind();
     need.name = r.text(text, true);
     uint8_t flags = r.u8();
     need.critical = !(flags & kNeedOptional);
@@ -583,14 +619,24 @@ void link(Model& m) {
 
 }  // namespace
 
-uint64_t snapshot_checksum(std::string_view bytes) {
+namespace {
+// snapshot_checksum(), calling after_read(from, to) each time another
+// kReleaseBytes (a multiple of 32) have been read, so a caller reading a
+// mapped file can release them.
+template <typename AfterRead>
+uint64_t checksum_reading(std::string_view bytes, const AfterRead& after_read) {
   // Four independent lanes over 32-byte blocks (so the CPU can overlap
   // them), then the tail, then a final avalanche.
   constexpr uint64_t kP1 = 0x9e3779b185ebca87ull, kP2 = 0xc2b2ae3d27d4eb4full;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
   uint64_t v[4] = {kP1 + kP2, kP2, 0, 0 - kP1};
+  const unsigned char* kept = p;
   while (n >= 32) {
+    if (static_cast<size_t>(p - kept) >= kReleaseBytes) {
+      after_read(kept, p);
+      kept = p;
+    }
     for (int lane = 0; lane < 4; ++lane) {
       v[lane] = rotl(v[lane] + load_le64(p) * kP2, 31) * kP1;
       p += 8;
@@ -612,6 +658,11 @@ uint64_t snapshot_checksum(std::string_view bytes) {
   h ^= h >> 29;
   h *= kP1;
   return h ^ (h >> 32);
+}
+}  // namespace
+
+uint64_t snapshot_checksum(std::string_view bytes) {
+  return checksum_reading(bytes, [](const unsigned char*, const unsigned char*) {});
 }
 
 std::string write_snapshot(const Model& m) {
@@ -784,7 +835,11 @@ bool is_snapshot(const std::string& path) {
   return in.read(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0;
 }
 
-Result<Model> read_snapshot(std::string_view bytes, const std::string& file, bool check_sources) {
+namespace {
+// read_snapshot(); `mapped`: the bytes are a read-only file mapping, whose
+// pages the decoders and the checksum may hand back as they go.
+Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool check_sources,
+                         bool mapped) {
   auto refuse = [&](std::string why) { return Diagnostics{{file, 0, 0, std::move(why)}}; };
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < sizeof kMagic || std::memcmp(data, kMagic, sizeof kMagic) != 0)
@@ -831,14 +886,18 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
     std::future<void> indexing, needs, options;
     TextArena need_names;  // written by the needs' thread only
     std::future<uint64_t> checksum =
-        std::async(policy, [payload] { return snapshot_checksum(payload); });
+        std::async(policy, [payload, mapped] {
+          return mapped ? checksum_reading(payload, release_pages) : snapshot_checksum(payload);
+        });
     try {
       Reader start(data + kHeaderSize, payload.size());
       const uint64_t needs_at = start.u64(), options_at = start.u64();
       if (needs_at < 16 || needs_at > options_at || options_at > payload.size())
         throw Corrupt("a section starts out of range");
       auto section = [&](uint64_t from, uint64_t to) {
-        return Reader(data + kHeaderSize + from, static_cast<size_t>(to - from));
+        Reader r(data + kHeaderSize + from, static_cast<size_t>(to - from));
+        if (mapped) r.release_as_read();
+        return r;
       };
       Reader reader = section(16, needs_at);
       decode(
@@ -883,12 +942,17 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
   model.file = file;
   return model;
 }
+}  // namespace
+
+Result<Model> read_snapshot(std::string_view bytes, const std::string& file, bool check_sources) {
+  return read_bytes(bytes, file, check_sources, false);
+}
 
 Result<Model> load_snapshot(const std::string& path) {
   MappedFile mapped;
   if (std::string why = mapped.open(path); !why.empty())
     return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", why)}};
-  return read_snapshot(mapped.text(), path);
+  return read_bytes(mapped.text(), path, true, true);
 }
 
 }  // namespace decouple
