@@ -31,20 +31,24 @@ void LossState::reset() {
   absent_count_ = 0;
   // Only the counters a change decremented go back to the graph's values:
   // the needs of cut options and of every user of a lost or absent item
-  // (the drain's two ways to decrement). Entry by entry, not
-  // live_current_.reset(): handing pages back would make the next
-  // evaluation fault them in again.
-  // After a big change (more decremented counters than a 64th of them) on
-  // an array bigger than a core's cache, copying the whole array back in
-  // order is cheaper than restoring entries at random, each a likely cache
-  // miss (measured, 1% of firms banned: at 1M items the scattered restore
-  // was a sixth of the question's time; at 100k, in cache, it is cheaper
-  // than the copy).
+  // (the drain's two ways to decrement), entry by entry, not
+  // live_current_.reset(), which would hand pages back for the next
+  // evaluation to fault in again. But after a big change (more than a 64th
+  // of the counters) on an array bigger than a core's cache, copying the
+  // whole array back in order is cheaper than that many random writes
+  // (measured, 1% of firms banned: at 1M items the scattered restore was a
+  // sixth of the question's time; at 100k, in cache, it is cheaper than the
+  // copy; docs/performance.md, "Propagation back within 2x").
+  constexpr size_t kCacheBytes = size_t{2} << 20;
   const CowTemplate<uint32_t>& counts = graph_.current_counts();
   const Model& model = graph_.model();
-  size_t touched = cut_list_.size();
-  for (ItemIndex item : lost_list_) touched += graph_.first_user(item + 1) - graph_.first_user(item);
-  if (counts.size() * sizeof(uint32_t) > (size_t{2} << 20) && touched > counts.size() / 64) {
+  bool copy_all = false;
+  if (counts.size() * sizeof(uint32_t) > kCacheBytes) {
+    size_t touched = cut_list_.size();
+    for (ItemIndex item : lost_list_) touched += graph_.first_user(item + 1) - graph_.first_user(item);
+    copy_all = touched > counts.size() / 64;
+  }
+  if (copy_all) {
     std::memcpy(live_current_.data(), counts.values().data(), counts.size() * sizeof(uint32_t));
   } else {
     for (OptionIndex o : cut_list_) live_current_[model.options[o].need] = counts[model.options[o].need];
@@ -172,7 +176,7 @@ void LossState::drain() {
   // One sequential read and one counter decrement per user, no branch on
   // the option: alternatives and cut options count against sink_. This is
   // kill_current() written out over local pointers: called per user, it
-  // was not inlined (docs/performance.md, "Propagation ratio").
+  // was not inlined (docs/performance.md, "Propagation back within 2x").
   const NeedIndex* needs = user_need_.data();
   uint32_t* live = live_current_.data();
   const ItemIndex* lost_with = graph_.items_lost_with().data();

@@ -37,10 +37,14 @@ void MappedFile::close() {
 }
 
 void MappedFile::release_before(size_t offset) {
-  if (!mapped_) return;
-  size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  size_t length = std::min(offset, size_) / page * page;
-  if (length > 0) ::madvise(const_cast<char*>(data_), length, MADV_DONTNEED);
+  if (mapped_) release(data_, data_ + std::min(offset, size_));
+}
+
+void MappedFile::release(const void* from, const void* to) {
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
+  const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
+  if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
 }
 
 std::string MappedFile::open(const std::string& path, bool sequential) {

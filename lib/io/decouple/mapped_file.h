@@ -35,6 +35,10 @@ class MappedFile {
   // their pages leave the resident set (reading them again still works:
   // they are paged back in from the file).
   void release_before(size_t offset);
+  // The same for the pages wholly inside [from, to), which must lie in a
+  // read-only file mapping (on heap memory it would zero the bytes). Safe
+  // while other threads still read them: they fault back in.
+  static void release(const void* from, const void* to);
 
  private:
   void close();

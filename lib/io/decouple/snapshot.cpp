@@ -1,8 +1,6 @@
 #include "decouple/snapshot.h"
 
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <bit>
 #include <cstring>
@@ -176,17 +174,6 @@ struct Corrupt : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Hands the pages wholly inside [from, to) of a read-only file mapping
-// back to the kernel (they stay in the page cache; reading them again
-// faults them back in). Only for mapped files: on heap memory it would
-// zero the bytes.
-void release_pages(const unsigned char* from, const unsigned char* to) {
-  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const uintptr_t a = (reinterpret_cast<uintptr_t>(from) + page - 1) / page * page;
-  const uintptr_t b = reinterpret_cast<uintptr_t>(to) / page * page;
-  if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
-}
-
 // Decoding a mapped snapshot releases what it has read every 2 MiB (a
 // system call per 2 MiB read, per thread), so the file's pages do not add
 // up on top of the model being built (measured at 1M items: with the 63 MB
@@ -203,7 +190,7 @@ class Reader {
   // Cheap when there is little to release: call once per record.
   void release_behind() {
     if (release_ && static_cast<size_t>(p_ - kept_) >= kReleaseBytes) {
-      release_pages(kept_, p_);
+      MappedFile::release(kept_, p_);
       kept_ = p_;
     }
   }
@@ -887,7 +874,7 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
     TextArena need_names;  // written by the needs' thread only
     std::future<uint64_t> checksum =
         std::async(policy, [payload, mapped] {
-          return mapped ? checksum_reading(payload, release_pages) : snapshot_checksum(payload);
+          return mapped ? checksum_reading(payload, MappedFile::release) : snapshot_checksum(payload);
         });
     try {
       Reader start(data + kHeaderSize, payload.size());
