@@ -2,6 +2,8 @@
 
 #include <utime.h>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "decouple/generate.h"
@@ -198,6 +200,31 @@ TEST_CASE("snapshot: opened from a file, pages released while decoding, it is th
   REQUIRE(back.ok());
   CHECK(model_difference(model, back.value()) == "");
   CHECK(back.value().find_item(model.items[99'999].id) == 99'999);
+}
+
+TEST_CASE("snapshot: saved streamed to the file, the bytes are those write_snapshot makes") {
+  // save_snapshot writes the payload out every 4 MiB and fills in the
+  // section offsets (in bytes already written out when the model is big)
+  // and the header afterwards; write_snapshot builds the same in memory.
+  // 100,000 items make about 6 MB, 300 items stay under one flush.
+  TempDir dir;
+  for (int items : {300, 100'000}) {
+    CAPTURE(items);
+    GenerateOptions options;
+    options.items = items;
+    options.seed = 7;
+    Model model = generate_model(options);
+    std::string path = dir / "s.dcm";
+    REQUIRE(save_snapshot(model, path) == "");
+    std::string bytes = TempDir::read(path);
+    CHECK(bytes.size() == write_snapshot(model).size());
+    CHECK(bytes == write_snapshot(model));
+    CHECK(load_snapshot(path).ok());
+  }
+  // A folder that does not exist: the message, and no file left behind.
+  Model small = must_load(kRich);
+  CHECK(save_snapshot(small, dir / "nope/s.dcm").find("does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "nope"));
 }
 
 TEST_CASE("snapshot: a stale snapshot is refused; one whose sources are gone is not") {

@@ -11,6 +11,7 @@
 #ifndef DECOUPLE_OUTPUT_FILE_H_
 #define DECOUPLE_OUTPUT_FILE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,12 @@ class AtomicFile {
   const std::string& error() const { return error_; }
   const std::string& path() const { return path_; }
   void write(std::string_view content);
+  // Overwrites bytes already written, from byte `at` (a placeholder filled
+  // in once what it says is known, like a header's checksum).
+  void write_at(uint64_t at, std::string_view content);
+  // The temporary file holding what was written so far (to read it back
+  // before commit()); empty after an error or commit().
+  const std::string& temp_path() const { return temp_; }
   // Flushes to disk and renames over the target; returns error().
   const std::string& commit();
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "decouple/date.h"
+#include "decouple/huge_pages.h"
 #include "decouple/mapped_file.h"
 #include "decouple/output_file.h"
 
@@ -34,8 +35,27 @@ uint64_t load_le64(const unsigned char* p) {
 
 // ---- Writing: every value little-endian, byte by byte. ----
 
+// Bytes go to a string; given a file, they are written out every
+// kFlushBytes, so a big model's snapshot is never whole in memory (2.4 GB
+// at 10^8 option edges, issue #19). Positions count from the first byte
+// written, whether it is still in memory or already in the file.
 class Writer {
  public:
+  Writer() = default;
+  explicit Writer(AtomicFile* file) : file_(file) {}
+
+  size_t size() const { return flushed_ + out_.size(); }
+  // Between records: writes the bytes out once there are enough of them.
+  void maybe_flush() {
+    if (file_ && out_.size() >= kFlushBytes) flush();
+  }
+  void flush() {
+    if (!file_) return;
+    file_->write(out_);
+    flushed_ += out_.size();
+    out_.clear();
+  }
+
   void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u32(uint32_t v) {
     for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
@@ -45,7 +65,13 @@ class Writer {
   }
   // Overwrites the u64 written at byte `at` (a placeholder filled in later).
   void u64_at(size_t at, uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>(v >> (8 * i));
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(v >> (8 * i));
+    if (at + sizeof bytes > flushed_ && at < flushed_) flush();  // straddles: all to the file
+    if (at >= flushed_)
+      std::memcpy(&out_[at - flushed_], bytes, sizeof bytes);
+    else
+      file_->write_at(at, {bytes, sizeof bytes});
   }
   void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
   void f64(double v) { u64(std::bit_cast<uint64_t>(v)); }
@@ -98,7 +124,10 @@ class Writer {
   std::string& bytes() { return out_; }
 
  private:
+  static constexpr size_t kFlushBytes = size_t{4} << 20;
   std::string out_;
+  AtomicFile* file_ = nullptr;
+  size_t flushed_ = 0;  // bytes already in the file
 };
 
 void write_action(Writer& w, const Action& action) {
@@ -450,8 +479,8 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     s.citation = r.str();
   }
   // Counts first, so references can be checked as they are read.
-  m.firms.resize(r.count(4));
-  m.items.resize(r.count(4));
+  resize_huge(m.firms, r.count(4));
+  resize_huge(m.items, r.count(4));
   // The needs and options sections bound their own counts.
   const uint32_t need_count = r.var(), option_count = r.var();
   on_counts(need_count, option_count, static_cast<uint32_t>(m.items.size()),
@@ -543,7 +572,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
 // while decode() works through the rest). Option::need is set by link().
 void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uint32_t items,
                     uint32_t sources) {
-  options.resize(r.fits(count, 4));
+  resize_huge(options, r.fits(count, 4));
   for (Option& o : options) {
     r.release_behind();
     o.item = r.index(items);
@@ -569,7 +598,7 @@ void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uin
 // before it, which must tile the `options` options exactly.
 void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t count,
                   uint32_t options) {
-  needs.resize(r.fits(count, 4));
+  resize_huge(needs, r.fits(count, 4));
   OptionIndex next_option = 0;
   for (Need& need : needs) {
     r.release_behind();
@@ -652,8 +681,26 @@ uint64_t snapshot_checksum(std::string_view bytes) {
   return checksum_reading(bytes, [](const unsigned char*, const unsigned char*) {});
 }
 
-std::string write_snapshot(const Model& m) {
-  Writer w;
+namespace {
+
+// The header: format, payload size and checksum, counts, its own checksum.
+std::string snapshot_header(const Model& m, uint64_t payload_size, uint64_t payload_checksum) {
+  Writer header;
+  header.bytes().append(kMagic, sizeof kMagic);
+  header.u32(kSnapshotFormat);
+  header.u32(kByteOrderMark);
+  header.u64(payload_size);
+  header.u64(payload_checksum);
+  for (size_t count : {m.firms.size(), m.items.size(), m.needs.size(), m.options.size()})
+    header.u32(static_cast<uint32_t>(count));
+  header.u64(snapshot_checksum(header.bytes()));
+  header.bytes().resize(kHeaderSize, '\0');
+  return std::move(header.bytes());
+}
+
+// Writes kHeaderSize bytes of room for the header, then the payload.
+void write_payload(const Model& m, Writer& w) {
+  w.bytes().append(kHeaderSize, '\0');
   std::vector<SourceStamp> stamps;
   std::vector<std::string> inputs = m.table_files;
   inputs.insert(inputs.begin(), m.file);
@@ -664,7 +711,8 @@ std::string write_snapshot(const Model& m) {
       stamps.push_back(std::move(s));
     }
   }
-  // Where the needs and the options sections start: filled in below.
+  // Where the needs and the options sections start (from the payload's
+  // first byte): filled in below.
   w.u64(0);
   w.u64(0);
   w.var(static_cast<uint32_t>(stamps.size()));
@@ -698,6 +746,7 @@ std::string write_snapshot(const Model& m) {
     if (flags & kFirmProbability) w.f64(f.probability);
     if (flags & kFirmSource) w.var(f.source);
     w.location(f.location);
+    w.maybe_flush();
   }
   for (const Item& i : m.items) {
     w.str(i.id);
@@ -725,6 +774,7 @@ std::string write_snapshot(const Model& m) {
     if (flags & kItemDiscontinued) w.str(i.discontinued.str());
     w.var(i.need_count);
     w.location(i.location);
+    w.maybe_flush();
   }
   // Everything with an id before needs and options (the reader indexes
   // ids while it decodes those).
@@ -761,7 +811,7 @@ std::string write_snapshot(const Model& m) {
     w.location(e.location);
   }
 
-  w.u64_at(0, w.bytes().size());  // where the needs section starts
+  w.u64_at(kHeaderSize, w.size() - kHeaderSize);  // where the needs section starts
   for (const Need& n : m.needs) {
     w.str(n.name);
     uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
@@ -772,8 +822,9 @@ std::string write_snapshot(const Model& m) {
     if (flags & kNeedStock) w.f32(n.stock);
     w.var(n.option_count);
     w.location(n.location);
+    w.maybe_flush();
   }
-  w.u64_at(8, w.bytes().size());  // where the options section starts
+  w.u64_at(kHeaderSize + 8, w.size() - kHeaderSize);  // where the options section starts
   for (const Option& o : m.options) {
     w.var(o.item);
     // One bit per field that differs from its default (see the enum).
@@ -797,23 +848,40 @@ std::string write_snapshot(const Model& m) {
     if (flags & kOptionUntil) w.str(o.until.str());
     if (flags & kOptionStock) w.f32(o.stock);
     w.location(o.location);
+    w.maybe_flush();
   }
-  std::string& payload = w.bytes();
-  Writer header;
-  header.bytes().append(kMagic, sizeof kMagic);
-  header.u32(kSnapshotFormat);
-  header.u32(kByteOrderMark);
-  header.u64(payload.size());
-  header.u64(snapshot_checksum(payload));
-  for (size_t count : {m.firms.size(), m.items.size(), m.needs.size(), m.options.size()})
-    header.u32(static_cast<uint32_t>(count));
-  header.u64(snapshot_checksum(header.bytes()));
-  header.bytes().resize(kHeaderSize, '\0');
-  return header.bytes() + payload;
 }
 
+}  // namespace
+
+std::string write_snapshot(const Model& m) {
+  Writer w;
+  write_payload(m, w);
+  std::string& bytes = w.bytes();
+  std::string_view payload = std::string_view(bytes).substr(kHeaderSize);
+  std::string header = snapshot_header(m, payload.size(), snapshot_checksum(payload));
+  bytes.replace(0, kHeaderSize, header);
+  return std::move(bytes);
+}
+
+// Streams the payload to the temporary file, reads it back mapped for the
+// checksum (handing pages back as it goes), then fills in the header: the
+// memory it takes is a few MiB whatever the model's size.
 std::string save_snapshot(const Model& model, const std::string& path) {
-  return write_file_atomically(path, write_snapshot(model));
+  AtomicFile file(path);
+  Writer w(&file);
+  write_payload(model, w);
+  w.flush();
+  if (!file.ok()) return file.error();
+  MappedFile written;
+  if (std::string why = written.open(file.temp_path()); !why.empty())
+    return "cannot read the snapshot back: " + why;
+  if (written.size() != w.size()) return "cannot write: the file came out short";
+  std::string_view payload = written.text().substr(kHeaderSize);
+  uint64_t checksum = checksum_reading(
+      payload, [](const unsigned char* from, const unsigned char* to) { MappedFile::release(from, to); });
+  file.write_at(0, snapshot_header(model, payload.size(), checksum));
+  return file.commit();
 }
 
 bool is_snapshot(const std::string& path) {

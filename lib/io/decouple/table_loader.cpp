@@ -14,6 +14,7 @@
 #include "decouple/csv_stream.h"
 #include "decouple/date.h"
 #include "decouple/escape.h"
+#include "decouple/huge_pages.h"
 #include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
 #include "decouple/model_check.h"
@@ -357,7 +358,7 @@ size_t count_lines(const std::string& path) {
 }
 
 void TableLoader::load_firms(const TableFile& file) {
-  model_.firms.reserve(count_lines(file.path));
+  reserve_huge(model_.firms, count_lines(file.path));
   auto key = [&](uint32_t f) -> std::string_view { return model_.firms[f].id; };
   ids_->firms_complete_ = read_table(file, kFirmColumns, kFirmRequired, [&](std::span<const CsvField> f,
                                                                  uint32_t line) {
@@ -395,7 +396,7 @@ void TableLoader::load_firms(const TableFile& file) {
 }
 
 void TableLoader::load_items(const TableFile& file) {
-  model_.items.reserve(count_lines(file.path));
+  reserve_huge(model_.items, count_lines(file.path));
   auto key = [&](uint32_t i) -> std::string_view { return model_.items[i].id; };
   ids_->items_.reserve(model_.items.capacity());
   ids_->items_complete_ = read_table(file, kItemColumns, kItemRequired,
@@ -476,7 +477,7 @@ NeedIndex TableLoader::add_need(ItemIndex item, std::string_view name, NeedOrigi
 }
 
 void TableLoader::load_needs(const TableFile& file) {
-  model_.needs.reserve(count_lines(file.path));
+  reserve_huge(model_.needs, count_lines(file.path));
   read_table(file, kNeedColumns, std::span(kNeedColumns, 2), [&](std::span<const CsvField> f,
                                                                  uint32_t line) {
     ItemIndex item = grouped_item_ref(f[kNeedItem], line, "'item'");
@@ -509,7 +510,7 @@ void TableLoader::load_needs(const TableFile& file) {
 }
 
 void TableLoader::load_options(const TableFile& file) {
-  model_.options.reserve(count_lines(file.path));
+  reserve_huge(model_.options, count_lines(file.path));
   read_table(file, kOptionColumns, std::span(kOptionColumns, 3), [&](std::span<const CsvField> f,
                                                                      uint32_t line) {
     ItemIndex consumer = grouped_item_ref(f[kOptionItem], line, "'item'");
