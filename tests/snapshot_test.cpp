@@ -2,6 +2,7 @@
 
 #include <utime.h>
 
+#include <bit>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -96,12 +97,12 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
   CHECK(refusal(header) == "corrupt snapshot: the header checksum does not match");
 
   // A snapshot of an older (or newer) format is stale, whatever it holds.
-  for (char format : {1, 2, 3, 5}) {
+  for (char format : {1, 2, 3, 4, 6}) {
     std::string other = good;
     other[8] = format;
     reseal(other);
     CHECK(refusal(other) == fmt::format("stale snapshot: written in snapshot format {}, this "
-                                        "decouple reads format 4 (run `decouple compile` again)",
+                                        "decouple reads format 5 (run `decouple compile` again)",
                                         int{format}));
   }
 
@@ -225,6 +226,88 @@ TEST_CASE("snapshot: saved streamed to the file, the bytes are those write_snaps
   Model small = must_load(kRich);
   CHECK(save_snapshot(small, dir / "nope/s.dcm").find("does not exist") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "nope"));
+}
+
+TEST_CASE("snapshot: options are read in place from a file, and stay the model's to edit") {
+  TempDir dir;
+  GenerateOptions options;
+  options.items = 2'000;
+  options.seed = 11;
+  Model model = generate_model(options);
+  std::string path = dir / "p.dcm";
+  REQUIRE(save_snapshot(model, path) == "");
+  const std::string bytes = TempDir::read(path);
+  Result<Model> opened = load_snapshot(path);
+  REQUIRE(opened.ok());
+  Model& back = opened.value();
+  // On a little-endian machine Option has the record's layout: lent.
+  CHECK(back.options.lent() == (std::endian::native == std::endian::little));
+  CHECK(model_difference(model, back) == "");
+  // From bytes in memory the records are unpacked: the same model.
+  Result<Model> unpacked = read_snapshot(bytes, "p.dcm", false);
+  REQUIRE(unpacked.ok());
+  CHECK_FALSE(unpacked.value().options.lent());
+  CHECK(model_difference(model, unpacked.value()) == "");
+
+  // A write in place changes this model only, never the file; a copy of
+  // the model owns its options; growing them gives them storage of their own.
+  back.options[7].cost = 3.5f;
+  back.options.back().lead_time = 9;
+  CHECK(TempDir::read(path) == bytes);
+  Model copy = back;
+  CHECK_FALSE(copy.options.lent());
+  CHECK(copy.options[7].cost == 3.5f);
+  CHECK(model_difference(copy, back) == "");
+  const size_t n = back.options.size();
+  back.options.push_back(back.options[0]);
+  CHECK_FALSE(back.options.lent());
+  CHECK(back.options.size() == n + 1);
+  CHECK(back.options[7].cost == 3.5f);
+  CHECK(back.options[n - 1].lead_time == 9);
+  // The mapping outlives the loader: a second open sees the file's values.
+  Result<Model> again = load_snapshot(path);
+  REQUIRE(again.ok());
+  CHECK(again.value().options[7].cost == model.options[7].cost);
+}
+
+TEST_CASE("snapshot: forged option records are refused, in place and unpacked") {
+  TempDir dir;
+  Model model = must_load(kRich);
+  std::string good = write_snapshot(model);
+  uint64_t options_at = 0;
+  for (int i = 0; i < 8; ++i) options_at |= uint64_t(uint8_t(good[72 + i])) << (8 * i);
+  const size_t first = 64 + options_at;  // the first option's record
+  CHECK(first % 4096 == 0);
+  CHECK(good.size() - first == 60 * model.options.size());
+  auto forge = [&](size_t field, uint32_t value) {
+    std::string forged = good;
+    for (int i = 0; i < 4; ++i) forged[first + field + i] = static_cast<char>(value >> (8 * i));
+    reseal(forged);
+    return forged;
+  };
+  auto both = [&](const std::string& forged) {
+    std::string from_memory = refusal(forged);
+    std::string path = dir.write("f.dcm", forged);
+    Result<Model> r = load_snapshot(path);
+    if (!r.ok()) CHECK(r.errors().size() == 1);
+    std::string from_file = r.ok() ? "accepted" : r.errors()[0].message;
+    CHECK(from_memory == from_file);
+    return from_file;
+  };
+  CHECK(both(good) == "accepted");
+  CHECK(both(forge(4, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
+  CHECK(both(forge(0, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
+  CHECK(both(forge(8, 7)) == "corrupt snapshot: an option has an unknown status");
+  CHECK(both(forge(32, 1'000)) == "corrupt snapshot: an option's source is out of range");
+  CHECK(both(forge(36, 0x7fffffff)) == "corrupt snapshot: an option has an invalid date");
+  CHECK(both(forge(52, 0x80000001)) == "corrupt snapshot: an option has an invalid date");
+  // Need 0's first option claiming to serve another need.
+  CHECK(both(forge(0, 1)) == "corrupt snapshot: an option does not point back at its need");
+  // Options that do not start where records start.
+  std::string moved = good;
+  moved[72] = static_cast<char>(moved[72] - 4);
+  reseal(moved);
+  CHECK(both(moved) == "corrupt snapshot: the options section is not where records start");
 }
 
 TEST_CASE("snapshot: a stale snapshot is refused; one whose sources are gone is not") {

@@ -8,8 +8,6 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 
-#include "decouple/huge_pages.h"
-
 namespace decouple {
 
 // Supplier item -> consumer item, one edge per option, in CSR layout. The
@@ -26,10 +24,10 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
 
   // Counting sort of options by supplied item: stable, so each item's users
   // stay in option order (and reports stay byte-identical run to run).
-  assign_huge(user_start_, n_items + 1, uint32_t{0});
+  user_start_.assign(n_items + 1, 0);
   for (const Option& o : model.options) ++user_start_[o.item + 1];
   std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
-  resize_huge(users_, n_options);
+  users_.resize(n_options);
   {
     std::vector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
     for (OptionIndex o = 0; o < n_options; ++o) users_[next[model.options[o].item]++] = o;
@@ -41,14 +39,13 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
       if (o.is_current()) ++counts[o.need];
     counts[sink] = std::numeric_limits<uint32_t>::max();
     current_counts_ = CowTemplate<uint32_t>(std::move(counts));
-    std::vector<NeedIndex> needs;
-    resize_huge(needs, n_options);
+    std::vector<NeedIndex> needs(n_options);
     for (size_t k = 0; k < n_options; ++k) {
       const Option& o = model.options[users_[k]];
       needs[k] = o.is_current() ? o.need : sink;
     }
     user_needs_ = CowTemplate<NeedIndex>(std::move(needs));
-    assign_huge(items_lost_with_, model.needs.size() + 1, kNone);
+    items_lost_with_.assign(model.needs.size() + 1, kNone);
     for (NeedIndex n = 0; n < model.needs.size(); ++n)
       if (model.needs[n].critical) items_lost_with_[n] = model.needs[n].item;
   }
@@ -56,7 +53,7 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   made_start_.assign(model.firms.size() + 1, 0);
   for (const Item& item : model.items) ++made_start_[item.maker + 1];
   std::partial_sum(made_start_.begin(), made_start_.end(), made_start_.begin());
-  resize_huge(made_, n_items);
+  made_.resize(n_items);
   {
     std::vector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
     for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;

@@ -21,8 +21,6 @@
 #include <string_view>
 #include <vector>
 
-#include "decouple/huge_pages.h"
-
 namespace decouple {
 
 // A fast non-cryptographic hash of a short string (not stable across
@@ -59,7 +57,7 @@ class IdIndex {
     if (size_ != 0) return;
     size_t want = 16;
     while (want < 2 * count) want *= 2;
-    if (want > slots_.size()) assign_huge(slots_, want, Slot{});
+    if (want > slots_.size()) slots_.assign(want, Slot{});
   }
 
   // Adds `id` at `position`, or returns the position already holding `id`

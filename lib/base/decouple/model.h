@@ -26,6 +26,7 @@
 #include "decouple/country.h"
 #include "decouple/date.h"
 #include "decouple/id_index.h"
+#include "decouple/records.h"
 #include "decouple/text.h"
 
 namespace decouple {
@@ -258,7 +259,8 @@ class Model {
   std::vector<Firm> firms;
   std::vector<Item> items;
   std::vector<Need> needs;
-  std::vector<Option> options;
+  // Records, not a vector: a snapshot opened in place lends them (records.h).
+  Records<Option> options;
   std::vector<Scenario> scenarios;
   std::vector<Bloc> blocs;
   std::vector<Exercise> exercises;

@@ -47,7 +47,7 @@ void MappedFile::release(const void* from, const void* to) {
   if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
 }
 
-std::string MappedFile::open(const std::string& path, bool sequential) {
+std::string MappedFile::open(const std::string& path, bool sequential, bool copy_on_write) {
   close();
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
   // writer forever; it is refused below like any file that is not regular.
@@ -69,7 +69,8 @@ std::string MappedFile::open(const std::string& path, bool sequential) {
     ::close(fd);
     return {};
   }
-  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size),
+                   copy_on_write ? PROT_READ | PROT_WRITE : PROT_READ, MAP_PRIVATE, fd, 0);
   std::string why = p == MAP_FAILED ? std::strerror(errno) : "";
   ::close(fd);
   if (p == MAP_FAILED) return why;

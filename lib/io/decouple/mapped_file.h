@@ -26,7 +26,10 @@ class MappedFile {
 
   // Maps `path`; returns an empty string on success, or what went wrong.
   // `sequential` hints that the file will be read front to back once.
-  std::string open(const std::string& path, bool sequential = true);
+  // `copy_on_write` maps it writable: a write copies the page for this
+  // process and never reaches the file (for bytes lent to a model that
+  // may edit them, records.h).
+  std::string open(const std::string& path, bool sequential = true, bool copy_on_write = false);
 
   std::string_view text() const { return {data_, size_}; }
   const uint8_t* bytes() const { return reinterpret_cast<const uint8_t*>(data_); }
@@ -36,7 +39,8 @@ class MappedFile {
   // they are paged back in from the file).
   void release_before(size_t offset);
   // The same for the pages wholly inside [from, to), which must lie in a
-  // read-only file mapping (on heap memory it would zero the bytes). Safe
+  // file mapping and never have been written (on heap memory, or on pages
+  // written through a copy-on-write mapping, it would lose the bytes). Safe
   // while other threads still read them: they fault back in.
   static void release(const void* from, const void* to);
 

@@ -2,16 +2,19 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <stdexcept>
+#include <type_traits>
 
 #include <fmt/format.h>
 
 #include "decouple/date.h"
-#include "decouple/huge_pages.h"
 #include "decouple/mapped_file.h"
 #include "decouple/output_file.h"
 
@@ -21,6 +24,8 @@ namespace {
 constexpr char kMagic[8] = {'D', 'C', 'P', 'L', 'S', 'N', 'A', 'P'};
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 64;
+// Where the options section may start in the file (a page, usually).
+constexpr size_t kSectionAlign = 4096;
 // Payloads from this size up decode on several threads (a 10,000-item
 // model's is about 0.6 MB, a 100,000-item one's 6 MB).
 constexpr size_t kParallelBytes = size_t{1} << 20;
@@ -350,6 +355,10 @@ class Reader {
     return f;
   }
   bool done() const { return p_ == end_; }
+  // Done but for the zero bytes that align the next section.
+  bool done_but_padding() const {
+    return left() < kSectionAlign && std::all_of(p_, end_, [](unsigned char b) { return b == 0; });
+  }
   size_t left() const { return static_cast<size_t>(end_ - p_); }
   size_t offset(const unsigned char* base) const { return static_cast<size_t>(p_ - base); }
 
@@ -439,14 +448,105 @@ enum : uint8_t {
   kItemIntroduced = 32, kItemDiscontinued = 64,
   kNeedOptional = 1, kNeedMeans = 2, kNeedShare = 4, kNeedStock = 8,
 };
-// Options have more optional fields than a byte holds: their flags are a
-// LEB128 number (one byte while only the first seven bits are set).
-enum : uint32_t {
-  kOptionAlternative = 1, kOptionShare = 2, kOptionLeadTime = 4, kOptionCapability = 8,
-  kOptionCost = 16, kOptionConfidence = 32, kOptionSource = 64, kOptionAsOf = 128,
-  kOptionFrom = 256, kOptionUntil = 512, kOptionStock = 1024,
+// ---- Options: fixed-size records, read in place. ----
+//
+// The options section (format 5) is the options as an array of
+// kOptionBytes-byte records, little-endian, at a file offset that is a
+// multiple of kSectionAlign. Where Option has exactly that layout in memory
+// (a little-endian machine, and the field offsets below: checked at compile
+// time by option_layout_native()), a snapshot opened from a file lends
+// Model::options the section itself (records.h): no decoding and no fresh
+// memory for the biggest array of a model. Elsewhere, or from bytes in
+// memory, each record is unpacked into a copy. Either way every record is
+// checked as decoding checked it.
+constexpr size_t kOptionBytes = 60;
+enum : size_t {
+  kAtNeed = 0, kAtItem = 4, kAtStatus = 8, kAtShare = 12, kAtLeadTime = 16, kAtCapability = 20,
+  kAtCost = 24, kAtConfidence = 28, kAtSource = 32, kAtAsOf = 36, kAtLine = 40, kAtColumn = 44,
+  kAtFrom = 48, kAtUntil = 52, kAtStock = 56,
 };
-static_assert(kOptionStock == 1u << 10, "write_snapshot sets the option flags in this order");
+
+constexpr bool option_layout_native() {
+  return std::endian::native == std::endian::little && sizeof(Option) == kOptionBytes &&
+         sizeof(Date) == 4 && sizeof(OptionStatus) == 1 && offsetof(Option, need) == kAtNeed &&
+         offsetof(Option, item) == kAtItem && offsetof(Option, status) == kAtStatus &&
+         offsetof(Option, share) == kAtShare && offsetof(Option, lead_time) == kAtLeadTime &&
+         offsetof(Option, capability) == kAtCapability && offsetof(Option, cost) == kAtCost &&
+         offsetof(Option, confidence) == kAtConfidence && offsetof(Option, source) == kAtSource &&
+         offsetof(Option, as_of) == kAtAsOf && offsetof(Option, location) == kAtLine &&
+         offsetof(Option, from) == kAtFrom && offsetof(Option, until) == kAtUntil &&
+         offsetof(Option, stock) == kAtStock && std::is_trivially_copyable_v<Option>;
+}
+
+void put32(unsigned char* p, uint32_t v) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+}
+uint32_t get32(const unsigned char* p) {
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
+// The record of `o`; the three bytes after the status are zero.
+void pack_option(const Option& o, unsigned char* p) {
+  std::memset(p, 0, kOptionBytes);
+  put32(p + kAtNeed, o.need);
+  put32(p + kAtItem, o.item);
+  p[kAtStatus] = static_cast<uint8_t>(o.status);
+  put32(p + kAtShare, std::bit_cast<uint32_t>(o.share));
+  put32(p + kAtLeadTime, std::bit_cast<uint32_t>(o.lead_time));
+  put32(p + kAtCapability, std::bit_cast<uint32_t>(o.capability));
+  put32(p + kAtCost, std::bit_cast<uint32_t>(o.cost));
+  put32(p + kAtConfidence, std::bit_cast<uint32_t>(o.confidence));
+  put32(p + kAtSource, o.source);
+  put32(p + kAtAsOf, std::bit_cast<uint32_t>(o.as_of));
+  put32(p + kAtLine, o.location.line);
+  put32(p + kAtColumn, o.location.column);
+  put32(p + kAtFrom, std::bit_cast<uint32_t>(o.from));
+  put32(p + kAtUntil, std::bit_cast<uint32_t>(o.until));
+  put32(p + kAtStock, std::bit_cast<uint32_t>(o.stock));
+}
+
+// The option a record holds, field by field (any machine).
+Option unpack_option(const unsigned char* p) {
+  Option o;
+  o.need = get32(p + kAtNeed);
+  o.item = get32(p + kAtItem);
+  o.status = static_cast<OptionStatus>(p[kAtStatus]);
+  o.share = std::bit_cast<float>(get32(p + kAtShare));
+  o.lead_time = std::bit_cast<float>(get32(p + kAtLeadTime));
+  o.capability = std::bit_cast<float>(get32(p + kAtCapability));
+  o.cost = std::bit_cast<float>(get32(p + kAtCost));
+  o.confidence = std::bit_cast<float>(get32(p + kAtConfidence));
+  o.source = get32(p + kAtSource);
+  o.as_of = std::bit_cast<Date>(get32(p + kAtAsOf));
+  o.location = {get32(p + kAtLine), get32(p + kAtColumn)};
+  o.from = std::bit_cast<Date>(get32(p + kAtFrom));
+  o.until = std::bit_cast<Date>(get32(p + kAtUntil));
+  o.stock = std::bit_cast<float>(get32(p + kAtStock));
+  return o;
+}
+
+// A date as a record holds it: none, or a day from 0000-01-01 to
+// 9999-12-31 (what Date can hold).
+bool valid_date_bits(Date d) {
+  static const int32_t kFirst = std::bit_cast<int32_t>(Date::from_days(INT32_MIN));
+  static const int32_t kLast = std::bit_cast<int32_t>(Date::from_days(INT32_MAX));
+  const int32_t v = std::bit_cast<int32_t>(d);
+  return d.empty() || (v >= kFirst && v <= kLast);
+}
+
+// What decoding checked, on records read in place or unpacked: indexes in
+// range, a known status, valid dates. (Each need's options pointing back at
+// it is checked by link(), once the needs are decoded.)
+void check_options(const Records<Option>& options, uint32_t needs, uint32_t items, uint32_t sources) {
+  for (const Option& o : options) {
+    if (o.need >= needs || o.item >= items) throw Corrupt("an option's need or item is out of range");
+    if (static_cast<uint8_t>(o.status) > static_cast<uint8_t>(OptionStatus::kAlternative))
+      throw Corrupt("an option has an unknown status");
+    if (o.source != kNone && o.source >= sources) throw Corrupt("an option's source is out of range");
+    if (!valid_date_bits(o.as_of) || !valid_date_bits(o.from) || !valid_date_bits(o.until))
+      throw Corrupt("an option has an invalid date");
+  }
+}
 
 template <typename T>
 bool differs(T value, T fallback) {
@@ -479,8 +579,8 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     s.citation = r.str();
   }
   // Counts first, so references can be checked as they are read.
-  resize_huge(m.firms, r.count(4));
-  resize_huge(m.items, r.count(4));
+  m.firms.resize(r.count(4));
+  m.items.resize(r.count(4));
   // The needs and options sections bound their own counts.
   const uint32_t need_count = r.var(), option_count = r.var();
   on_counts(need_count, option_count, static_cast<uint32_t>(m.items.size()),
@@ -568,37 +668,33 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
   if (!r.done()) throw Corrupt("unexpected bytes after the model");
 }
 
-// The options section, on its own (it has its own offset, so it decodes
-// while decode() works through the rest). Option::need is set by link().
-void decode_options(Reader& r, std::vector<Option>& options, uint32_t count, uint32_t items,
-                    uint32_t sources) {
-  resize_huge(options, r.fits(count, 4));
-  for (Option& o : options) {
-    r.release_behind();
-    o.item = r.index(items);
-    uint32_t flags = r.var();
-    if (flags >= 2 * kOptionStock) throw Corrupt("an option has unknown fields");
-    if (flags & kOptionAlternative) o.status = OptionStatus::kAlternative;
-    if (flags & kOptionShare) o.share = r.f32();
-    if (flags & kOptionLeadTime) o.lead_time = r.f32();
-    if (flags & kOptionCapability) o.capability = r.f32();
-    if (flags & kOptionCost) o.cost = r.f32();
-    if (flags & kOptionConfidence) o.confidence = r.f32();
-    if (flags & kOptionSource) o.source = r.index(sources);
-    if (flags & kOptionAsOf) o.as_of = r.date();
-    if (flags & kOptionFrom) o.from = r.date();
-    if (flags & kOptionUntil) o.until = r.date();
-    if (flags & kOptionStock) o.stock = r.f32();
-    o.location = r.location();
+// The options section, on its own (it has its own offset, so it is
+// checked while decode() works through the rest): lent in place when
+// `lender` keeps the bytes alive and the layout is native, else unpacked.
+void decode_options(const unsigned char* section, size_t bytes, Records<Option>& options,
+                    uint32_t count, uint32_t needs, uint32_t items, uint32_t sources,
+                    const std::shared_ptr<const void>& lender) {
+  if (bytes != uint64_t{count} * kOptionBytes) throw Corrupt("the options section has the wrong size");
+  if constexpr (option_layout_native()) {
+    if (lender) {
+      // The bytes are a private writable mapping: the model may write an
+      // option in place; the file never changes.
+      options.lend(reinterpret_cast<Option*>(const_cast<unsigned char*>(section)), count, lender);
+      check_options(options, needs, items, sources);
+      return;
+    }
   }
-  if (!r.done()) throw Corrupt("unexpected bytes after the options");
+  std::vector<Option> unpacked(count);
+  for (uint32_t k = 0; k < count; ++k) unpacked[k] = unpack_option(section + size_t{k} * kOptionBytes);
+  options = Records<Option>(std::move(unpacked));
+  check_options(options, needs, items, sources);
 }
 
 // The needs section: each need's first option follows from the counts
 // before it, which must tile the `options` options exactly.
 void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t count,
                   uint32_t options) {
-  resize_huge(needs, r.fits(count, 4));
+  needs.resize(r.fits(count, 4));
   OptionIndex next_option = 0;
   for (Need& need : needs) {
     r.release_behind();
@@ -616,11 +712,12 @@ void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t
     need.location = r.location();
   }
   if (next_option != options) throw Corrupt("options belong to no need");
-  if (!r.done()) throw Corrupt("unexpected bytes after the needs");
+  if (!r.done_but_padding()) throw Corrupt("unexpected bytes after the needs");
 }
 
-// Each need's item and each option's need, from the ranges the sections
-// checked (items' needs and needs' options tile them exactly).
+// Each need's item, from the ranges the sections checked (items' needs and
+// needs' options tile them exactly); each option's need, which the options
+// section holds, is checked against the same ranges.
 void link(Model& m) {
   for (ItemIndex i = 0; i < m.items.size(); ++i) {
     const Item& item = m.items[i];
@@ -629,7 +726,7 @@ void link(Model& m) {
   for (NeedIndex n = 0; n < m.needs.size(); ++n) {
     const Need& need = m.needs[n];
     for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k)
-      m.options[k].need = n;
+      if (m.options[k].need != n) throw Corrupt("an option does not point back at its need");
   }
 }
 
@@ -824,30 +921,14 @@ void write_payload(const Model& m, Writer& w) {
     w.location(n.location);
     w.maybe_flush();
   }
+  // The options section: fixed-size records from a file offset that is a
+  // multiple of kSectionAlign, so the section can be mapped in place.
+  w.bytes().append((kSectionAlign - w.size() % kSectionAlign) % kSectionAlign, '\0');
   w.u64_at(kHeaderSize + 8, w.size() - kHeaderSize);  // where the options section starts
   for (const Option& o : m.options) {
-    w.var(o.item);
-    // One bit per field that differs from its default (see the enum).
-    const bool given[] = {!o.is_current(),         differs(o.share, -1.0f),
-                          differs(o.lead_time, 0.0f), differs(o.capability, 1.0f),
-                          differs(o.cost, 1.0f),    differs(o.confidence, 1.0f),
-                          o.source != kNone,        !o.as_of.empty(),
-                          !o.from.empty(),          !o.until.empty(),
-                          differs(o.stock, 0.0f)};
-    uint32_t flags = 0;
-    for (size_t bit = 0; bit < std::size(given); ++bit) flags |= given[bit] ? 1u << bit : 0u;
-    w.var(flags);
-    if (flags & kOptionShare) w.f32(o.share);
-    if (flags & kOptionLeadTime) w.f32(o.lead_time);
-    if (flags & kOptionCapability) w.f32(o.capability);
-    if (flags & kOptionCost) w.f32(o.cost);
-    if (flags & kOptionConfidence) w.f32(o.confidence);
-    if (flags & kOptionSource) w.var(o.source);
-    if (flags & kOptionAsOf) w.str(o.as_of.str());
-    if (flags & kOptionFrom) w.str(o.from.str());
-    if (flags & kOptionUntil) w.str(o.until.str());
-    if (flags & kOptionStock) w.f32(o.stock);
-    w.location(o.location);
+    unsigned char record[kOptionBytes];
+    pack_option(o, record);
+    w.bytes().append(reinterpret_cast<const char*>(record), sizeof record);
     w.maybe_flush();
   }
 }
@@ -891,10 +972,12 @@ bool is_snapshot(const std::string& path) {
 }
 
 namespace {
-// read_snapshot(); `mapped`: the bytes are a read-only file mapping, whose
-// pages the decoders and the checksum may hand back as they go.
+// read_snapshot(); `mapped`: the bytes are a file mapping no one writes
+// to, whose pages the decoders and the checksum may hand back as they go;
+// `lender`, when set, keeps that mapping (private and writable) alive, and
+// the options section is lent to the model in place.
 Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool check_sources,
-                         bool mapped) {
+                         bool mapped, std::shared_ptr<const void> lender = nullptr) {
   auto refuse = [&](std::string why) { return Diagnostics{{file, 0, 0, std::move(why)}}; };
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < sizeof kMagic || std::memcmp(data, kMagic, sizeof kMagic) != 0)
@@ -940,15 +1023,24 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
     // Declared after `model`, so they join before it goes.
     std::future<void> indexing, needs, options;
     TextArena need_names;  // written by the needs' thread only
-    std::future<uint64_t> checksum =
-        std::async(policy, [payload, mapped] {
-          return mapped ? checksum_reading(payload, MappedFile::release) : snapshot_checksum(payload);
-        });
+    // The checksum hands back the pages it has read, but for those of the
+    // options section (the last), which may be lent to the model.
+    Reader start(data + kHeaderSize, payload.size());
+    const uint64_t needs_at = payload.size() >= 16 ? start.u64() : 0;
+    const uint64_t options_at = payload.size() >= 16 ? start.u64() : 0;
+    const unsigned char* keep_from = data + kHeaderSize + std::min<uint64_t>(options_at, payload.size());
+    std::future<uint64_t> checksum = std::async(policy, [payload, mapped, keep_from] {
+      return mapped ? checksum_reading(payload,
+                                       [keep_from](const unsigned char* from, const unsigned char* to) {
+                                         if (from < keep_from) MappedFile::release(from, std::min(to, keep_from));
+                                       })
+                    : snapshot_checksum(payload);
+    });
     try {
-      Reader start(data + kHeaderSize, payload.size());
-      const uint64_t needs_at = start.u64(), options_at = start.u64();
       if (needs_at < 16 || needs_at > options_at || options_at > payload.size())
         throw Corrupt("a section starts out of range");
+      if ((kHeaderSize + options_at) % kSectionAlign != 0)
+        throw Corrupt("the options section is not where records start");
       auto section = [&](uint64_t from, uint64_t to) {
         Reader r(data + kHeaderSize + from, static_cast<size_t>(to - from));
         if (mapped) r.release_as_read();
@@ -960,14 +1052,16 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
           [&](uint32_t need_count, uint32_t option_count, uint32_t items, uint32_t sources) {
             // By value: these may outlive this block when it throws.
             Reader needs_section = section(needs_at, options_at);
-            Reader options_section = section(options_at, payload.size());
+            const unsigned char* options_section = data + kHeaderSize + options_at;
+            const size_t options_bytes = static_cast<size_t>(payload.size() - options_at);
             needs = std::async(policy, [&model, &need_names, needs_section, need_count,
                                                     option_count]() mutable {
               decode_needs(needs_section, model.needs, need_names, need_count, option_count);
             });
-            options = std::async(policy, [&model, options_section, option_count,
-                                                      items, sources]() mutable {
-              decode_options(options_section, model.options, option_count, items, sources);
+            options = std::async(policy, [&model, &lender, options_section, options_bytes,
+                                          option_count, need_count, items, sources] {
+              decode_options(options_section, options_bytes, model.options, option_count,
+                             need_count, items, sources, lender);
             });
           },
           [&] { indexing = std::async(policy, [&model] { model.index_ids(); }); });
@@ -1004,10 +1098,12 @@ Result<Model> read_snapshot(std::string_view bytes, const std::string& file, boo
 }
 
 Result<Model> load_snapshot(const std::string& path) {
-  MappedFile mapped;
-  if (std::string why = mapped.open(path); !why.empty())
+  // Private and writable: the options lent to the model can be written in
+  // place without the file changing.
+  auto mapped = std::make_shared<MappedFile>();
+  if (std::string why = mapped->open(path, true, true); !why.empty())
     return Diagnostics{{path, 0, 0, fmt::format("cannot open: {}", why)}};
-  return read_bytes(mapped.text(), path, true, true);
+  return read_bytes(mapped->text(), path, true, true, mapped);
 }
 
 }  // namespace decouple

@@ -38,8 +38,9 @@ namespace decouple {
 // Format 2 moved scenarios and blocs ahead of needs and options; format 3
 // added time (items' introduced/discontinued, options' from/until/stock,
 // needs' stock, actions' from/until; option flags became a LEB128 number);
-// format 4 added exercises, after the blocs.
-inline constexpr uint32_t kSnapshotFormat = 4;
+// format 4 added exercises, after the blocs; format 5 made the options
+// fixed-size records (read in place, see load_snapshot).
+inline constexpr uint32_t kSnapshotFormat = 5;
 
 // The snapshot as bytes. Records model.file and model.table_files (when
 // they exist) as the sources to check for staleness.

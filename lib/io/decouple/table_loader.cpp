@@ -14,7 +14,6 @@
 #include "decouple/csv_stream.h"
 #include "decouple/date.h"
 #include "decouple/escape.h"
-#include "decouple/huge_pages.h"
 #include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
 #include "decouple/model_check.h"
@@ -358,7 +357,7 @@ size_t count_lines(const std::string& path) {
 }
 
 void TableLoader::load_firms(const TableFile& file) {
-  reserve_huge(model_.firms, count_lines(file.path));
+  model_.firms.reserve(count_lines(file.path));
   auto key = [&](uint32_t f) -> std::string_view { return model_.firms[f].id; };
   ids_->firms_complete_ = read_table(file, kFirmColumns, kFirmRequired, [&](std::span<const CsvField> f,
                                                                  uint32_t line) {
@@ -396,7 +395,7 @@ void TableLoader::load_firms(const TableFile& file) {
 }
 
 void TableLoader::load_items(const TableFile& file) {
-  reserve_huge(model_.items, count_lines(file.path));
+  model_.items.reserve(count_lines(file.path));
   auto key = [&](uint32_t i) -> std::string_view { return model_.items[i].id; };
   ids_->items_.reserve(model_.items.capacity());
   ids_->items_complete_ = read_table(file, kItemColumns, kItemRequired,
@@ -477,7 +476,7 @@ NeedIndex TableLoader::add_need(ItemIndex item, std::string_view name, NeedOrigi
 }
 
 void TableLoader::load_needs(const TableFile& file) {
-  reserve_huge(model_.needs, count_lines(file.path));
+  model_.needs.reserve(count_lines(file.path));
   read_table(file, kNeedColumns, std::span(kNeedColumns, 2), [&](std::span<const CsvField> f,
                                                                  uint32_t line) {
     ItemIndex item = grouped_item_ref(f[kNeedItem], line, "'item'");
@@ -510,7 +509,7 @@ void TableLoader::load_needs(const TableFile& file) {
 }
 
 void TableLoader::load_options(const TableFile& file) {
-  reserve_huge(model_.options, count_lines(file.path));
+  model_.options.reserve(count_lines(file.path));
   read_table(file, kOptionColumns, std::span(kOptionColumns, 3), [&](std::span<const CsvField> f,
                                                                      uint32_t line) {
     ItemIndex consumer = grouped_item_ref(f[kOptionItem], line, "'item'");
@@ -563,8 +562,8 @@ void TableLoader::load_options(const TableFile& file) {
 }
 
 // Applies a permutation in place: element i moves to position to[i].
-template <typename T>
-void permute(std::vector<T>& values, std::vector<uint32_t> to) {
+template <typename Records>
+void permute(Records& values, std::vector<uint32_t> to) {
   for (uint32_t i = 0; i < values.size(); ++i)
     while (to[i] != i) {
       uint32_t j = to[i];
