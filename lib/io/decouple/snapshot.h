@@ -9,9 +9,11 @@
 // and one of the header itself — then the payload, all integers and floats
 // little-endian whatever the machine, so a snapshot moves between machines.
 //
-// load_snapshot() maps the file, checks the header, the checksum (on a
-// thread of its own, while the payload's three sections decode on three
-// more and the id index builds on a fifth), and every index it decodes (a crafted file with a valid checksum still cannot
+// load_snapshot() maps the file (copy-on-write), checks the header, the
+// checksum (on a thread of its own, while the payload's three sections
+// decode on three more and the id index builds on a fifth), and every
+// index it decodes; the options section is not decoded but lent to the
+// model in place (Records, records.h) and checked record by record (a crafted file with a valid checksum still cannot
 // make the reader go out of bounds), and refuses, with a message saying
 // what to do, a file that is not a snapshot, was written by another
 // snapshot format, is truncated or corrupt, or is *stale*: one of the
