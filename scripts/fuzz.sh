@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz table_fuzz shape_fuzz web_api_fuzz)
+[ ${#targets[@]} -eq 0 ] && targets=(loader_fuzz scenario_fuzz pipeline_fuzz eto_import_fuzz table_fuzz shape_fuzz web_api_fuzz snapshot_fuzz)
 scripts/sanitize-build.sh "${targets[@]}"
 # Short smoke runs (CI) use a fixed seed, so a run on another machine
 # retraces the same mutations from the same corpus and a red CI can be

@@ -303,6 +303,15 @@ TEST_CASE("snapshot: forged option records are refused, in place and unpacked") 
   CHECK(both(forge(52, 0x80000001)) == "corrupt snapshot: an option has an invalid date");
   // Need 0's first option claiming to serve another need.
   CHECK(both(forge(0, 1)) == "corrupt snapshot: an option does not point back at its need");
+  // A name that is not UTF-8 (the JSON writer would throw on it).
+  {
+    std::string forged = good;
+    size_t at = forged.find(std::string(model.firms[0].name.view()), 64);
+    REQUIRE(at != std::string::npos);
+    forged[at] = static_cast<char>(0xC0);
+    reseal(forged);
+    CHECK(both(forged) == "corrupt snapshot: a text is not valid UTF-8");
+  }
   // Options that do not start where records start.
   std::string moved = good;
   moved[72] = static_cast<char>(moved[72] - 4);

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "decouple/date.h"
+#include "decouple/input_guard.h"
 #include "decouple/mapped_file.h"
 #include "decouple/output_file.h"
 
@@ -269,13 +270,20 @@ class Reader {
     uint32_t n = var();
     need(n);
     s.assign(reinterpret_cast<const char*>(p_), n);
+    utf8(s);
     p_ += n;
+  }
+  // Text in a model is UTF-8 (the loaders refuse anything else, and the
+  // JSON and XML writers rely on it): a forged string is corruption.
+  static void utf8(std::string_view s) {
+    if (!is_utf8(s)) throw Corrupt("a text is not valid UTF-8");
   }
   // A string into `arena` (interned: equal strings share one copy).
   Text text(TextArena& arena, bool interned = false) {
     uint32_t n = var();
     need(n);
     std::string_view s(reinterpret_cast<const char*>(p_), n);
+    utf8(s);
     p_ += n;
     return interned ? arena.intern(s) : arena.add(s);
   }
