@@ -8,10 +8,14 @@
 #define DECOUPLE_WRITE_ALL_H_
 
 #include <cstddef>
+#include <cstdint>
 
 namespace decouple {
 
 int write_all(int fd, const void* bytes, size_t size);
+// The same from byte `offset` of the file (pwrite(2)), leaving the file
+// position alone: for filling in a placeholder written earlier.
+int write_all_at(int fd, const void* bytes, size_t size, uint64_t offset);
 
 }  // namespace decouple
 

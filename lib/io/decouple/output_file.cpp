@@ -88,16 +88,9 @@ void AtomicFile::write(std::string_view content) {
 }
 
 void AtomicFile::write_at(uint64_t at, std::string_view content) {
-  while (ok() && !content.empty()) {
-    ssize_t n = ::pwrite(fd_, content.data(), content.size(), static_cast<off_t>(at));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      fail("cannot write: " + std::string(std::strerror(n < 0 ? errno : EIO)));
-      return;
-    }
-    content.remove_prefix(static_cast<size_t>(n));
-    at += static_cast<uint64_t>(n);
-  }
+  if (!ok()) return;
+  if (int error = write_all_at(fd_, content.data(), content.size(), at))
+    fail("cannot write: " + std::string(std::strerror(error)));
 }
 
 const std::string& AtomicFile::commit() {

@@ -33,6 +33,10 @@ constexpr size_t kParallelBytes = size_t{1} << 20;
 
 uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
+uint32_t get32(const unsigned char* p) {
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
 uint64_t load_le64(const unsigned char* p) {
   uint64_t v = 0;
   for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
@@ -236,7 +240,7 @@ class Reader {
   }
   uint32_t u32() {
     need(4);
-    uint32_t v = uint32_t(p_[0]) | uint32_t(p_[1]) << 8 | uint32_t(p_[2]) << 16 | uint32_t(p_[3]) << 24;
+    uint32_t v = get32(p_);
     p_ += 4;
     return v;
   }
@@ -488,9 +492,6 @@ constexpr bool option_layout_native() {
 
 void put32(unsigned char* p, uint32_t v) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-uint32_t get32(const unsigned char* p) {
-  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
 }
 
 // The record of `o`; the three bytes after the status are zero.
@@ -967,8 +968,7 @@ std::string save_snapshot(const Model& model, const std::string& path) {
     return "cannot read the snapshot back: " + why;
   if (written.size() != w.size()) return "cannot write: the file came out short";
   std::string_view payload = written.text().substr(kHeaderSize);
-  uint64_t checksum = checksum_reading(
-      payload, [](const unsigned char* from, const unsigned char* to) { MappedFile::release(from, to); });
+  uint64_t checksum = checksum_reading(payload, MappedFile::release);
   file.write_at(0, snapshot_header(model, payload.size(), checksum));
   return file.commit();
 }
