@@ -12,14 +12,9 @@ constexpr std::string_view kKindNames[] = {"chip",    "software", "tool",    "ma
                                            "component", "product", "service", "ip"};
 
 // The id of entry `i` of a vector of firms, items, scenarios or sources.
-template <typename T>
-auto id_of(const std::vector<T>& v) {
+template <typename Vector>
+auto id_of(const Vector& v) {
   return [&v](uint32_t i) -> std::string_view { return v[i].id; };
-}
-
-template <typename T>
-void index(IdIndex& index, const std::vector<T>& v) {
-  index.build(static_cast<uint32_t>(v.size()), id_of(v));
 }
 
 }  // namespace
@@ -99,20 +94,24 @@ Date Action::last_day() const {
   return until;
 }
 
-FirmIndex Model::find_firm(std::string_view id) const { return firm_ids_.find(id, id_of(firms)); }
-ItemIndex Model::find_item(std::string_view id) const { return item_ids_.find(id, id_of(items)); }
+FirmIndex Model::find_firm(std::string_view id) const {
+  return firm_ids_.find(id, static_cast<uint32_t>(firms.size()), id_of(firms));
+}
+ItemIndex Model::find_item(std::string_view id) const {
+  return item_ids_.find(id, static_cast<uint32_t>(items.size()), id_of(items));
+}
 ScenarioIndex Model::find_scenario(std::string_view id) const {
-  return scenario_ids_.find(id, id_of(scenarios));
+  return scenario_ids_.find(id, static_cast<uint32_t>(scenarios.size()), id_of(scenarios));
 }
 SourceIndex Model::find_source(std::string_view id) const {
-  return source_ids_.find(id, id_of(sources));
+  return source_ids_.find(id, static_cast<uint32_t>(sources.size()), id_of(sources));
 }
 
 void Model::index_ids() {
-  index(firm_ids_, firms);
-  index(item_ids_, items);
-  index(scenario_ids_, scenarios);
-  index(source_ids_, sources);
+  firm_ids_.reset();
+  item_ids_.reset();
+  scenario_ids_.reset();
+  source_ids_.reset();
 }
 
 }  // namespace decouple

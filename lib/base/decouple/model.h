@@ -16,6 +16,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -268,12 +270,17 @@ class Model {
   // (`firm.id = model.text.add(id)`); copying a Model shares them.
   TextArena text;
 
-  // Id lookups; kNone when absent. Built by index_ids().
+  // Id lookups; kNone when absent. Each index is built on the first
+  // lookup of its kind (once, thread-safe), so a question that looks up no
+  // item by id pays nothing for indexing a million of them (issue #19).
+  // Concurrent lookups are safe; lookups during a change of the vectors
+  // are not.
   FirmIndex find_firm(std::string_view id) const;
   ItemIndex find_item(std::string_view id) const;
   ScenarioIndex find_scenario(std::string_view id) const;
   SourceIndex find_source(std::string_view id) const;
-  // Rebuilds the id maps after the vectors changed.
+  // Forgets the id indexes after the vectors changed (the next lookups
+  // rebuild them).
   void index_ids();
 
   // The maker of the item an option supplies.
@@ -285,9 +292,38 @@ class Model {
   ItemIndex consumer_of(OptionIndex option) const { return needs[options[option].need].item; }
 
  private:
-  // Flat hash indexes over the vectors' ids (8 bytes an id, no node per
-  // entry: a million-item model pays 16 MB here, not 70).
-  IdIndex firm_ids_, item_ids_, scenario_ids_, source_ids_;
+  // A flat hash index over one vector's ids (16 bytes a slot, no node per
+  // entry: a million-item model pays 32 MB here, not 70), built on first
+  // use. Copies share the built index (the ids are the same until
+  // index_ids() gives the changed model a fresh one); a move leaves the
+  // source a usable index too.
+  class LazyIds {
+   public:
+    LazyIds() = default;
+    LazyIds(const LazyIds&) = default;
+    LazyIds(LazyIds&& other) noexcept : state_(other.state_) {}
+    LazyIds& operator=(const LazyIds&) = default;
+    LazyIds& operator=(LazyIds&& other) noexcept {
+      state_ = other.state_;
+      return *this;
+    }
+    // The position of `id` among `count` ids, key_of(p) giving the p-th.
+    template <typename KeyOf>
+    uint32_t find(std::string_view id, uint32_t count, const KeyOf& key_of) const {
+      State& s = *state_;
+      std::call_once(s.built, [&] { s.index.build(count, key_of); });
+      return s.index.find(id, key_of);
+    }
+    void reset() { state_ = std::make_shared<State>(); }
+
+   private:
+    struct State {
+      std::once_flag built;
+      IdIndex index;
+    };
+    std::shared_ptr<State> state_ = std::make_shared<State>();
+  };
+  LazyIds firm_ids_, item_ids_, scenario_ids_, source_ids_;
 };
 
 }  // namespace decouple

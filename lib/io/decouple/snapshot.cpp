@@ -566,13 +566,10 @@ bool differs(T value, T fallback) {
 // Decodes the payload's main section (everything but needs and options)
 // into `m`. `on_counts(needs, options, items, sources)` runs as soon as the
 // counts are known, so the needs and options sections (each at its own
-// offset) can be decoded alongside (decode_needs, decode_options);
-// `on_named` runs at the end, once everything with an id is decoded, so the
-// id index can be built while those sections finish. Need::item and
-// Option::need are left to link().
-template <typename OnCounts, typename OnNamed>
-void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCounts& on_counts,
-            const OnNamed& on_named) {
+// offset) can be decoded alongside (decode_needs, decode_options).
+// Need::item and Option::need are left to link().
+template <typename OnCounts>
+void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCounts& on_counts) {
   stamps.resize(r.count(18));
   for (SourceStamp& s : stamps) {
     s.path = r.str();
@@ -673,7 +670,6 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     e.source = r.optional_index(m.sources.size());
     e.location = r.location();
   }
-  on_named();
   if (!r.done()) throw Corrupt("unexpected bytes after the model");
 }
 
@@ -1010,10 +1006,9 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
                               "or appended to)",
                               bytes.size() - kHeaderSize, payload_size));
   std::string_view payload = bytes.substr(kHeaderSize);
-  // Five things at once on a large snapshot: the checksum pass, the needs
-  // and the options sections (each at its own offset), the rest and,
-  // once every id is decoded, the id index (which then reads ids while the
-  // decoder writes needs and options: disjoint memory).
+  // Four things at once on a large snapshot: the checksum pass, the needs
+  // and the options sections (each at its own offset) and the rest. (The
+  // id indexes are built by the first lookups that need them.)
   // Decoding damaged bytes is safe (every read is bounds-checked), so the
   // checksum's verdict may come last; it still decides before anything is
   // returned, and a damaged file is reported as damaged even when the
@@ -1029,7 +1024,7 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
     const std::launch policy =
         payload.size() >= kParallelBytes ? std::launch::async : std::launch::deferred;
     // Declared after `model`, so they join before it goes.
-    std::future<void> indexing, needs, options;
+    std::future<void> needs, options;
     TextArena need_names;  // written by the needs' thread only
     // The checksum hands back the pages it has read, but for those of the
     // options section (the last), which may be lent to the model.
@@ -1071,8 +1066,7 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
               decode_options(options_section, options_bytes, model.options, option_count,
                              need_count, items, sources, lender);
             });
-          },
-          [&] { indexing = std::async(policy, [&model] { model.index_ids(); }); });
+          });
       needs.get();  // each rethrows its section's Corrupt, if any
       options.get();
       model.text.adopt(std::move(need_names));
@@ -1081,7 +1075,6 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
       corrupt = e.what();
     }
     checksum_ok = checksum.get() == payload_checksum;
-    if (indexing.valid()) indexing.get();
   }
   if (!checksum_ok)
     return refuse("corrupt snapshot: the checksum does not match (the file was damaged)");
