@@ -3,6 +3,8 @@
 #include "decouple/text.h"
 
 #include <doctest/doctest.h>
+
+#include <cstring>
 #include <fmt/format.h>
 
 #include <memory>
@@ -123,4 +125,44 @@ TEST_CASE("text: an adopted arena's strings live on in the adopter; clear() reus
     CHECK(scratch.add("row " + std::to_string(row)) == "row " + std::to_string(row));
   }
   CHECK(scratch.capacity() == held);  // one block, reused, not one per row
+}
+
+namespace {
+// A record with a Text and the Text's bytes in one block, as a snapshot
+// file holds them: [Text][u32 length][bytes][NUL].
+struct Block {
+  alignas(8) unsigned char bytes[32] = {};
+};
+Block block_holding(std::string_view s) {
+  Block b;
+  const int64_t offset = Text::stored_offset(0, 12);  // the bytes start at 12
+  std::memcpy(b.bytes, &offset, sizeof offset);
+  const uint32_t n = static_cast<uint32_t>(s.size());
+  std::memcpy(b.bytes + 8, &n, 4);
+  std::memcpy(b.bytes + 12, s.data(), s.size());
+  return b;
+}
+}  // namespace
+
+TEST_CASE("text: a Text is position-independent: bytes moved with it still read; copies re-point") {
+  Block first = block_holding("wafer");
+  Block second;
+  std::memcpy(&second, &first, sizeof first);  // somewhere else entirely
+  const Text& a = *reinterpret_cast<const Text*>(first.bytes);
+  const Text& b = *reinterpret_cast<const Text*>(second.bytes);
+  CHECK(a == "wafer");
+  CHECK(b == "wafer");
+  CHECK_FALSE(a.same(b));  // two copies of the bytes
+  std::vector<Text> copies(100, a);  // copied out of the block: point back into it
+  copies.resize(1000, b);            // (reallocation moves them)
+  for (size_t k = 0; k < copies.size(); ++k) CHECK(copies[k].same(k < 100 ? a : b));
+  Text assigned;
+  assigned = copies.back();
+  CHECK(assigned.same(b));
+  const Text& itself = assigned;
+  assigned = itself;  // self-assignment keeps it
+  CHECK(assigned == "wafer");
+  Text empty_copy(Text{});
+  CHECK(empty_copy.empty());
+  CHECK(*empty_copy.c_str() == '\0');
 }

@@ -11,7 +11,7 @@ constexpr size_t kBlockBytes = 256 * 1024;
 }  // namespace
 
 TextArena::TextArena(const TextArena& other)
-    : blocks_(other.blocks_), held_(other.held_), interned_(other.interned_) {
+    : blocks_(other.blocks_), kept_(other.kept_), held_(other.held_), interned_(other.interned_) {
   interned_index_.reserve(interned_.size());
   for (uint32_t p = 0; p < interned_.size(); ++p)
     interned_index_.insert(interned_[p].view(), p, [&](uint32_t q) { return interned_[q].view(); });
@@ -49,6 +49,8 @@ void TextArena::adopt(TextArena&& other) {
   // In front: the last block stays the one this arena writes into.
   blocks_.insert(blocks_.begin(), std::make_move_iterator(other.blocks_.begin()),
                  std::make_move_iterator(other.blocks_.end()));
+  kept_.insert(kept_.end(), std::make_move_iterator(other.kept_.begin()),
+               std::make_move_iterator(other.kept_.end()));
   held_ += other.held_;
   other = TextArena();
 }
@@ -59,6 +61,7 @@ void TextArena::clear() {
   std::shared_ptr<char[]> keep;
   if (!blocks_.empty() && blocks_.back().use_count() == 1 && next_) keep = std::move(blocks_.back());
   blocks_.clear();
+  kept_.clear();
   held_ = 0;
   next_ = nullptr;
   room_ = 0;

@@ -8,9 +8,15 @@
 // #19, docs/performance.md "Memory").
 //
 // Contract:
-//  - A Text is immutable and trivially copyable. It reads as a
+//  - A Text is immutable and copies as a value. It reads as a
 //    std::string_view (implicit conversion), compares and orders as its
 //    bytes, and prints through fmt and ostreams.
+//  - A Text is position-independent: it holds the distance from itself
+//    to its bytes, and copying re-points it. So records holding Texts can
+//    be read in place from a mapped file that holds their bytes too,
+//    wherever the file lands in memory (snapshot.h); moving such bytes
+//    with memcpy moves the Texts with them only when their bytes move
+//    along (records and strings of one file).
 //  - A Text is valid as long as the arena that made it, or any arena
 //    copied from that one, is alive: a Model owns its arena, so a record's
 //    Text lives as long as the model (copying a Model shares the bytes).
@@ -44,6 +50,17 @@ namespace decouple {
 class Text {
  public:
   Text() = default;
+  Text(const Text& other) noexcept : offset_(other.offset_ ? other.address() - here() : 0) {}
+  Text& operator=(const Text& other) noexcept {
+    offset_ = other.offset_ ? other.address() - here() : 0;
+    return *this;
+  }
+
+  // What a Text stored at `at` holding bytes at `bytes` (the first byte,
+  // after the length) keeps: for writers of files read in place. 0: empty.
+  static int64_t stored_offset(uint64_t at, uint64_t bytes) {
+    return static_cast<int64_t>(bytes - at);
+  }
 
   std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }  // NOLINT: reads as a view
@@ -51,12 +68,12 @@ class Text {
   // copies an id into a row of strings still reads as it did.
   operator std::string() const { return str(); }  // NOLINT
   std::string str() const { return std::string(view()); }
-  const char* data() const { return bytes_ ? bytes_ : ""; }
+  const char* data() const { return offset_ ? bytes() : ""; }
   const char* c_str() const { return data(); }
   size_t size() const {
-    if (!bytes_) return 0;
+    if (!offset_) return 0;
     uint32_t n;
-    std::memcpy(&n, bytes_ - sizeof n, sizeof n);
+    std::memcpy(&n, bytes() - sizeof n, sizeof n);
     return n;
   }
   bool empty() const { return size() == 0; }
@@ -72,11 +89,9 @@ class Text {
   size_t find(std::string_view s, size_t at = 0) const { return view().find(s, at); }
   size_t find(char c, size_t at = 0) const { return view().find(c, at); }
   // Same bytes in the same place: equal without reading them.
-  bool same(const Text& other) const { return bytes_ == other.bytes_; }
+  bool same(const Text& other) const { return data() == other.data(); }
 
-  friend bool operator==(const Text& a, const Text& b) {
-    return a.bytes_ == b.bytes_ || a.view() == b.view();
-  }
+  friend bool operator==(const Text& a, const Text& b) { return a.same(b) || a.view() == b.view(); }
   friend bool operator==(const Text& a, std::string_view b) { return a.view() == b; }
   friend bool operator==(const Text& a, const char* b) { return a.view() == b; }
   friend bool operator==(const Text& a, const std::string& b) { return a.view() == b; }
@@ -104,11 +119,16 @@ class Text {
 
  private:
   friend class TextArena;
-  explicit Text(const char* bytes) : bytes_(bytes) {}
-  // The first byte; the length is the uint32 just before it, a NUL just
-  // after the last. Null: empty.
-  const char* bytes_ = nullptr;
+  explicit Text(const char* bytes) : offset_(reinterpret_cast<intptr_t>(bytes) - here()) {}
+  intptr_t here() const { return reinterpret_cast<intptr_t>(this); }
+  intptr_t address() const { return here() + offset_; }
+  const char* bytes() const { return reinterpret_cast<const char*>(address()); }
+  // From this Text to the first byte; the length is the uint32 just
+  // before it, a NUL just after the last. 0: empty (bytes never lie where
+  // the Text itself does).
+  intptr_t offset_ = 0;
 };
+static_assert(sizeof(Text) == 8);
 
 class TextArena {
  public:
@@ -130,6 +150,10 @@ class TextArena {
   // valid and now live as long as this arena.
   void adopt(TextArena&& other);
 
+  // Keeps `bytes` alive as long as this arena or a copy of it: for Texts
+  // that stand in a mapped file (records read in place, snapshot.h).
+  void keep(std::shared_ptr<const void> bytes) { kept_.push_back(std::move(bytes)); }
+
   // Forgets every Text made here (they dangle), keeping one block to
   // reuse: for writers that stream records and need each one's strings only
   // until it is written.
@@ -140,6 +164,7 @@ class TextArena {
 
  private:
   std::vector<std::shared_ptr<char[]>> blocks_;
+  std::vector<std::shared_ptr<const void>> kept_;
   char* next_ = nullptr;  // free room in the last block, which only this arena writes
   size_t room_ = 0;
   size_t last_bytes_ = 0;  // size of the last block
