@@ -129,6 +129,13 @@ struct Item {
   std::optional<double> attribute(std::string_view name) const;
 };
 
+// An item's and a need's Texts and attribute list read correctly wherever
+// their bytes lie, and own nothing there: a snapshot lends them in place.
+template <>
+inline constexpr bool kLendable<Item> = true;
+template <>
+inline constexpr bool kLendable<Need> = true;
+
 // One condition of a `where` filter: attribute <op> value.
 struct Condition {
   enum class Op : uint8_t { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual };
@@ -259,9 +266,9 @@ class Model {
   std::string description;
   std::vector<SourceRef> sources;
   std::vector<Firm> firms;
-  std::vector<Item> items;
-  std::vector<Need> needs;
-  // Records, not a vector: a snapshot opened in place lends them (records.h).
+  // Records, not vectors: a snapshot opened in place lends them (records.h).
+  Records<Item> items;
+  Records<Need> needs;
   Records<Option> options;
   std::vector<Scenario> scenarios;
   std::vector<Bloc> blocs;

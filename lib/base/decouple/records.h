@@ -16,7 +16,13 @@
 //    assign...) first gives the records storage of their own (one copy of
 //    the lent elements), then does what std::vector does. Copying makes
 //    owned records; moving keeps the loan.
-//  - Only trivially copyable records can be lent: a mapping holds bytes.
+//  - Only records that read correctly wherever their bytes lie can be
+//    lent: trivially copyable ones, and types declared lendable
+//    (kLendable below), whose parts are position-independent (Text, a
+//    lent CompactVector) and own nothing while they stand on lent bytes.
+//    Lent records are never destroyed (the lender's bytes are simply let
+//    go): memory a lent record is given in place (a list grown on it)
+//    lives to the end of the process.
 #ifndef DECOUPLE_RECORDS_H_
 #define DECOUPLE_RECORDS_H_
 
@@ -29,6 +35,10 @@
 #include <vector>
 
 namespace decouple {
+
+// Whether Records<T> may stand on lent bytes (see the contract above).
+template <typename T>
+inline constexpr bool kLendable = std::is_trivially_copyable_v<T>;
 
 template <typename T>
 class Records {
@@ -71,7 +81,7 @@ class Records {
   // Stands on `count` records at `data` (which `keep` keeps alive), giving
   // up any of its own.
   void lend(T* data, size_t count, std::shared_ptr<const void> keep) {
-    static_assert(std::is_trivially_copyable_v<T>, "only plain records can stand on lent bytes");
+    static_assert(kLendable<T>, "only position-independent records can stand on lent bytes");
     std::vector<T>().swap(own_);
     lender_ = std::move(keep);
     data_ = data;

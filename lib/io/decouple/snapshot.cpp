@@ -697,7 +697,7 @@ void decode_options(const unsigned char* section, size_t bytes, Records<Option>&
 
 // The needs section: each need's first option follows from the counts
 // before it, which must tile the `options` options exactly.
-void decode_needs(Reader& r, std::vector<Need>& needs, TextArena& text, uint32_t count,
+void decode_needs(Reader& r, Records<Need>& needs, TextArena& text, uint32_t count,
                   uint32_t options) {
   needs.resize(r.fits(count, 4));
   OptionIndex next_option = 0;

@@ -57,8 +57,8 @@ std::vector<std::string> split_answer(std::string_view text) {
   return out;
 }
 
-template <typename Named>
-std::string hint_for(std::string_view id, const std::vector<Named>& named) {
+template <typename Records>
+std::string hint_for(std::string_view id, const Records& named) {
   std::vector<std::string_view> ids;
   for (const auto& n : named) ids.push_back(n.id);
   std::string hint = closest_match(id, ids);
