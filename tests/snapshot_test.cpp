@@ -97,12 +97,12 @@ TEST_CASE("snapshot: damaged, foreign and forged files are refused with a reason
   CHECK(refusal(header) == "corrupt snapshot: the header checksum does not match");
 
   // A snapshot of an older (or newer) format is stale, whatever it holds.
-  for (char format : {1, 2, 3, 4, 6}) {
+  for (char format : {1, 2, 3, 4, 5, 7}) {
     std::string other = good;
     other[8] = format;
     reseal(other);
     CHECK(refusal(other) == fmt::format("stale snapshot: written in snapshot format {}, this "
-                                        "decouple reads format 5 (run `decouple compile` again)",
+                                        "decouple reads format 6 (run `decouple compile` again)",
                                         int{format}));
   }
 
@@ -270,18 +270,25 @@ TEST_CASE("snapshot: options are read in place from a file, and stay the model's
   CHECK(again.value().options[7].cost == model.options[7].cost);
 }
 
-TEST_CASE("snapshot: forged option records are refused, in place and unpacked") {
+TEST_CASE("snapshot: forged item, need and option records are refused, in place and unpacked") {
   TempDir dir;
   Model model = must_load(kRich);
   std::string good = write_snapshot(model);
-  uint64_t options_at = 0;
-  for (int i = 0; i < 8; ++i) options_at |= uint64_t(uint8_t(good[72 + i])) << (8 * i);
-  const size_t first = 64 + options_at;  // the first option's record
-  CHECK(first % 4096 == 0);
-  CHECK(good.size() - first == 60 * model.options.size());
-  auto forge = [&](size_t field, uint32_t value) {
+  // The payload (from byte 64) opens with where its sections start:
+  // strings, attribute blocks, items, needs, options.
+  auto section = [&](int k) {
+    uint64_t at = 0;
+    for (int i = 0; i < 8; ++i) at |= uint64_t(uint8_t(good[64 + 8 * k + i])) << (8 * i);
+    return 64 + at;
+  };
+  const size_t items = section(2), needs = section(3), options = section(4);
+  for (size_t first : {items, needs, options}) CHECK(first % 4096 == 0);
+  CHECK(good.size() - options == 60 * model.options.size());
+  CHECK(needs - items >= 72 * model.items.size());
+  CHECK(options - needs >= 40 * model.needs.size());
+  auto forge = [&](size_t at, uint64_t value, int bytes = 4) {
     std::string forged = good;
-    for (int i = 0; i < 4; ++i) forged[first + field + i] = static_cast<char>(value >> (8 * i));
+    for (int i = 0; i < bytes; ++i) forged[at + i] = static_cast<char>(value >> (8 * i));
     reseal(forged);
     return forged;
   };
@@ -295,28 +302,102 @@ TEST_CASE("snapshot: forged option records are refused, in place and unpacked") 
     return from_file;
   };
   CHECK(both(good) == "accepted");
-  CHECK(both(forge(4, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
-  CHECK(both(forge(0, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
-  CHECK(both(forge(8, 7)) == "corrupt snapshot: an option has an unknown status");
-  CHECK(both(forge(32, 1'000)) == "corrupt snapshot: an option's source is out of range");
-  CHECK(both(forge(36, 0x7fffffff)) == "corrupt snapshot: an option has an invalid date");
-  CHECK(both(forge(52, 0x80000001)) == "corrupt snapshot: an option has an invalid date");
+  // Options.
+  CHECK(both(forge(options + 4, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
+  CHECK(both(forge(options + 0, 1'000'000)) == "corrupt snapshot: an option's need or item is out of range");
+  CHECK(both(forge(options + 8, 7)) == "corrupt snapshot: an option has an unknown status");
+  CHECK(both(forge(options + 32, 1'000)) == "corrupt snapshot: an option's source is out of range");
+  CHECK(both(forge(options + 36, 0x7fffffff)) == "corrupt snapshot: an option has an invalid date");
+  CHECK(both(forge(options + 52, 0x80000001)) == "corrupt snapshot: an option has an invalid date");
   // Need 0's first option claiming to serve another need.
-  CHECK(both(forge(0, 1)) == "corrupt snapshot: an option does not point back at its need");
-  // A name that is not UTF-8 (the JSON writer would throw on it).
-  {
+  CHECK(both(forge(options + 0, 1)) == "corrupt snapshot: an option does not point back at its need");
+  // Items: a Text off a string's first byte, or far outside the file.
+  const uint64_t id_bits = [&] {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t(uint8_t(good[items + i])) << (8 * i);
+    return v;
+  }();
+  CHECK(id_bits != 0);
+  CHECK(both(forge(items + 0, id_bits + 1, 8)) == "corrupt snapshot: a text points outside the strings");
+  CHECK(both(forge(items + 0, id_bits - 4, 8)) == "corrupt snapshot: a text points outside the strings");
+  CHECK(both(forge(items + 0, uint64_t{1} << 60, 8)) == "corrupt snapshot: a text points outside the strings");
+  CHECK(both(forge(items + 8, 72, 8)) == "corrupt snapshot: a text points outside the strings");
+  CHECK(both(forge(items + 16, 1'000'000)) == "corrupt snapshot: an item's maker is out of range");
+  CHECK(both(forge(items + 20, 99, 1)) == "corrupt snapshot: an enumeration is out of range");
+  CHECK(both(forge(items + 21, 0x3131, 2)) == "corrupt snapshot: bad country code");
+  CHECK(both(forge(items + 32, 3, 8)) == "corrupt snapshot: an item's attributes lie outside their section");
+  CHECK(both(forge(items + 32, 2, 8)) == "corrupt snapshot: an item's attributes lie outside their section");
+  CHECK(both(forge(items + 40, 1'000)) == "corrupt snapshot: an index is out of range");
+  CHECK(both(forge(items + 44, 1)) == "corrupt snapshot: more needs than the model has");
+  CHECK(both(forge(items + 48, 1'000'000)) == "corrupt snapshot: more needs than the model has");
+  CHECK(both(forge(items + 60, 0x7fffffff)) == "corrupt snapshot: a date is not YYYY-MM-DD");
+  // Needs.
+  CHECK(both(forge(needs + 0, 40, 8)) == "corrupt snapshot: a text points outside the strings");
+  CHECK(both(forge(needs + 8, 1'000'000)) == "corrupt snapshot: a need's item is out of range");
+  const uint32_t other_item = (model.needs[0].item + 1) % static_cast<uint32_t>(model.items.size());
+  CHECK(both(forge(needs + 8, other_item)) == "corrupt snapshot: a need does not point back at its item");
+  CHECK(both(forge(needs + 16, 1)) == "corrupt snapshot: a need has no options, or more than the model has");
+  CHECK(both(forge(needs + 20, 0)) == "corrupt snapshot: a need has no options, or more than the model has");
+  CHECK(both(forge(needs + 36, 2, 1)) == "corrupt snapshot: an enumeration is out of range");
+  CHECK(both(forge(needs + 37, 9, 1)) == "corrupt snapshot: an enumeration is out of range");
+  // A name that is not UTF-8 (the JSON writer would throw on it), in the
+  // main section (a firm's) and in the strings section (an item's).
+  for (std::string_view name : {model.firms[0].name.view(), model.items[0].id.view()}) {
     std::string forged = good;
-    size_t at = forged.find(std::string(model.firms[0].name.view()), 64);
+    size_t at = forged.find(std::string(name), 64);
     REQUIRE(at != std::string::npos);
     forged[at] = static_cast<char>(0xC0);
     reseal(forged);
     CHECK(both(forged) == "corrupt snapshot: a text is not valid UTF-8");
   }
-  // Options that do not start where records start.
-  std::string moved = good;
-  moved[72] = static_cast<char>(moved[72] - 4);
-  reseal(moved);
-  CHECK(both(moved) == "corrupt snapshot: the options section is not where records start");
+  // A string whose NUL is gone.
+  {
+    std::string forged = good;
+    const std::string id(model.items[0].id.view());
+    size_t at = forged.find(id + '\0', section(0));
+    REQUIRE(at != std::string::npos);
+    forged[at + id.size()] = 'x';
+    reseal(forged);
+    CHECK(both(forged) == "corrupt snapshot: a string is not terminated");
+  }
+  // Records that do not start where records start; sections out of order.
+  CHECK(both(forge(64 + 32, options - 64 - 4, 8)) ==
+        "corrupt snapshot: a section of records is not where records start");
+  CHECK(both(forge(64 + 16, options - 64 + 4096, 8)) == "corrupt snapshot: a section starts out of range");
+}
+
+TEST_CASE("snapshot: items' attributes and names read in place equal the unpacked ones") {
+  TempDir dir;
+  Model model = must_load(kRich);
+  bool any_attributes = false;
+  for (const Item& i : model.items) any_attributes |= !i.attributes.empty();
+  REQUIRE(any_attributes);
+  std::string path = dir / "rich.dcm";
+  REQUIRE(save_snapshot(model, path) == "");
+  Result<Model> lent = load_snapshot(path);
+  REQUIRE(lent.ok());
+  CHECK(lent.value().items.lent());
+  CHECK(lent.value().needs.lent());
+  Result<Model> unpacked = read_snapshot(TempDir::read(path), path);
+  REQUIRE(unpacked.ok());
+  CHECK_FALSE(unpacked.value().items.lent());
+  CHECK(model_difference(lent.value(), model) == "");
+  CHECK(model_difference(unpacked.value(), model) == "");
+  // Copies of lent records own their attributes; a Text taken out of a
+  // lent record outlives the records' own copy (the arena keeps the file).
+  Model& m = lent.value();
+  ItemIndex with = 0;
+  while (m.items[with].attributes.empty()) ++with;
+  Text id = m.items[with].id;
+  Item copy = m.items[with];
+  CHECK(copy.attributes == m.items[with].attributes);
+  copy.attributes.emplace_back(m.text.add("zzz"), 1.0);
+  CHECK(copy.attributes.size() == m.items[with].attributes.size() + 1);
+  m.items.push_back(copy);  // the records get storage of their own
+  CHECK_FALSE(m.items.lent());
+  CHECK(id == model.items[with].id);
+  CHECK(m.items[with].attributes == model.items[with].attributes);
+  CHECK(m.items.back().attribute("zzz") == 1.0);
 }
 
 TEST_CASE("snapshot: a stale snapshot is refused; one whose sources are gone is not") {

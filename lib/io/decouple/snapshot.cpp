@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <fstream>
+#include <unordered_map>
 #include <future>
 #include <memory>
 #include <stdexcept>
@@ -27,19 +28,29 @@ constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr size_t kHeaderSize = 64;
 // Where the options section may start in the file (a page, usually).
 constexpr size_t kSectionAlign = 4096;
+// The payload opens with where each section after the main one starts.
+enum : int {
+  kStringsSection, kBlocksSection, kItemsSection, kNeedsSection, kOptionsSection, kSections
+};
 // Payloads from this size up decode on several threads (a 10,000-item
 // model's is about 0.6 MB, a 100,000-item one's 6 MB).
 constexpr size_t kParallelBytes = size_t{1} << 20;
 
 uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
+// Little-endian loads, as single loads where the machine is little-endian
+// (the byte loop these replaced ran the checksum at 2 GB/s, not 7).
 uint32_t get32(const unsigned char* p) {
-  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+  uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
+  return v;
 }
 
 uint64_t load_le64(const unsigned char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   return v;
 }
 
@@ -384,14 +395,15 @@ class Reader {
   bool release_ = false;
 };
 
-Action read_action(Reader& r, const Model& m) {
+// `items`: how many items the model has (their section is decoded apart).
+Action read_action(Reader& r, const Model& m, size_t items) {
   Action action;
   uint8_t kind = r.u8();
   action.source = r.optional_index(m.sources.size());
   action.location = r.location();
   action.from = r.date();
   action.until = r.date();
-  const size_t firms = m.firms.size(), items = m.items.size();
+  const size_t firms = m.firms.size();
   switch (kind) {
     case 0: {
       EntityListAction a;
@@ -456,9 +468,6 @@ Action read_action(Reader& r, const Model& m) {
 // -0.0 survives the trip.
 enum : uint8_t {
   kFirmName = 1, kFirmAliases = 2, kFirmTags = 4, kFirmProbability = 8, kFirmSource = 16,
-  kItemName = 1, kItemOrigin = 2, kItemValue = 4, kItemAttributes = 8, kItemSource = 16,
-  kItemIntroduced = 32, kItemDiscontinued = 64,
-  kNeedOptional = 1, kNeedMeans = 2, kNeedShare = 4, kNeedStock = 8,
 };
 // ---- Options: fixed-size records, read in place. ----
 //
@@ -536,11 +545,13 @@ Option unpack_option(const unsigned char* p) {
 
 // A date as a record holds it: none, or a day from 0000-01-01 to
 // 9999-12-31 (what Date can hold).
+// (At namespace scope: a function's static would be checked on each of
+// millions of calls.)
+const int32_t kFirstDay = std::bit_cast<int32_t>(Date::from_days(INT32_MIN));
+const int32_t kLastDay = std::bit_cast<int32_t>(Date::from_days(INT32_MAX));
 bool valid_date_bits(Date d) {
-  static const int32_t kFirst = std::bit_cast<int32_t>(Date::from_days(INT32_MIN));
-  static const int32_t kLast = std::bit_cast<int32_t>(Date::from_days(INT32_MAX));
   const int32_t v = std::bit_cast<int32_t>(d);
-  return d.empty() || (v >= kFirst && v <= kLast);
+  return d.empty() || (v >= kFirstDay && v <= kLastDay);
 }
 
 // What decoding checked, on records read in place or unpacked: indexes in
@@ -557,17 +568,338 @@ void check_options(const Records<Option>& options, uint32_t needs, uint32_t item
   }
 }
 
+// ---- Items and needs: fixed-size records, read in place too. ----
+//
+// Format 6 stores items and needs as Item's and Need's own layout (checked
+// at compile time as for options), each section at a multiple of
+// kSectionAlign. Their strings are in the strings section: entries
+// [uint32 length][bytes][NUL][zeros to a multiple of 4], each string once
+// (an item whose name is its id, and the few need and attribute names
+// repeated a million times, share one entry). A record's Text holds the
+// distance from itself to its string's first byte (text.h), which is the
+// same in the file as wherever the file is mapped; an item's attributes
+// are a block after the strings ([uint32 count][uint32 0][Text, double] x
+// count) that the record's CompactVector points at the same way. Opened
+// from a file on a machine with these layouts, the sections are lent to
+// the model as they lie; elsewhere, or from bytes in memory, each record is
+// unpacked into a copy whose strings go into the model's arena. Either way
+// every record is checked first: every Text must land on the first byte of
+// a string the strings section holds (a bitmap of those, from one walk
+// over the section that also checks each string's UTF-8), every index in
+// range, enumerations and booleans known, dates valid.
+
+constexpr size_t kItemBytes = 72, kNeedBytes = 40;
+enum : size_t {
+  kItemAtId = 0, kItemAtName = 8, kItemAtMaker = 16, kItemAtKind = 20, kItemAtOrigin = 21,
+  kItemAtValue = 24, kItemAtAttributes = 32, kItemAtSource = 40, kItemAtFirstNeed = 44,
+  kItemAtNeedCount = 48, kItemAtLine = 52, kItemAtColumn = 56, kItemAtIntroduced = 60,
+  kItemAtDiscontinued = 64,
+};
+enum : size_t {
+  kNeedAtName = 0, kNeedAtItem = 8, kNeedAtShare = 12, kNeedAtFirstOption = 16,
+  kNeedAtOptionCount = 20, kNeedAtLine = 24, kNeedAtColumn = 28, kNeedAtStock = 32,
+  kNeedAtCritical = 36, kNeedAtRole = 37,
+};
+using Attributes = CompactVector<std::pair<Text, double>>;
+constexpr size_t kAttributeBytes = 16;  // a Text and a double
+
+constexpr bool item_layout_native() {
+  return std::endian::native == std::endian::little && sizeof(Item) == kItemBytes &&
+         sizeof(Text) == 8 && sizeof(Country) == 2 && sizeof(Attributes) == 8 &&
+         sizeof(std::pair<Text, double>) == kAttributeBytes &&
+         offsetof(Item, id) == kItemAtId && offsetof(Item, name) == kItemAtName &&
+         offsetof(Item, maker) == kItemAtMaker && offsetof(Item, kind) == kItemAtKind &&
+         offsetof(Item, origin) == kItemAtOrigin && offsetof(Item, value) == kItemAtValue &&
+         offsetof(Item, attributes) == kItemAtAttributes && offsetof(Item, source) == kItemAtSource &&
+         offsetof(Item, first_need) == kItemAtFirstNeed &&
+         offsetof(Item, need_count) == kItemAtNeedCount && offsetof(Item, location) == kItemAtLine &&
+         offsetof(Item, introduced) == kItemAtIntroduced &&
+         offsetof(Item, discontinued) == kItemAtDiscontinued;
+}
+constexpr bool need_layout_native() {
+  return std::endian::native == std::endian::little && sizeof(Need) == kNeedBytes &&
+         sizeof(bool) == 1 && offsetof(Need, name) == kNeedAtName &&
+         offsetof(Need, item) == kNeedAtItem && offsetof(Need, share) == kNeedAtShare &&
+         offsetof(Need, first_option) == kNeedAtFirstOption &&
+         offsetof(Need, option_count) == kNeedAtOptionCount && offsetof(Need, location) == kNeedAtLine &&
+         offsetof(Need, stock) == kNeedAtStock && offsetof(Need, critical) == kNeedAtCritical &&
+         offsetof(Need, role) == kNeedAtRole;
+}
+
+void put64(unsigned char* p, uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+}
+
+// What a Text stored at payload position `at` holds for a string whose
+// bytes start at `bytes` (0: the empty string).
+uint64_t text_bits(uint64_t at, uint64_t bytes) {
+  return bytes == 0 ? 0 : static_cast<uint64_t>(Text::stored_offset(at, bytes));
+}
+
+// Payload positions of an item's strings and attribute block (0: none).
+struct ItemStrings {
+  uint64_t id = 0, name = 0, attributes = 0;
+};
+
+void pack_item(const Item& i, uint64_t at, const ItemStrings& strings, unsigned char* p) {
+  std::memset(p, 0, kItemBytes);
+  put64(p + kItemAtId, text_bits(at + kItemAtId, strings.id));
+  put64(p + kItemAtName, text_bits(at + kItemAtName, strings.name));
+  put32(p + kItemAtMaker, i.maker);
+  p[kItemAtKind] = static_cast<uint8_t>(i.kind);
+  std::string_view origin = i.origin.view();
+  if (!origin.empty()) std::memcpy(p + kItemAtOrigin, origin.data(), 2);
+  put64(p + kItemAtValue, std::bit_cast<uint64_t>(i.value));
+  if (strings.attributes)
+    put64(p + kItemAtAttributes, Attributes::lent_bits(at + kItemAtAttributes, strings.attributes));
+  put32(p + kItemAtSource, i.source);
+  put32(p + kItemAtFirstNeed, i.first_need);
+  put32(p + kItemAtNeedCount, i.need_count);
+  put32(p + kItemAtLine, i.location.line);
+  put32(p + kItemAtColumn, i.location.column);
+  put32(p + kItemAtIntroduced, std::bit_cast<uint32_t>(i.introduced));
+  put32(p + kItemAtDiscontinued, std::bit_cast<uint32_t>(i.discontinued));
+}
+
+void pack_need(const Need& n, uint64_t at, uint64_t name, unsigned char* p) {
+  std::memset(p, 0, kNeedBytes);
+  put64(p + kNeedAtName, text_bits(at + kNeedAtName, name));
+  put32(p + kNeedAtItem, n.item);
+  put32(p + kNeedAtShare, std::bit_cast<uint32_t>(n.share));
+  put32(p + kNeedAtFirstOption, n.first_option);
+  put32(p + kNeedAtOptionCount, n.option_count);
+  put32(p + kNeedAtLine, n.location.line);
+  put32(p + kNeedAtColumn, n.location.column);
+  put32(p + kNeedAtStock, std::bit_cast<uint32_t>(n.stock));
+  p[kNeedAtCritical] = n.critical ? 1 : 0;
+  p[kNeedAtRole] = static_cast<uint8_t>(n.role);
+}
+
+// The strings section of a payload, checked once; then tells whether a
+// stored Text lands on a string's first byte.
+class Strings {
+ public:
+  // Walks [from, to) of `payload`, which must be whole entries.
+  Strings(const unsigned char* payload, uint64_t from, uint64_t to)
+      : payload_(payload), from_(from), to_(to), starts_((to - from) / 4 / 64 + 1, 0) {
+    if (from % 4 != 0) throw Corrupt("the strings section is not aligned");
+    uint64_t at = from;
+    while (at < to) {
+      // The zeros that align the attribute blocks after the last string.
+      if (to - at < 8 && std::all_of(payload + at, payload + to, [](unsigned char b) { return b == 0; }))
+        break;
+      if (to - at < 5) throw Corrupt("a string runs past its section");
+      const uint32_t n = get32(payload + at);
+      if (n > to - at - 5) throw Corrupt("a string runs past its section");
+      const auto* bytes = reinterpret_cast<const char*>(payload + at + 4);
+      if (bytes[n] != '\0') throw Corrupt("a string is not terminated");
+      if (!is_utf8(std::string_view(bytes, n))) throw Corrupt("a text is not valid UTF-8");
+      const uint64_t start = at + 4;
+      starts_[(start - from) / 4 / 64] |= uint64_t{1} << ((start - from) / 4 % 64);
+      at = (start + n + 1 + 3) & ~uint64_t{3};
+    }
+  }
+
+  // The position of the string a Text stored at `at` holding `bits`
+  // reads (0: empty); Corrupt unless it is a string's first byte.
+  uint64_t text(uint64_t at, uint64_t bits) const {
+    if (bits == 0) return 0;
+    const uint64_t start = at + bits;  // (modulo 2^64, as the Text computes it)
+    const uint64_t k = (start - from_) / 4;
+    if (start < from_ + 4 || start >= to_ || (start - from_) % 4 != 0 ||
+        !(starts_[k / 64] >> (k % 64) & 1))
+      throw Corrupt("a text points outside the strings");
+    return start;
+  }
+  std::string_view view(uint64_t start) const {
+    if (start == 0) return {};
+    return {reinterpret_cast<const char*>(payload_ + start), get32(payload_ + start - 4)};
+  }
+
+ private:
+  const unsigned char* payload_;
+  uint64_t from_, to_;
+  std::vector<uint64_t> starts_;  // a bit per 4 bytes: a string's first byte
+};
+
+uint64_t get64(const unsigned char* p) { return load_le64(p); }
+
+// What every item record must hold, checked in place; the positions of its
+// strings and attribute block for the unpacker. `next_need` walks the
+// needs, which the items' ranges must tile.
+struct ItemCheck {
+  const unsigned char* payload;
+  const Strings& strings;
+  uint64_t blocks_from, blocks_to;
+  size_t firms, sources, needs;
+  NeedIndex next_need = 0;
+  uint16_t known_origin = 0;
+
+  ItemStrings check(uint64_t at) {
+    const unsigned char* p = payload + at;
+    ItemStrings found;
+    found.id = strings.text(at + kItemAtId, get64(p + kItemAtId));
+    found.name = strings.text(at + kItemAtName, get64(p + kItemAtName));
+    if (get32(p + kItemAtMaker) >= firms) throw Corrupt("an item's maker is out of range");
+    if (p[kItemAtKind] > static_cast<uint8_t>(ItemKind::kIp)) throw Corrupt("an enumeration is out of range");
+    // (Items of a model come from a few countries: the last one checked is
+    // remembered.)
+    const uint16_t origin = static_cast<uint16_t>(p[kItemAtOrigin] | p[kItemAtOrigin + 1] << 8);
+    if (origin != 0 && origin != known_origin) {
+      if (!Country::parse(std::string_view(reinterpret_cast<const char*>(p + kItemAtOrigin), 2)))
+        throw Corrupt("bad country code");
+      known_origin = origin;
+    }
+    if (uint64_t bits = get64(p + kItemAtAttributes); bits != 0)
+      found.attributes = check_attributes(at + kItemAtAttributes, bits);
+    const uint32_t source = get32(p + kItemAtSource);
+    if (source != kNone && source >= sources) throw Corrupt("an index is out of range");
+    const uint32_t first = get32(p + kItemAtFirstNeed), count = get32(p + kItemAtNeedCount);
+    if (first != next_need || count > needs - next_need) throw Corrupt("more needs than the model has");
+    next_need += count;
+    if (!valid_date_bits(std::bit_cast<Date>(get32(p + kItemAtIntroduced))) ||
+        !valid_date_bits(std::bit_cast<Date>(get32(p + kItemAtDiscontinued))))
+      throw Corrupt("a date is not YYYY-MM-DD");
+    return found;
+  }
+
+  void finish() const {
+    if (next_need != needs) throw Corrupt("needs belong to no item");
+  }
+
+  // A block of at least one attribute, in the block area, names sorted
+  // and distinct (Item::attribute searches them).
+  uint64_t check_attributes(uint64_t at, uint64_t bits) {
+    uint64_t block;
+    if (!Attributes::lent_block(bits, at, block) || block < blocks_from || block % 8 != 0 ||
+        block > blocks_to || blocks_to - block < Attributes::kBlockHeader)
+      throw Corrupt("an item's attributes lie outside their section");
+    const uint32_t count = get32(payload + block);
+    if (count == 0 || (blocks_to - block - Attributes::kBlockHeader) / kAttributeBytes < count)
+      throw Corrupt("an item's attributes lie outside their section");
+    std::string_view last;
+    for (uint32_t k = 0; k < count; ++k) {
+      const uint64_t field = block + Attributes::kBlockHeader + k * kAttributeBytes;
+      std::string_view name = strings.view(strings.text(field, get64(payload + field)));
+      if (name.empty() || (k > 0 && name <= last)) throw Corrupt("an item's attributes are not sorted");
+      last = name;
+    }
+    return block;
+  }
+};
+
+// What every need record must hold; `next_option` walks the options, which
+// the needs' ranges must tile. (Each need's item is checked by link().)
+struct NeedCheck {
+  const unsigned char* payload;
+  const Strings& strings;
+  size_t items, options;
+  OptionIndex next_option = 0;
+
+  uint64_t check(uint64_t at) {
+    const unsigned char* p = payload + at;
+    const uint64_t name = strings.text(at + kNeedAtName, get64(p + kNeedAtName));
+    if (get32(p + kNeedAtItem) >= items) throw Corrupt("a need's item is out of range");
+    const uint32_t first = get32(p + kNeedAtFirstOption), count = get32(p + kNeedAtOptionCount);
+    if (first != next_option || count == 0 || count > options - next_option)
+      throw Corrupt("a need has no options, or more than the model has");
+    next_option += count;
+    if (p[kNeedAtCritical] > 1 || p[kNeedAtRole] > static_cast<uint8_t>(NeedRole::kMeans))
+      throw Corrupt("an enumeration is out of range");
+    return name;
+  }
+  void finish() const {
+    if (next_option != options) throw Corrupt("options belong to no need");
+  }
+};
+
+// A section of `count` records of `bytes` bytes from `from` (the section,
+// padding included, runs to `to`): every record checked (check.check(at)),
+// then the whole (check.finish()), then the section lent to `records` (from
+// a file, `native` layout) or each record unpacked into a copy by
+// unpack(at, what check.check returned, record).
+template <typename T, typename Check, typename Unpack>
+void read_records(const unsigned char* payload, uint64_t from, uint64_t to, size_t bytes,
+                  uint32_t count, bool native, Check& check, Records<T>& records,
+                  const std::shared_ptr<const void>& lender, const char* section, const Unpack& unpack) {
+  if (to - from < uint64_t{count} * bytes || to - from - uint64_t{count} * bytes >= kSectionAlign)
+    throw Corrupt(fmt::format("the {} section has the wrong size", section));
+  if (native && lender) {
+    for (uint32_t k = 0; k < count; ++k) check.check(from + uint64_t{k} * bytes);
+    check.finish();
+    records.lend(reinterpret_cast<T*>(const_cast<unsigned char*>(payload + from)), count, lender);
+    return;
+  }
+  std::vector<T> unpacked(count);
+  for (uint32_t k = 0; k < count; ++k) {
+    const uint64_t at = from + uint64_t{k} * bytes;
+    unpack(at, check.check(at), unpacked[k]);
+  }
+  check.finish();
+  records = Records<T>(std::move(unpacked));
+}
+
+// The items section; the unpacked ones' strings go into `text`.
+void decode_items(const unsigned char* payload, uint64_t from, uint64_t to, ItemCheck check,
+                  uint32_t count, Records<Item>& items, TextArena& text,
+                  const std::shared_ptr<const void>& lender) {
+  const Strings& strings = check.strings;
+  read_records(payload, from, to, kItemBytes, count, item_layout_native(), check, items, lender, "items",
+               [&](uint64_t at, const ItemStrings& found, Item& i) {
+    const unsigned char* p = payload + at;
+    i.id = text.add(strings.view(found.id));
+    i.name = found.name == found.id ? i.id : text.add(strings.view(found.name));
+    i.maker = get32(p + kItemAtMaker);
+    i.kind = static_cast<ItemKind>(p[kItemAtKind]);
+    if (p[kItemAtOrigin])
+      i.origin = *Country::parse(std::string_view(reinterpret_cast<const char*>(p + kItemAtOrigin), 2));
+    i.value = std::bit_cast<double>(get64(p + kItemAtValue));
+    if (found.attributes) {
+      i.attributes.resize(get32(payload + found.attributes));
+      for (size_t a = 0; a < i.attributes.size(); ++a) {
+        const uint64_t field = found.attributes + Attributes::kBlockHeader + a * kAttributeBytes;
+        i.attributes[a] = {text.intern(strings.view(strings.text(field, get64(payload + field)))),
+                           std::bit_cast<double>(get64(payload + field + 8))};
+      }
+    }
+    i.source = get32(p + kItemAtSource);
+    i.first_need = get32(p + kItemAtFirstNeed);
+    i.need_count = get32(p + kItemAtNeedCount);
+    i.location = {get32(p + kItemAtLine), get32(p + kItemAtColumn)};
+    i.introduced = std::bit_cast<Date>(get32(p + kItemAtIntroduced));
+    i.discontinued = std::bit_cast<Date>(get32(p + kItemAtDiscontinued));
+  });
+}
+
+// The needs section; the unpacked ones' names are interned into `text`.
+void decode_needs(const unsigned char* payload, uint64_t from, uint64_t to, NeedCheck check,
+                  uint32_t count, Records<Need>& needs, TextArena& text,
+                  const std::shared_ptr<const void>& lender) {
+  read_records(payload, from, to, kNeedBytes, count, need_layout_native(), check, needs, lender, "needs",
+               [&](uint64_t at, uint64_t name, Need& n) {
+    const unsigned char* p = payload + at;
+    n.name = text.intern(check.strings.view(name));
+    n.item = get32(p + kNeedAtItem);
+    n.share = std::bit_cast<float>(get32(p + kNeedAtShare));
+    n.first_option = get32(p + kNeedAtFirstOption);
+    n.option_count = get32(p + kNeedAtOptionCount);
+    n.location = {get32(p + kNeedAtLine), get32(p + kNeedAtColumn)};
+    n.stock = std::bit_cast<float>(get32(p + kNeedAtStock));
+    n.critical = p[kNeedAtCritical] != 0;
+    n.role = static_cast<NeedRole>(p[kNeedAtRole]);
+  });
+}
+
 template <typename T>
 bool differs(T value, T fallback) {
   return std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(value) !=
          std::bit_cast<std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>(fallback);
 }
 
-// Decodes the payload's main section (everything but needs and options)
-// into `m`. `on_counts(needs, options, items, sources)` runs as soon as the
-// counts are known, so the needs and options sections (each at its own
-// offset) can be decoded alongside (decode_needs, decode_options).
-// Need::item and Option::need are left to link().
+// Decodes the payload's main section (everything but the strings, items,
+// needs and options sections) into `m`. `on_counts(items, needs, options,
+// sources)` runs as soon as the counts are known, so the other sections
+// (each at its own offset) can be checked alongside.
 template <typename OnCounts>
 void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCounts& on_counts) {
   stamps.resize(r.count(18));
@@ -584,15 +916,13 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     s.id = r.str();
     s.citation = r.str();
   }
-  // Counts first, so references can be checked as they are read.
+  // Counts first, so references can be checked as they are read. The
+  // items, needs and options sections bound their own counts.
   m.firms.resize(r.count(4));
-  m.items.resize(r.count(4));
-  // The needs and options sections bound their own counts.
-  const uint32_t need_count = r.var(), option_count = r.var();
-  on_counts(need_count, option_count, static_cast<uint32_t>(m.items.size()),
-            static_cast<uint32_t>(m.sources.size()));
+  const uint32_t items = r.var(), need_count = r.var(), option_count = r.var();
+  on_counts(items, need_count, option_count, static_cast<uint32_t>(m.sources.size()));
   m.scenarios.resize(r.count(4));
-  const size_t sources = m.sources.size(), firms = m.firms.size(), items = m.items.size();
+  const size_t sources = m.sources.size();
   for (Firm& f : m.firms) {
     r.release_behind();
     f.id = r.text(m.text);
@@ -605,36 +935,6 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     if (flags & kFirmSource) f.source = r.index(sources);
     f.location = r.location();
   }
-  // Needs and options are stored in the model's flat order: an item's
-  // needs start where the previous item's end, and so on.
-  NeedIndex next_need = 0;
-  for (ItemIndex index = 0; index < items; ++index) {
-    r.release_behind();
-    Item& i = m.items[index];
-    i.id = r.text(m.text);
-    uint8_t flags = r.u8();
-    i.kind = r.enumeration<ItemKind>(static_cast<uint8_t>(ItemKind::kIp));
-    i.maker = r.index(firms);
-    i.name = flags & kItemName ? r.text(m.text) : i.id;
-    i.origin = flags & kItemOrigin ? r.country() : m.firms[i.maker].country;
-    if (flags & kItemValue) i.value = r.f64();
-    if (flags & kItemAttributes) {
-      i.attributes.resize(r.count(9));
-      for (auto& [name, value] : i.attributes) {
-        name = r.text(m.text, true);
-        value = r.f64();
-      }
-    }
-    if (flags & kItemSource) i.source = r.index(sources);
-    if (flags & kItemIntroduced) i.introduced = r.date();
-    if (flags & kItemDiscontinued) i.discontinued = r.date();
-    i.first_need = next_need;
-    i.need_count = r.var();
-    if (i.need_count > need_count - next_need) throw Corrupt("more needs than the model has");
-    next_need += i.need_count;
-    i.location = r.location();
-  }
-  if (next_need != need_count) throw Corrupt("needs belong to no item");
   const size_t scenarios = m.scenarios.size();
   for (Scenario& s : m.scenarios) {
     s.id = r.str();
@@ -644,7 +944,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     s.source = r.optional_index(sources);
     s.location = r.location();
     s.actions.resize(r.count(4));
-    for (Action& a : s.actions) a = read_action(r, m);
+    for (Action& a : s.actions) a = read_action(r, m, items);
   }
   m.blocs.resize(r.count(4));
   for (Bloc& b : m.blocs) {
@@ -661,7 +961,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     uint32_t kind = r.var();
     if (kind > static_cast<uint32_t>(ExerciseKind::kWhichAction)) throw Corrupt("bad exercise kind");
     e.kind = static_cast<ExerciseKind>(kind);
-    e.item = r.index(m.items.size());
+    e.item = r.index(items);
     e.scenario = r.optional_index(scenarios);
     e.date = r.date();
     e.blacklist = r.indexes(m.firms.size());
@@ -670,7 +970,7 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
     e.source = r.optional_index(m.sources.size());
     e.location = r.location();
   }
-  if (!r.done()) throw Corrupt("unexpected bytes after the model");
+  if (!r.done_but_padding()) throw Corrupt("unexpected bytes after the model");
 }
 
 // The options section, on its own (it has its own offset, so it is
@@ -695,38 +995,14 @@ void decode_options(const unsigned char* section, size_t bytes, Records<Option>&
   check_options(options, needs, items, sources);
 }
 
-// The needs section: each need's first option follows from the counts
-// before it, which must tile the `options` options exactly.
-void decode_needs(Reader& r, Records<Need>& needs, TextArena& text, uint32_t count,
-                  uint32_t options) {
-  needs.resize(r.fits(count, 4));
-  OptionIndex next_option = 0;
-  for (Need& need : needs) {
-    r.release_behind();
-    need.name = r.text(text, true);
-    uint8_t flags = r.u8();
-    need.critical = !(flags & kNeedOptional);
-    need.role = flags & kNeedMeans ? NeedRole::kMeans : NeedRole::kContent;
-    if (flags & kNeedShare) need.share = r.f32();
-    if (flags & kNeedStock) need.stock = r.f32();
-    need.first_option = next_option;
-    need.option_count = r.var();
-    if (need.option_count == 0 || need.option_count > options - next_option)
-      throw Corrupt("a need has no options, or more than the model has");
-    next_option += need.option_count;
-    need.location = r.location();
-  }
-  if (next_option != options) throw Corrupt("options belong to no need");
-  if (!r.done_but_padding()) throw Corrupt("unexpected bytes after the needs");
-}
-
-// Each need's item, from the ranges the sections checked (items' needs and
-// needs' options tile them exactly); each option's need, which the options
-// section holds, is checked against the same ranges.
-void link(Model& m) {
+// Each need's item must be the item whose range holds it (the sections
+// checked that items' needs and needs' options tile them exactly); each
+// option's need, likewise.
+void link(const Model& m) {
   for (ItemIndex i = 0; i < m.items.size(); ++i) {
     const Item& item = m.items[i];
-    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n) m.needs[n].item = i;
+    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n)
+      if (m.needs[n].item != i) throw Corrupt("a need does not point back at its item");
   }
   for (NeedIndex n = 0; n < m.needs.size(); ++n) {
     const Need& need = m.needs[n];
@@ -800,6 +1076,74 @@ std::string snapshot_header(const Model& m, uint64_t payload_size, uint64_t payl
   return std::move(header.bytes());
 }
 
+// The sections after the main one: strings, attribute blocks, items, needs,
+// options (see "Items and needs" above), each start recorded in the
+// payload's first bytes.
+void write_records(const Model& m, Writer& w) {
+  auto here = [&] { return static_cast<uint64_t>(w.size() - kHeaderSize); };
+  auto start = [&](int section, size_t align) {
+    w.bytes().append((align - w.size() % align) % align, '\0');
+    w.u64_at(kHeaderSize + 8 * section, here());
+  };
+  // Strings: each once. Texts with the same bytes in the model (an item
+  // named by its id, interned need and attribute names) share an entry.
+  start(kStringsSection, 4);
+  std::unordered_map<const char*, uint64_t> written;
+  auto put = [&](const Text& t) -> uint64_t {
+    if (t.empty()) return 0;
+    auto [it, added] = written.try_emplace(t.data(), 0);
+    if (!added) return it->second;
+    w.u32(static_cast<uint32_t>(t.size()));
+    it->second = here();
+    w.bytes().append(t.view());
+    w.bytes().append(4 - t.size() % 4, '\0');  // the NUL, then zeros to 4
+    w.maybe_flush();
+    return it->second;
+  };
+  std::vector<ItemStrings> item_strings(m.items.size());
+  for (size_t k = 0; k < m.items.size(); ++k) {
+    const Item& i = m.items[k];
+    item_strings[k].id = put(i.id);
+    item_strings[k].name = i.name == i.id ? item_strings[k].id : put(i.name);
+    for (const auto& attribute : i.attributes) put(attribute.first);
+  }
+  std::vector<uint64_t> need_names(m.needs.size());
+  for (size_t k = 0; k < m.needs.size(); ++k) need_names[k] = put(m.needs[k].name);
+  // Attribute blocks.
+  start(kBlocksSection, 8);
+  for (size_t k = 0; k < m.items.size(); ++k) {
+    const Item& i = m.items[k];
+    if (i.attributes.empty()) continue;
+    item_strings[k].attributes = here();
+    w.u32(static_cast<uint32_t>(i.attributes.size()));
+    w.u32(0);
+    for (const auto& [name, value] : i.attributes) {
+      w.u64(text_bits(here(), written.at(name.data())));
+      w.f64(value);
+    }
+    w.maybe_flush();
+  }
+  // Each section of records: `count` records of `Bytes` bytes, the k-th
+  // packed by pack(k, its position, its bytes).
+  auto records = [&]<size_t Bytes>(int section, size_t count, const auto& pack) {
+    start(section, kSectionAlign);
+    for (size_t k = 0; k < count; ++k) {
+      unsigned char record[Bytes];
+      pack(k, here(), record);
+      w.bytes().append(reinterpret_cast<const char*>(record), Bytes);
+      w.maybe_flush();
+    }
+  };
+  records.operator()<kItemBytes>(kItemsSection, m.items.size(), [&](size_t k, uint64_t at, unsigned char* p) {
+    pack_item(m.items[k], at, item_strings[k], p);
+  });
+  records.operator()<kNeedBytes>(kNeedsSection, m.needs.size(), [&](size_t k, uint64_t at, unsigned char* p) {
+    pack_need(m.needs[k], at, need_names[k], p);
+  });
+  records.operator()<kOptionBytes>(kOptionsSection, m.options.size(),
+                                   [&](size_t k, uint64_t, unsigned char* p) { pack_option(m.options[k], p); });
+}
+
 // Writes kHeaderSize bytes of room for the header, then the payload.
 void write_payload(const Model& m, Writer& w) {
   w.bytes().append(kHeaderSize, '\0');
@@ -813,10 +1157,9 @@ void write_payload(const Model& m, Writer& w) {
       stamps.push_back(std::move(s));
     }
   }
-  // Where the needs and the options sections start (from the payload's
-  // first byte): filled in below.
-  w.u64(0);
-  w.u64(0);
+  // Where the sections start (from the payload's first byte): filled in
+  // below, in kSection order.
+  for (int k = 0; k < kSections; ++k) w.u64(0);
   w.var(static_cast<uint32_t>(stamps.size()));
   for (const SourceStamp& s : stamps) {
     w.str(s.path);
@@ -850,36 +1193,6 @@ void write_payload(const Model& m, Writer& w) {
     w.location(f.location);
     w.maybe_flush();
   }
-  for (const Item& i : m.items) {
-    w.str(i.id);
-    uint8_t flags = (i.name != i.id ? kItemName : 0) |
-                    (i.origin != m.firms[i.maker].country ? kItemOrigin : 0) |
-                    (differs(i.value, -1.0) ? kItemValue : 0) |
-                    (i.attributes.empty() ? 0 : kItemAttributes) | (i.source != kNone ? kItemSource : 0) |
-                    (i.introduced.empty() ? 0 : kItemIntroduced) |
-                    (i.discontinued.empty() ? 0 : kItemDiscontinued);
-    w.u8(flags);
-    w.u8(static_cast<uint8_t>(i.kind));
-    w.var(i.maker);
-    if (flags & kItemName) w.str(i.name);
-    if (flags & kItemOrigin) w.country(i.origin);
-    if (flags & kItemValue) w.f64(i.value);
-    if (flags & kItemAttributes) {
-      w.var(static_cast<uint32_t>(i.attributes.size()));
-      for (const auto& [name, value] : i.attributes) {
-        w.str(name);
-        w.f64(value);
-      }
-    }
-    if (flags & kItemSource) w.var(i.source);
-    if (flags & kItemIntroduced) w.str(i.introduced.str());
-    if (flags & kItemDiscontinued) w.str(i.discontinued.str());
-    w.var(i.need_count);
-    w.location(i.location);
-    w.maybe_flush();
-  }
-  // Everything with an id before needs and options (the reader indexes
-  // ids while it decodes those).
   for (const Scenario& s : m.scenarios) {
     w.str(s.id);
     w.str(s.name);
@@ -913,29 +1226,7 @@ void write_payload(const Model& m, Writer& w) {
     w.location(e.location);
   }
 
-  w.u64_at(kHeaderSize, w.size() - kHeaderSize);  // where the needs section starts
-  for (const Need& n : m.needs) {
-    w.str(n.name);
-    uint8_t flags = (n.critical ? 0 : kNeedOptional) | (n.role == NeedRole::kMeans ? kNeedMeans : 0) |
-                    (differs(n.share, -1.0f) ? kNeedShare : 0) |
-                    (differs(n.stock, 0.0f) ? kNeedStock : 0);
-    w.u8(flags);
-    if (flags & kNeedShare) w.f32(n.share);
-    if (flags & kNeedStock) w.f32(n.stock);
-    w.var(n.option_count);
-    w.location(n.location);
-    w.maybe_flush();
-  }
-  // The options section: fixed-size records from a file offset that is a
-  // multiple of kSectionAlign, so the section can be mapped in place.
-  w.bytes().append((kSectionAlign - w.size() % kSectionAlign) % kSectionAlign, '\0');
-  w.u64_at(kHeaderSize + 8, w.size() - kHeaderSize);  // where the options section starts
-  for (const Option& o : m.options) {
-    unsigned char record[kOptionBytes];
-    pack_option(o, record);
-    w.bytes().append(reinterpret_cast<const char*>(record), sizeof record);
-    w.maybe_flush();
-  }
+  write_records(m, w);
 }
 
 }  // namespace
@@ -1023,15 +1314,16 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
     // thread, when their results are asked for.
     const std::launch policy =
         payload.size() >= kParallelBytes ? std::launch::async : std::launch::deferred;
-    // Declared after `model`, so they join before it goes.
-    std::future<void> needs, options;
-    TextArena need_names;  // written by the needs' thread only
-    // The checksum hands back the pages it has read, but for those of the
-    // options section (the last), which may be lent to the model.
-    Reader start(data + kHeaderSize, payload.size());
-    const uint64_t needs_at = payload.size() >= 16 ? start.u64() : 0;
-    const uint64_t options_at = payload.size() >= 16 ? start.u64() : 0;
-    const unsigned char* keep_from = data + kHeaderSize + std::min<uint64_t>(options_at, payload.size());
+    const unsigned char* base = data + kHeaderSize;
+    // The sections' starts, in kSection order.
+    uint64_t at[kSections] = {};
+    if (payload.size() >= 8 * kSections) {
+      Reader starts(base, payload.size());
+      for (uint64_t& a : at) a = starts.u64();
+    }
+    // The checksum hands back the pages it has read, but for those from
+    // the strings section on, which may be lent to the model.
+    const unsigned char* keep_from = base + std::min<uint64_t>(at[kStringsSection], payload.size());
     std::future<uint64_t> checksum = std::async(policy, [payload, mapped, keep_from] {
       return mapped ? checksum_reading(payload,
                                        [keep_from](const unsigned char* from, const unsigned char* to) {
@@ -1039,37 +1331,57 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
                                        })
                     : snapshot_checksum(payload);
     });
+    // Declared after `model`, so they join before it goes; `strings`
+    // before the futures that read it.
+    std::unique_ptr<Strings> strings;
+    std::future<void> items, options;
+    std::future<std::unique_ptr<Strings>> walk;
+    TextArena item_text, need_text;  // each written by one thread
     try {
-      if (needs_at < 16 || needs_at > options_at || options_at > payload.size())
-        throw Corrupt("a section starts out of range");
-      if ((kHeaderSize + options_at) % kSectionAlign != 0)
-        throw Corrupt("the options section is not where records start");
-      auto section = [&](uint64_t from, uint64_t to) {
-        Reader r(data + kHeaderSize + from, static_cast<size_t>(to - from));
-        if (mapped) r.release_as_read();
-        return r;
-      };
-      Reader reader = section(16, needs_at);
-      decode(
-          reader, stamps, model,
-          [&](uint32_t need_count, uint32_t option_count, uint32_t items, uint32_t sources) {
-            // By value: these may outlive this block when it throws.
-            Reader needs_section = section(needs_at, options_at);
-            const unsigned char* options_section = data + kHeaderSize + options_at;
-            const size_t options_bytes = static_cast<size_t>(payload.size() - options_at);
-            needs = std::async(policy, [&model, &need_names, needs_section, need_count,
-                                                    option_count]() mutable {
-              decode_needs(needs_section, model.needs, need_names, need_count, option_count);
-            });
-            options = std::async(policy, [&model, &lender, options_section, options_bytes,
-                                          option_count, need_count, items, sources] {
-              decode_options(options_section, options_bytes, model.options, option_count,
-                             need_count, items, sources, lender);
-            });
-          });
-      needs.get();  // each rethrows its section's Corrupt, if any
+      uint64_t previous = 8 * kSections;
+      for (uint64_t a : at) {
+        if (a < previous || a > payload.size()) throw Corrupt("a section starts out of range");
+        previous = a;
+      }
+      for (int k : {kItemsSection, kNeedsSection, kOptionsSection})
+        if ((kHeaderSize + at[k]) % kSectionAlign != 0)
+          throw Corrupt("a section of records is not where records start");
+      walk = std::async(policy, [base, &at] {
+        return std::make_unique<Strings>(base, at[kStringsSection], at[kBlocksSection]);
+      });
+      Reader reader(base + 8 * kSections, static_cast<size_t>(at[kStringsSection] - 8 * kSections));
+      if (mapped) reader.release_as_read();
+      uint32_t item_count = 0, need_count = 0, option_count = 0, sources = 0;
+      decode(reader, stamps, model,
+             [&](uint32_t items_n, uint32_t needs_n, uint32_t options_n, uint32_t sources_n) {
+               item_count = items_n;
+               need_count = needs_n;
+               option_count = options_n;
+               sources = sources_n;
+               const unsigned char* options_section = base + at[kOptionsSection];
+               const size_t options_bytes = static_cast<size_t>(payload.size() - at[kOptionsSection]);
+               options = std::async(policy, [&model, &lender, options_section, options_bytes, options_n,
+                                             needs_n, items_n, sources_n] {
+                 decode_options(options_section, options_bytes, model.options, options_n, needs_n,
+                                items_n, sources_n, lender);
+               });
+             });
+      strings = walk.get();
+      const size_t firms = model.firms.size();
+      items = std::async(policy, [&, firms] {
+        decode_items(base, at[kItemsSection], at[kNeedsSection],
+                     ItemCheck{base, *strings, at[kBlocksSection], at[kItemsSection], firms, sources,
+                               need_count},
+                     item_count, model.items, item_text, lender);
+      });
+      decode_needs(base, at[kNeedsSection], at[kOptionsSection],
+                   NeedCheck{base, *strings, item_count, option_count}, need_count, model.needs,
+                   need_text, lender);
+      items.get();  // each rethrows its section's Corrupt, if any
       options.get();
-      model.text.adopt(std::move(need_names));
+      model.text.adopt(std::move(item_text));
+      model.text.adopt(std::move(need_text));
+      if (lender && model.items.lent()) model.text.keep(lender);
       link(model);
     } catch (const Corrupt& e) {
       corrupt = e.what();

@@ -42,7 +42,7 @@ namespace decouple {
 // needs' stock, actions' from/until; option flags became a LEB128 number);
 // format 4 added exercises, after the blocs; format 5 made the options
 // fixed-size records (read in place, see load_snapshot).
-inline constexpr uint32_t kSnapshotFormat = 5;
+inline constexpr uint32_t kSnapshotFormat = 6;
 
 // The snapshot as bytes. Records model.file and model.table_files (when
 // they exist) as the sources to check for staleness.

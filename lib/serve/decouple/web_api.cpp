@@ -49,7 +49,7 @@ HttpResponse respond(int status, std::string content_type, std::string body) {
 HttpResponse json_ok(const json& body) { return respond(200, "application/json", body.dump() + "\n"); }
 
 template <typename Named>
-std::string did_you_mean(std::string_view id, const std::vector<Named>& named) {
+std::string did_you_mean(std::string_view id, const Named& named) {
   std::vector<std::string_view> candidates;
   for (const auto& n : named) candidates.push_back(n.id);
   std::string hint = closest_match(id, candidates);
