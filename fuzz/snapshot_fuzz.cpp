@@ -1,11 +1,12 @@
 // Fuzz target for the snapshot reader (format 6: the items, needs and
 // options sections read in place). The input is a patch on a valid
-// snapshot of a small generated model: each 3 bytes set one payload byte (2 bytes of position, scaled to
-// the payload, then the value). Both checksums are then recomputed, so the
-// forged payload reaches the decoder and the record checks instead of
-// stopping at the checksum, as a crafted file would. The bytes are read
-// from memory (records unpacked) and from a file (records lent in place);
-// the two must agree, and an accepted model must survive the analyses.
+// snapshot of a small generated model: each 3 bytes set one payload byte
+// (2 bytes of position, scaled to the payload, then the value). Both
+// checksums are then recomputed, so the forged payload reaches the decoder
+// and the record checks instead of stopping at the checksum, as a crafted
+// file would. The bytes are read from memory (records unpacked) and from a
+// file (records lent in place); the two must agree, and an accepted model
+// must survive the analyses.
 #include <unistd.h>
 
 #include <cstddef>
