@@ -1,5 +1,7 @@
 #include "decouple/input_guard.h"
 
+#include <cstring>
+
 #include <sstream>
 #include <unordered_map>
 #include <utility>
@@ -106,6 +108,19 @@ size_t utf8_length_at(std::string_view text, size_t i) {
 
 bool is_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII 8 bytes at a time (a snapshot checks 13 MB of ids this way).
+    if (text.size() - i >= 8) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, sizeof w);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len = utf8_length_at(text, i);
     if (len == 0) return false;
     i += len;
