@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <initializer_list>
 #include <string>
 #include <utility>
 
@@ -63,4 +65,69 @@ TEST_CASE("compact vector: an item's attribute lookup reads it") {
   CHECK(copy.attribute("tpp") == 4800);
   CHECK(!copy.attribute("year"));
   CHECK(!item.attribute("tpp"));
+}
+
+namespace {
+// A lent list and its block in one buffer, as a snapshot file holds them:
+// [the list's 8 bytes][count][0][int64 x count].
+struct LentBlock {
+  alignas(8) unsigned char bytes[8 + 8 + 3 * 8] = {};
+};
+LentBlock lent_block_of(std::initializer_list<int64_t> values) {
+  LentBlock b;
+  const uint64_t bits = CompactVector<int64_t>::lent_bits(0, 8);
+  std::memcpy(b.bytes, &bits, 8);
+  const uint32_t n = static_cast<uint32_t>(values.size());
+  std::memcpy(b.bytes + 8, &n, 4);
+  size_t k = 0;
+  for (int64_t v : values) std::memcpy(b.bytes + 8 + CompactVector<int64_t>::kBlockHeader + 8 * k++, &v, 8);
+  return b;
+}
+}  // namespace
+
+TEST_CASE("compact vector: a lent list reads its block wherever it lies, owns nothing, copies out") {
+  LentBlock first = lent_block_of({5, 6, 7});
+  uint64_t block = 0;
+  uint64_t bits;
+  std::memcpy(&bits, first.bytes, 8);
+  REQUIRE(CompactVector<int64_t>::lent_block(bits, 0, block));
+  CHECK(block == 8);
+  CHECK_FALSE(CompactVector<int64_t>::lent_block(bits & ~uint64_t{1}, 0, block));  // an owned pointer
+
+  LentBlock second;
+  std::memcpy(&second, &first, sizeof first);  // the list and its block moved together
+  for (LentBlock* b : {&first, &second}) {
+    auto& lent = *reinterpret_cast<CompactVector<int64_t>*>(b->bytes);
+    REQUIRE(lent.size() == 3);
+    CHECK(lent[0] == 5);
+    CHECK(lent[2] == 7);
+    CHECK(lent.heap_bytes() == 0);
+    CHECK(lent.begin() == reinterpret_cast<const int64_t*>(b->bytes + 16));
+  }
+  auto& lent = *reinterpret_cast<CompactVector<int64_t>*>(first.bytes);
+  lent[1] = 60;  // writes the block in place
+  CHECK(*reinterpret_cast<const int64_t*>(first.bytes + 24) == 60);
+
+  CompactVector<int64_t> copy = lent;  // a copy owns its elements
+  CHECK(copy == lent);
+  CHECK(copy.heap_bytes() > 0);
+  copy[0] = 50;
+  CHECK(lent[0] == 5);
+
+  // Moved out, the list is re-pointed at the same block; the source empties.
+  CompactVector<int64_t> moved = std::move(lent);
+  CHECK(lent.empty());  // NOLINT: a moved-from list is empty
+  CHECK(moved.size() == 3);
+  CHECK(moved.begin() == reinterpret_cast<const int64_t*>(first.bytes + 16));
+  CHECK(moved.heap_bytes() == 0);
+
+  // Growing a lent list copies it out first; the block stays as it was.
+  moved.emplace_back(8);
+  CHECK(moved.size() == 4);
+  CHECK(moved[1] == 60);
+  CHECK(moved[3] == 8);
+  CHECK(moved.heap_bytes() > 0);
+  uint32_t count;
+  std::memcpy(&count, first.bytes + 8, 4);
+  CHECK(count == 3);
 }

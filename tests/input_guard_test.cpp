@@ -180,3 +180,16 @@ TEST_CASE("a long flow list inside a flow map is refused before the parser holds
   // Quotes and comments do not confuse the count.
   CHECK(check_flow_buffering("a: {b: ['x, ]', \"y]}\", c], # ],[\n d: [e]}\n", "h.yaml").empty());
 }
+
+TEST_CASE("is_utf8: ASCII runs read 8 bytes at a time, and what follows them is still checked") {
+  CHECK(is_utf8(""));
+  CHECK(is_utf8("abcdefgh"));
+  CHECK(is_utf8("abcdefghijklmnopq"));
+  CHECK(is_utf8("abcdefgh\xC3\xA9xyz"));              // é after a full ASCII word
+  CHECK(is_utf8("abc\xE4\xB8\xAD" "defghijklmn"));  // 中 inside the first word
+  CHECK_FALSE(is_utf8("abcdefg\xff"));                 // within the first word
+  CHECK_FALSE(is_utf8("abcdefghijklmnop\xff"));        // after two words
+  CHECK_FALSE(is_utf8("abcdefgh\xC0\x80"));            // overlong NUL after a word
+  CHECK_FALSE(is_utf8("abcdefgh\xED\xA0\x80zzzzzzzz"));  // a surrogate between words
+  CHECK_FALSE(is_utf8("abcdefgh\xC3"));                // cut short
+}

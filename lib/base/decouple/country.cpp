@@ -7,7 +7,7 @@ namespace decouple {
 namespace {
 
 // ISO 3166-1 officially assigned codes: alpha-2 then alpha-3, sorted by
-// alpha-2 so lookups can binary-search.
+// alpha-2.
 struct Code {
   std::string_view alpha2;
   std::string_view alpha3;

@@ -117,10 +117,6 @@ bool is_utf8(std::string_view text) {
         continue;
       }
     }
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
     size_t len = utf8_length_at(text, i);
     if (len == 0) return false;
     i += len;
