@@ -2,6 +2,7 @@
 // writes stay private, reset() goes back to the template; the same for
 // small arrays, which are plain heap copies.
 #include "decouple/cow_array.h"
+#include "decouple/huge_pages.h"
 
 #include <doctest/doctest.h>
 
@@ -77,6 +78,19 @@ TEST_CASE("a big array shares its template's pages and keeps its writes private"
   CHECK(CowArray<uint32_t>::zeroed(n).shares_pages());
 #endif
   check_contract(n);
+}
+
+TEST_CASE("an array of huge pages' size: zeros on huge pages, a template copied from a span") {
+  // Over kHugePageMinBytes, zeroed() maps huge pages (huge_pages.h); the
+  // contract is the same, and the mapping is a whole number of 2 MiB pages.
+  const size_t n = kHugePageMinBytes / sizeof(uint32_t) + 1000;
+  check_contract(n);
+  const std::vector<uint32_t> values = counting(n);
+  CowTemplate<uint32_t> from{std::span<const uint32_t>(values)};
+  CHECK(equal(CowArray<uint32_t>(from), values));
+  CowTemplate<uint32_t> small{std::span<const uint32_t>(values).first(5)};
+  CHECK(small.file() < 0);
+  CHECK(equal(CowArray<uint32_t>(small), counting(5)));
 }
 
 TEST_CASE("a small array is a heap copy with the same contract") {

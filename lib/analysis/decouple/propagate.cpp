@@ -11,7 +11,7 @@ LossState::LossState(const SupplyGraph& graph)
     : graph_(graph),
       sink_(graph.sink_need()),
       user_need_(graph.user_needs()),
-      live_current_(graph.current_counts()),
+      dead_current_(CowArray<uint32_t>::zeroed(graph.current_counts().size())),
       option_cut_(CowArray<uint8_t>::zeroed(graph.model().options.size())),
       banned_(CowArray<uint8_t>::zeroed(graph.model().firms.size())),
       lost_order_(CowArray<uint32_t>::zeroed(graph.model().items.size())),
@@ -29,32 +29,31 @@ void LossState::remove(std::span<const OptionIndex> closed, std::span<const Item
 
 void LossState::reset() {
   absent_count_ = 0;
-  // Only the counters a change decremented go back to the graph's values:
-  // the needs of cut options and of every user of a lost or absent item
-  // (the drain's two ways to decrement), entry by entry, not
-  // live_current_.reset(), which would hand pages back for the next
-  // evaluation to fault in again. But after a big change (more than a 64th
-  // of the counters) on an array bigger than a core's cache, copying the
-  // whole array back in order is cheaper than that many random writes
-  // (measured, 1% of firms banned: at 1M items the scattered restore was a
-  // sixth of the question's time; at 100k, in cache, it is cheaper than the
-  // copy; docs/performance.md, "Propagation back within 2x").
+  // Only the counters a change incremented go back to zero: the needs of
+  // cut options and of every user of a lost or absent item (the drain's two
+  // ways to count a death), entry by entry, not dead_current_.reset(), which
+  // would hand pages back for the next evaluation to fault in again. But
+  // after a big change (more than a 64th of the counters) on an array
+  // bigger than a core's cache, clearing the whole array in order is
+  // cheaper than that many random writes (measured, 1% of firms banned: at
+  // 1M items the scattered restore was a sixth of the question's time; at
+  // 100k, in cache, it is cheaper than the clear; docs/performance.md,
+  // "Propagation back within 2x").
   constexpr size_t kCacheBytes = size_t{2} << 20;
-  const CowTemplate<uint32_t>& counts = graph_.current_counts();
   const Model& model = graph_.model();
-  bool copy_all = false;
-  if (counts.size() * sizeof(uint32_t) > kCacheBytes) {
+  bool clear_all = false;
+  if (dead_current_.size() * sizeof(uint32_t) > kCacheBytes) {
     size_t touched = cut_list_.size();
     for (ItemIndex item : lost_list_) touched += graph_.first_user(item + 1) - graph_.first_user(item);
-    copy_all = touched > counts.size() / 64;
+    clear_all = touched > dead_current_.size() / 64;
   }
-  if (copy_all) {
-    std::memcpy(live_current_.data(), counts.values().data(), counts.size() * sizeof(uint32_t));
+  if (clear_all) {
+    std::memset(dead_current_.data(), 0, dead_current_.size() * sizeof(uint32_t));
   } else {
-    for (OptionIndex o : cut_list_) live_current_[model.options[o].need] = counts[model.options[o].need];
+    for (OptionIndex o : cut_list_) dead_current_[model.options[o].need] = 0;
     for (ItemIndex item : lost_list_)
       for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k)
-        live_current_[user_need_[k]] = counts[user_need_[k]];
+        dead_current_[user_need_[k]] = 0;
   }
   for (ItemIndex item : lost_list_) {
     lost_order_[item] = 0;
@@ -80,7 +79,7 @@ void LossState::mark() {
 
 void LossState::rollback() {
   if (!logging_) return;
-  for (NeedIndex n : undo_counts_) ++live_current_[n];
+  for (NeedIndex n : undo_counts_) --dead_current_[n];
   for (size_t k = mark_cuts_; k < cut_list_.size(); ++k) uncut(cut_list_[k]);
   cut_list_.resize(mark_cuts_);
   for (size_t k = mark_bans_; k < ban_list_.size(); ++k) banned_[ban_list_[k]] = 0;
@@ -166,7 +165,7 @@ void LossState::kill_option(OptionIndex option) {
 
 void LossState::kill_current(NeedIndex need) {
   if (logging_) undo_counts_.push_back(need);
-  if (--live_current_[need] != 0) return;
+  if (++dead_current_[need] != graph_.current_counts()[need]) return;
   // Only a real need reaches zero (the sink cannot).
   ItemIndex item = graph_.items_lost_with()[need];
   if (item != kNone && !dead(item)) lose(item, need);
@@ -178,14 +177,15 @@ void LossState::drain() {
   // kill_current() written out over local pointers: called per user, it
   // was not inlined (docs/performance.md, "Propagation back within 2x").
   const NeedIndex* needs = user_need_.data();
-  uint32_t* live = live_current_.data();
+  uint32_t* dead_count = dead_current_.data();
+  const uint32_t* current = graph_.current_counts().values().data();
   const ItemIndex* lost_with = graph_.items_lost_with().data();
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];
     for (uint32_t k = graph_.first_user(item), end = graph_.first_user(item + 1); k < end; ++k) {
       NeedIndex need = needs[k];
       if (logging_) undo_counts_.push_back(need);
-      if (--live[need] != 0) continue;
+      if (++dead_count[need] != current[need]) continue;
       ItemIndex target = lost_with[need];
       if (target != kNone && !dead(target)) lose(target, need);
     }

@@ -92,7 +92,7 @@ class LossState {
   bool option_dead(OptionIndex option) const {
     return option_cut_[option] || dead(graph_.model().options[option].item);
   }
-  uint32_t live_current(NeedIndex need) const { return live_current_[need]; }
+  uint32_t live_current(NeedIndex need) const { return graph_.current_counts()[need] - dead_current_[need]; }
   // Items lost, in the order they were lost.
   std::span<const ItemIndex> lost_items() const {
     return std::span<const ItemIndex>(lost_list_).subspan(absent_count_);
@@ -122,7 +122,12 @@ class LossState {
   // (cow_array.h): making a state costs O(1), and a question pays for the
   // pages it touches, not for the model (issue #19). Zero means "nothing
   // happened yet" everywhere, which is why lost_order_ and killing_need_
-  // hold their value plus one (kNone + 1 wraps to 0).
+  // hold their value plus one (kNone + 1 wraps to 0), and why a need's
+  // counter counts its dead current options up from zero (dead_current_)
+  // instead of its live ones down from the graph's count: an array of
+  // zeros is written on fresh huge pages, a copy of a template on 4 KiB
+  // pages copied one fault at a time (huge_pages.h; at 1M items a 1% ban
+  // writes nearly every page of the 6 MB array).
   //
   // user_need_ is the one array the drain reads per user, in order: per
   // position of graph_.first_user(), the option's need when it counts (a
@@ -135,7 +140,9 @@ class LossState {
   // at sink_; reset() and rollback() point it back.
   NeedIndex sink_ = 0;                    // = number of needs
   CowArray<NeedIndex> user_need_;         // per position of graph_.first_user()
-  CowArray<uint32_t> live_current_;       // per need, and sink_
+  // Per need, and sink_: how many of its current options are dead; it is
+  // lost when this reaches graph_.current_counts()[need] (never, for sink_).
+  CowArray<uint32_t> dead_current_;
   // Per option: kOpen, kCut (by an action) or kClosed (absent by its dates).
   enum : uint8_t { kOpen = 0, kCut = 1, kClosed = 2 };
   CowArray<uint8_t> option_cut_;
@@ -154,7 +161,7 @@ class LossState {
   // The undo log (empty unless marked).
   bool logging_ = false;
   size_t mark_lost_ = 0, mark_cuts_ = 0, mark_bans_ = 0;  // list sizes at the mark
-  std::vector<NeedIndex> undo_counts_;  // one entry per live_current_ decrement
+  std::vector<NeedIndex> undo_counts_;  // one entry per dead_current_ increment
 };
 
 }  // namespace decouple

@@ -45,7 +45,8 @@ void* map_private(int fd, size_t size);
 // Drops the pages written since mapping: they read as the file (or zero)
 // again. False when refused.
 bool discard(void* at, size_t size);
-void unmap(void* at, size_t size);
+// Unmaps what map_private(fd, size) mapped.
+void unmap(int fd, void* at, size_t size);
 }  // namespace cow_detail
 
 template <class T>
@@ -55,15 +56,14 @@ class CowTemplate {
  public:
   CowTemplate() = default;
   explicit CowTemplate(std::vector<T> values) : size_(values.size()) {
-    if (bytes() >= kCowMinBytes) {
-      auto [fd, view] = cow_detail::make_file(values.data(), bytes());
-      if (view) {
-        fd_ = fd;
-        view_ = static_cast<const T*>(view);
-        return;
-      }
-    }
+    if (bytes() >= kCowMinBytes && to_file(values.data())) return;
     heap_ = std::move(values);
+    view_ = heap_.data();
+  }
+  // A template holding a copy of `values`.
+  explicit CowTemplate(std::span<const T> values) : size_(values.size()) {
+    if (bytes() >= kCowMinBytes && to_file(values.data())) return;
+    heap_.assign(values.begin(), values.end());
     view_ = heap_.data();
   }
   ~CowTemplate() { cow_detail::close_file(fd_, fd_ >= 0 ? view_ : nullptr, bytes()); }
@@ -83,6 +83,14 @@ class CowTemplate {
 
  private:
   size_t bytes() const { return size_ * sizeof(T); }
+  // Puts bytes() of `values` in a memory file; false when refused.
+  bool to_file(const T* values) {
+    auto [fd, view] = cow_detail::make_file(values, bytes());
+    if (!view) return false;
+    fd_ = fd;
+    view_ = static_cast<const T*>(view);
+    return true;
+  }
   void swap(CowTemplate& other) noexcept {
     std::swap(size_, other.size_);
     std::swap(fd_, other.fd_);
@@ -124,7 +132,7 @@ class CowArray {
     return array;
   }
   ~CowArray() {
-    if (mapped_) cow_detail::unmap(data_, size_ * sizeof(T));
+    if (mapped_) cow_detail::unmap(from_ ? from_->file() : -1, data_, size_ * sizeof(T));
   }
   CowArray(CowArray&& other) noexcept { swap(other); }
   CowArray& operator=(CowArray&& other) noexcept {

@@ -30,16 +30,17 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   // needs afterwards in user order would read the options at random).
   const NeedIndex sink = sink_need();
   user_start_.assign(n_items + 1, 0);
-  std::vector<uint32_t> counts(model.needs.size() + 1, 0);
+  // The scratch arrays too are written whole: on huge pages.
+  HugeVector<uint32_t> counts(model.needs.size() + 1, 0);
   for (const Option& o : model.options) {
     ++user_start_[o.item + 1];
     if (o.is_current()) ++counts[o.need];
   }
   std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
   users_.resize(n_options);
-  std::vector<NeedIndex> needs(n_options);
+  HugeVector<NeedIndex> needs(n_options);
   {
-    std::vector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
+    HugeVector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
     for (OptionIndex k = 0; k < n_options; ++k) {
       const Option& o = model.options[k];
       const uint32_t slot = next[o.item]++;
@@ -49,8 +50,8 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   }
   {
     counts[sink] = std::numeric_limits<uint32_t>::max();
-    current_counts_ = CowTemplate<uint32_t>(std::move(counts));
-    user_needs_ = CowTemplate<NeedIndex>(std::move(needs));
+    current_counts_ = CowTemplate<uint32_t>(std::span<const uint32_t>(counts));
+    user_needs_ = CowTemplate<NeedIndex>(std::span<const NeedIndex>(needs));
     items_lost_with_.assign(model.needs.size() + 1, kNone);
     for (NeedIndex n = 0; n < model.needs.size(); ++n)
       if (model.needs[n].critical) items_lost_with_[n] = model.needs[n].item;
@@ -61,7 +62,7 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   std::partial_sum(made_start_.begin(), made_start_.end(), made_start_.begin());
   made_.resize(n_items);
   {
-    std::vector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
+    HugeVector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
     for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;
   }
 }

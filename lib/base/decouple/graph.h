@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "decouple/cow_array.h"
+#include "decouple/huge_pages.h"
 #include "decouple/model.h"
 
 namespace decouple {
@@ -86,13 +87,14 @@ class SupplyGraph {
   const Model& model_;
   mutable std::unique_ptr<Impl> impl_;
   mutable std::once_flag components_once_;
-  std::vector<uint32_t> user_start_;   // per item + 1
-  std::vector<OptionIndex> users_;     // options grouped by supplied item
-  std::vector<uint32_t> made_start_;   // per firm + 1
-  std::vector<ItemIndex> made_;
+  // Written whole once, read by every question: on huge pages (huge_pages.h).
+  HugeVector<uint32_t> user_start_;   // per item + 1
+  HugeVector<OptionIndex> users_;     // options grouped by supplied item
+  HugeVector<uint32_t> made_start_;   // per firm + 1
+  HugeVector<ItemIndex> made_;
   CowTemplate<uint32_t> current_counts_;  // per need, and the sink
   CowTemplate<NeedIndex> user_needs_;     // per position of users_
-  std::vector<ItemIndex> items_lost_with_;  // per need, and the sink
+  HugeVector<ItemIndex> items_lost_with_;  // per need, and the sink
   mutable std::vector<uint32_t> components_;
   mutable uint32_t component_count_ = 0;
 };
