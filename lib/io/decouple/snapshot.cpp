@@ -554,20 +554,6 @@ bool valid_date_bits(Date d) {
   return d.empty() || (v >= kFirstDay && v <= kLastDay);
 }
 
-// What decoding checked, on records read in place or unpacked: indexes in
-// range, a known status, valid dates. (Each need's options pointing back at
-// it is checked by link(), once the needs are decoded.)
-void check_options(const Records<Option>& options, uint32_t needs, uint32_t items, uint32_t sources) {
-  for (const Option& o : options) {
-    if (o.need >= needs || o.item >= items) throw Corrupt("an option's need or item is out of range");
-    if (static_cast<uint8_t>(o.status) > static_cast<uint8_t>(OptionStatus::kAlternative))
-      throw Corrupt("an option has an unknown status");
-    if (o.source != kNone && o.source >= sources) throw Corrupt("an option's source is out of range");
-    if (!valid_date_bits(o.as_of) || !valid_date_bits(o.from) || !valid_date_bits(o.until))
-      throw Corrupt("an option has an invalid date");
-  }
-}
-
 // ---- Items and needs: fixed-size records, read in place too. ----
 //
 // Format 6 stores items and needs as Item's and Need's own layout (checked
@@ -602,6 +588,27 @@ enum : size_t {
 };
 using Attributes = CompactVector<std::pair<Text, double>>;
 constexpr size_t kAttributeBytes = 16;  // a Text and a double
+
+// What decoding checked, on records read in place or unpacked: indexes in
+// range, a known status, valid dates, and each option inside the range of
+// options of the need it names (the needs section's bytes, `needs`, whose
+// records the needs' own check reads alongside; with that check's tiling,
+// every need's options point back at it).
+void check_options(const Records<Option>& options, const unsigned char* needs, uint32_t need_count,
+                   uint32_t items, uint32_t sources) {
+  for (OptionIndex k = 0; k < options.size(); ++k) {
+    const Option& o = options[k];
+    if (o.need >= need_count || o.item >= items) throw Corrupt("an option's need or item is out of range");
+    if (static_cast<uint8_t>(o.status) > static_cast<uint8_t>(OptionStatus::kAlternative))
+      throw Corrupt("an option has an unknown status");
+    if (o.source != kNone && o.source >= sources) throw Corrupt("an option's source is out of range");
+    if (!valid_date_bits(o.as_of) || !valid_date_bits(o.from) || !valid_date_bits(o.until))
+      throw Corrupt("an option has an invalid date");
+    const unsigned char* need = needs + uint64_t{o.need} * kNeedBytes;
+    if (k - get32(need + kNeedAtFirstOption) >= get32(need + kNeedAtOptionCount))
+      throw Corrupt("an option does not point back at its need");
+  }
+}
 
 constexpr bool item_layout_native() {
   return std::endian::native == std::endian::little && sizeof(Item) == kItemBytes &&
@@ -781,17 +788,25 @@ struct ItemCheck {
 };
 
 // What every need record must hold; `next_option` walks the options, which
-// the needs' ranges must tile. (Each need's item is checked by link().)
+// the needs' ranges must tile.
 struct NeedCheck {
   const unsigned char* payload;
   const Strings& strings;
+  uint64_t items_from;  // the items section, whose records the items' check reads alongside
   size_t items, options;
   OptionIndex next_option = 0;
+  NeedIndex need = 0;
 
   uint64_t check(uint64_t at) {
     const unsigned char* p = payload + at;
     const uint64_t name = strings.text(at + kNeedAtName, load_le64(p + kNeedAtName));
-    if (get32(p + kNeedAtItem) >= items) throw Corrupt("a need's item is out of range");
+    const uint32_t item = get32(p + kNeedAtItem);
+    if (item >= items) throw Corrupt("a need's item is out of range");
+    // Inside its item's range of needs: with the items' tiling, every
+    // item's needs point back at it.
+    const unsigned char* owner = payload + items_from + uint64_t{item} * kItemBytes;
+    if (need++ - get32(owner + kItemAtFirstNeed) >= get32(owner + kItemAtNeedCount))
+      throw Corrupt("a need does not point back at its item");
     const uint32_t first = get32(p + kNeedAtFirstOption), count = get32(p + kNeedAtOptionCount);
     if (first != next_option || count == 0 || count > options - next_option)
       throw Corrupt("a need has no options, or more than the model has");
@@ -968,39 +983,27 @@ void decode(Reader& r, std::vector<SourceStamp>& stamps, Model& m, const OnCount
 // The options section, on its own (it has its own offset, so it is
 // checked while decode() works through the rest): lent in place when
 // `lender` keeps the bytes alive and the layout is native, else unpacked.
+// `needs` is the needs section ([needs, needs + needs_bytes)), read for
+// the options' back-pointers.
 void decode_options(const unsigned char* section, size_t bytes, Records<Option>& options,
-                    uint32_t count, uint32_t needs, uint32_t items, uint32_t sources,
+                    uint32_t count, const unsigned char* needs, uint64_t needs_bytes,
+                    uint32_t need_count, uint32_t items, uint32_t sources,
                     const std::shared_ptr<const void>& lender) {
   if (bytes != uint64_t{count} * kOptionBytes) throw Corrupt("the options section has the wrong size");
+  if (needs_bytes < uint64_t{need_count} * kNeedBytes) throw Corrupt("the needs section has the wrong size");
   if constexpr (option_layout_native()) {
     if (lender) {
       // The bytes are a private writable mapping: the model may write an
       // option in place; the file never changes.
       options.lend(reinterpret_cast<Option*>(const_cast<unsigned char*>(section)), count, lender);
-      check_options(options, needs, items, sources);
+      check_options(options, needs, need_count, items, sources);
       return;
     }
   }
   std::vector<Option> unpacked(count);
   for (uint32_t k = 0; k < count; ++k) unpacked[k] = unpack_option(section + size_t{k} * kOptionBytes);
   options = Records<Option>(std::move(unpacked));
-  check_options(options, needs, items, sources);
-}
-
-// Each need's item must be the item whose range holds it (the sections
-// checked that items' needs and needs' options tile them exactly); each
-// option's need, likewise.
-void link(const Model& m) {
-  for (ItemIndex i = 0; i < m.items.size(); ++i) {
-    const Item& item = m.items[i];
-    for (NeedIndex n = item.first_need; n < item.first_need + item.need_count; ++n)
-      if (m.needs[n].item != i) throw Corrupt("a need does not point back at its item");
-  }
-  for (NeedIndex n = 0; n < m.needs.size(); ++n) {
-    const Need& need = m.needs[n];
-    for (OptionIndex k = need.first_option; k < need.first_option + need.option_count; ++k)
-      if (m.options[k].need != n) throw Corrupt("an option does not point back at its need");
-  }
+  check_options(options, needs, need_count, items, sources);
 }
 
 }  // namespace
@@ -1354,10 +1357,12 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
                sources = sources_n;
                const unsigned char* options_section = base + at[kOptionsSection];
                const size_t options_bytes = static_cast<size_t>(payload.size() - at[kOptionsSection]);
+               const unsigned char* needs_section = base + at[kNeedsSection];
+               const uint64_t needs_bytes = at[kOptionsSection] - at[kNeedsSection];
                options = std::async(policy, [&model, &lender, options_section, options_bytes, options_n,
-                                             needs_n, items_n, sources_n] {
-                 decode_options(options_section, options_bytes, model.options, options_n, needs_n,
-                                items_n, sources_n, lender);
+                                             needs_section, needs_bytes, needs_n, items_n, sources_n] {
+                 decode_options(options_section, options_bytes, model.options, options_n, needs_section,
+                                needs_bytes, needs_n, items_n, sources_n, lender);
                });
              });
       strings = walk.get();
@@ -1368,15 +1373,26 @@ Result<Model> read_bytes(std::string_view bytes, const std::string& file, bool c
                                need_count},
                      item_count, model.items, item_text, lender);
       });
-      decode_needs(base, at[kNeedsSection], at[kOptionsSection],
-                   NeedCheck{base, *strings, item_count, option_count}, need_count, model.needs,
-                   need_text, lender);
+      // The needs' check reads the items' ranges (their back-pointers) while
+      // the items' own check runs: their section must hold them.
+      if (at[kNeedsSection] - at[kItemsSection] < uint64_t{item_count} * kItemBytes)
+        throw Corrupt("the items section has the wrong size");
+      // A damaged item range trips the needs' back-pointer check too; the
+      // items' own verdict, which names the field, is reported first.
+      std::exception_ptr needs_failed;
+      try {
+        decode_needs(base, at[kNeedsSection], at[kOptionsSection],
+                     NeedCheck{base, *strings, at[kItemsSection], item_count, option_count}, need_count,
+                     model.needs, need_text, lender);
+      } catch (const Corrupt&) {
+        needs_failed = std::current_exception();
+      }
       items.get();  // each rethrows its section's Corrupt, if any
+      if (needs_failed) std::rethrow_exception(needs_failed);
       options.get();
       model.text.adopt(std::move(item_text));
       model.text.adopt(std::move(need_text));
       if (lender && model.items.lent()) model.text.keep(lender);
-      link(model);
     } catch (const Corrupt& e) {
       corrupt = e.what();
     }
