@@ -178,7 +178,7 @@ void LossState::drain() {
   // was not inlined (docs/performance.md, "Propagation back within 2x").
   const NeedIndex* needs = user_need_.data();
   uint32_t* dead_count = dead_current_.data();
-  const uint32_t* current = graph_.current_counts().values().data();
+  const uint32_t* current = graph_.current_counts().data();
   const ItemIndex* lost_with = graph_.items_lost_with().data();
   while (drained_ < lost_list_.size()) {
     ItemIndex item = lost_list_[drained_++];

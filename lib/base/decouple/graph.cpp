@@ -30,14 +30,14 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   // needs afterwards in user order would read the options at random).
   const NeedIndex sink = sink_need();
   user_start_.assign(n_items + 1, 0);
-  // The scratch arrays too are written whole: on huge pages.
-  HugeVector<uint32_t> counts(model.needs.size() + 1, 0);
+  current_counts_.assign(model.needs.size() + 1, 0);
   for (const Option& o : model.options) {
     ++user_start_[o.item + 1];
-    if (o.is_current()) ++counts[o.need];
+    if (o.is_current()) ++current_counts_[o.need];
   }
   std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
   users_.resize(n_options);
+  // The scratch arrays too are written whole: on huge pages.
   HugeVector<NeedIndex> needs(n_options);
   {
     HugeVector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
@@ -49,8 +49,7 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
     }
   }
   {
-    counts[sink] = std::numeric_limits<uint32_t>::max();
-    current_counts_ = CowTemplate<uint32_t>(std::span<const uint32_t>(counts));
+    current_counts_[sink] = std::numeric_limits<uint32_t>::max();
     user_needs_ = CowTemplate<NeedIndex>(std::span<const NeedIndex>(needs));
     items_lost_with_.assign(model.needs.size() + 1, kNone);
     for (NeedIndex n = 0; n < model.needs.size(); ++n)

@@ -40,14 +40,17 @@ class SupplyGraph {
   // read memory in order (propagate.h).
   uint32_t first_user(ItemIndex item) const { return user_start_[item]; }
   // The starting point of loss propagation (propagate.h), built with the
-  // graph so that each LossState starts from it in O(1) (cow_array.h):
+  // graph so that each LossState starts from it in O(1):
   //   current_counts()[need]: the need's number of current options; one
   //     extra entry at index model().needs.size(), the *sink*, holds
-  //     UINT32_MAX (a need that is never critical and never runs out);
+  //     UINT32_MAX (a need that is never critical and never runs out).
+  //     Read-only: a LossState counts each need's dead options up to it;
   //   user_needs()[k], parallel to the users array (first_user()): the need
   //     the user option counts for when its supplier is lost, i.e. its need
-  //     when it is current, the sink when it is an alternative.
-  const CowTemplate<uint32_t>& current_counts() const { return current_counts_; }
+  //     when it is current, the sink when it is an alternative; each
+  //     LossState has a copy-on-write copy (cow_array.h), as cutting an
+  //     option points its entry at the sink.
+  std::span<const uint32_t> current_counts() const { return current_counts_; }
   const CowTemplate<NeedIndex>& user_needs() const { return user_needs_; }
   NeedIndex sink_need() const { return static_cast<NeedIndex>(model_.needs.size()); }
   //   items_lost_with()[need]: the item that is lost when the need runs out
@@ -92,7 +95,7 @@ class SupplyGraph {
   HugeVector<OptionIndex> users_;     // options grouped by supplied item
   HugeVector<uint32_t> made_start_;   // per firm + 1
   HugeVector<ItemIndex> made_;
-  CowTemplate<uint32_t> current_counts_;  // per need, and the sink
+  HugeVector<uint32_t> current_counts_;   // per need, and the sink
   CowTemplate<NeedIndex> user_needs_;     // per position of users_
   HugeVector<ItemIndex> items_lost_with_;  // per need, and the sink
   mutable std::vector<uint32_t> components_;
