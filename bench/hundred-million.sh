@@ -67,6 +67,11 @@ row() {
   peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
   if [ "$rc" -eq 0 ]; then
     result=ok
+    # What the step found, to compare across runs and with the baseline.
+    case $name in
+      impact) result="ok: $(awk -F, '$3 == "lost"' "$dir/impact.csv" | wc -l) items lost" ;;
+      chokepoints*) result="ok: $(($(wc -l <"$dir/chokepoints.csv") - 1)) rows" ;;
+    esac
   else
     # The program's own last words (bad_alloc, a refusal), without time's.
     result="failed (exit $rc): $(grep -v -e '^\s' -e 'Command exited' "$log" | tail -1 | cut -c1-120)"
