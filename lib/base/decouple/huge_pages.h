@@ -2,11 +2,11 @@
 //
 // Why: the first touch of each 4 KiB page of fresh memory traps into the
 // kernel, and on the virtual machines this project is measured on (a PVM
-// guest; docs/performance.md, "Page faults") each trap costs 5-15 us: a
-// 100 MB array written once costs 0.25-0.4 s in traps, 40 times the writes
-// themselves. On 2 MiB pages the same array costs 8 ms. Arrays of a few MB
-// and up that a question writes most of (the supply graph's, a LossState's)
-// are allocated here.
+// guest; docs/performance.md, "Session 10: page faults") each trap costs
+// 5-15 us: a 100 MB array written once costs 0.25-0.4 s in traps, 40 times
+// the writes themselves. On 2 MiB pages the same array costs 8-12 ms on a
+// quiet host. Arrays of a few MB and up that a question writes most of
+// (the supply graph's, a LossState's zero pages) are allocated here.
 //
 // How: an anonymous mapping aligned to 2 MiB and advised MADV_HUGEPAGE, so
 // that with the system's THP setting at `madvise` (Debian's default) or
