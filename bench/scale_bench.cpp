@@ -23,6 +23,7 @@
 // Models are generated once into DIR (seed 1) and reused by later runs.
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -48,6 +49,7 @@
 #include <nlohmann/json.hpp>
 
 #include "decouple/generate.h"
+#include "decouple/huge_pages.h"
 #include "decouple/loader.h"
 #include "decouple/model_writer.h"
 #include "decouple/propagate.h"
@@ -242,6 +244,25 @@ NetworkxRun run_networkx(const Args& args, const Size& s) {
   return out;
 }
 
+// Microseconds per page to write `bytes` of fresh memory once: on 4 KiB
+// pages, or on huge pages (huge_pages.h). The first touch of a page is
+// what a fresh process pays for most (docs/performance.md, "Session 10"),
+// and it varied 8x between the machines this bench has run on, so the
+// header says what it costs on this one.
+double first_touch_us(size_t bytes, bool huge) {
+  auto start = std::chrono::steady_clock::now();
+  void* at = huge ? decouple::map_huge(bytes)
+                  : ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (at == nullptr || at == MAP_FAILED) return 0;
+  std::memset(at, 1, bytes);
+  const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  if (huge)
+    decouple::unmap_huge(at, bytes);
+  else
+    ::munmap(at, bytes);
+  return us / double(bytes / 4096);
+}
+
 std::string machine() {
   std::string cpu = "unknown CPU";
   std::ifstream info("/proc/cpuinfo");
@@ -253,8 +274,12 @@ std::string machine() {
   double load = 0;
   std::ifstream("/proc/loadavg") >> load;
   long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-  return fmt::format("{}, {} cores, {:.0f} GB RAM, load average {:.2f} at start", cpu,
-                     std::thread::hardware_concurrency(), double(pages) * page / (1 << 30), load);
+  constexpr size_t kProbeBytes = size_t{100} << 20;
+  return fmt::format(
+      "{}, {} cores, {:.0f} GB RAM, load average {:.2f} at start; writing 100 MB of fresh memory "
+      "once costs {:.2f} us per 4 KiB on 4 KiB pages, {:.2f} us per 4 KiB on 2 MiB pages",
+      cpu, std::thread::hardware_concurrency(), double(pages) * page / (1 << 30), load,
+      first_touch_us(kProbeBytes, false), first_touch_us(kProbeBytes, true));
 }
 
 std::string verdict(bool ok) { return ok ? "met" : "**missed**"; }
