@@ -204,10 +204,11 @@ TEST_CASE("snapshot: opened from a file, pages released while decoding, it is th
 }
 
 TEST_CASE("snapshot: saved streamed to the file, the bytes are those write_snapshot makes") {
-  // save_snapshot writes the payload out every 4 MiB and fills in the
+  // save_snapshot writes the payload out in whole 2 MiB blocks once 4 MiB
+  // are waiting (keeping the rest for the next write) and fills in the
   // section offsets (in bytes already written out when the model is big)
   // and the header afterwards; write_snapshot builds the same in memory.
-  // 100,000 items make about 6 MB, 300 items stay under one flush.
+  // 100,000 items make about 30 MB, 300 items stay under one flush.
   TempDir dir;
   for (int items : {300, 100'000}) {
     CAPTURE(items);
