@@ -3,9 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "decouple/generate.h"
 #include "decouple/model_fixture.h"
 
 namespace decouple {
@@ -217,6 +221,87 @@ TEST_CASE("nothing affected gives an empty impact") {
   CHECK(impact.vendors.empty());
   CHECK(impact.items_lost == 0);
   CHECK(impact.items_degraded == 0);
+}
+
+// Every list of `impact` in id order (vendors by firm id, items by item id,
+// degraded needs by item id then need, cuts by consumer id then option).
+void check_sorted_by_id(const Model& m, const ScenarioCuts& cuts, const Impact& impact) {
+  auto item_id = [&](ItemIndex i) { return m.items[i].id.view(); };
+  auto by_item = [&](ItemIndex a, ItemIndex b) { return item_id(a) < item_id(b); };
+  CHECK(std::is_sorted(impact.vendors.begin(), impact.vendors.end(),
+                       [&](const VendorImpact& a, const VendorImpact& b) {
+                         return m.firms[a.firm].id.view() < m.firms[b.firm].id.view();
+                       }));
+  for (const VendorImpact& v : impact.vendors) {
+    CHECK(std::is_sorted(v.lost.begin(), v.lost.end(), by_item));
+    CHECK(std::is_sorted(v.degraded.begin(), v.degraded.end(),
+                         [&](const DegradedNeed& a, const DegradedNeed& b) {
+                           return a.item != b.item ? by_item(a.item, b.item) : a.need < b.need;
+                         }));
+    auto consumer = [&](uint32_t c) { return m.needs[m.options[cuts.cuts[c].option].need].item; };
+    CHECK(std::is_sorted(v.cuts.begin(), v.cuts.end(), [&](uint32_t a, uint32_t b) {
+      return consumer(a) != consumer(b) ? by_item(consumer(a), consumer(b))
+                                        : cuts.cuts[a].option < cuts.cuts[b].option;
+    }));
+  }
+}
+
+// The impact's content in index order, to compare two impacts whatever the
+// ids: "firm: lost items | degraded (item need share) | cuts".
+std::vector<std::string> in_index_order(const ScenarioCuts& cuts, const Impact& impact) {
+  std::vector<std::string> rows;
+  for (const VendorImpact& v : impact.vendors) {
+    std::vector<ItemIndex> lost = v.lost;
+    std::sort(lost.begin(), lost.end());
+    std::vector<DegradedNeed> degraded = v.degraded;
+    std::sort(degraded.begin(), degraded.end(), [](const DegradedNeed& a, const DegradedNeed& b) {
+      return a.need < b.need;
+    });
+    std::vector<OptionIndex> cut;
+    for (uint32_t c : v.cuts) cut.push_back(cuts.cuts[c].option);
+    std::sort(cut.begin(), cut.end());
+    std::string row = fmt::format("{}{}:", v.firm, v.banned ? " banned" : "");
+    for (ItemIndex i : lost) row += fmt::format(" {}", i);
+    row += " |";
+    for (const DegradedNeed& d : degraded)
+      row += fmt::format(" {} {} {:.6f}{}", d.item, d.need, d.lost_share, d.need_lost ? "!" : "");
+    row += " |";
+    for (OptionIndex o : cut) row += fmt::format(" {}", o);
+    rows.push_back(row);
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+TEST_CASE("lists come in id order whether or not the ids run in index order") {
+  // compute_impact sorts by index and sorts by id again only when the two
+  // orders differ: a generated model's ids run in index order, and here the
+  // same model with every item and firm id renamed to run backwards.
+  GenerateOptions options;
+  options.items = 3000;
+  options.seed = 11;
+  for (const char* scenario : {"ban-1pct", "el-top-cn", "embargo-cn-chips"}) {
+    CAPTURE(scenario);
+    World in_order(generate_model(options));
+    Model renamed = generate_model(options);
+    for (size_t i = 0; i < renamed.items.size(); ++i)
+      renamed.items[i].id = renamed.text.add(fmt::format("x{:06}", renamed.items.size() - i));
+    for (size_t f = 0; f < renamed.firms.size(); ++f)
+      renamed.firms[f].id = renamed.text.add(fmt::format("y{:06}", renamed.firms.size() - f));
+    World backwards(std::move(renamed));
+    in_order.evaluate(scenario);
+    backwards.evaluate(scenario);
+    Impact a = compute_impact(*in_order.graph, in_order.cuts, *in_order.state);
+    Impact b = compute_impact(*backwards.graph, backwards.cuts, *backwards.state);
+    REQUIRE(a.vendors.size() > 1);
+    check_sorted_by_id(in_order.model, in_order.cuts, a);
+    check_sorted_by_id(backwards.model, backwards.cuts, b);
+    CHECK(a.vendors.front().firm < a.vendors.back().firm);
+    CHECK(b.vendors.front().firm > b.vendors.back().firm);
+    CHECK(in_index_order(in_order.cuts, a) == in_index_order(backwards.cuts, b));
+    CHECK(a.items_lost == b.items_lost);
+    CHECK(a.items_degraded == b.items_degraded);
+  }
 }
 
 }  // namespace
