@@ -91,14 +91,27 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
-std::string csv_row(const std::vector<std::string>& fields) {
-  std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    append_csv_field(out, fields[i]);
+namespace {
+template <typename Fields>
+void append_fields(std::string& out, const Fields& fields) {
+  bool first = true;
+  for (std::string_view field : fields) {
+    if (!first) out += ',';
+    first = false;
+    append_csv_field(out, field);
   }
   out += '\n';
+}
+}  // namespace
+
+std::string csv_row(const std::vector<std::string>& fields) {
+  std::string out;
+  append_fields(out, fields);
   return out;
+}
+
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
+  append_fields(out, fields);
 }
 
 }  // namespace decouple

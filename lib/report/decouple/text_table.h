@@ -4,6 +4,7 @@
 #ifndef DECOUPLE_TEXT_TABLE_H_
 #define DECOUPLE_TEXT_TABLE_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ class TextTable {
 // RFC 4180 field: quoted when it holds a comma, quote or line break.
 std::string csv_field(std::string_view text);
 std::string csv_row(const std::vector<std::string>& fields);
+// The same row appended to `out`, from views (no string per field: the
+// rows of a big table, like impact's 53,000 at 1M items).
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 }  // namespace decouple
 
