@@ -145,6 +145,43 @@ TEST_CASE("presence: not yet, gone, link windows, and absence spreading without 
   }
 }
 
+TEST_CASE("presence: only the dated facts the graph lists are looked at") {
+  Dated m(kPhones);
+  // The graph lists what carries dates, in index order: the two dated
+  // chips, the 2023 phone, and phone-link's two windowed links.
+  Ids items;
+  for (ItemIndex i : m.graph->dated_items()) items.push_back(m.model.items[i].id);
+  CHECK(items == Ids{"old-chip", "new-chip", "phone-2023"});
+  const Item& link = m.model.items[m.model.find_item("phone-link")];
+  OptionIndex first = m.model.needs[link.first_need].first_option;
+  CHECK(std::vector<OptionIndex>(m.graph->dated_options().begin(), m.graph->dated_options().end()) ==
+        std::vector<OptionIndex>{first, first + 1});
+  // A day every dated fact allows: no mask at all.
+  CHECK(presence_at(*m.graph, "2022-07-01", "").get() != nullptr);  // the 2023 phone is not yet
+  testing::World undated(R"(decouple: 1
+name: undated
+firms: [{id: f, country: US}]
+items:
+  - {id: a, maker: f, kind: chip}
+  - {id: b, maker: f, kind: product, needs: [{name: n, options: [a]}]}
+)");
+  CHECK(undated.graph->dated_items().empty());
+  CHECK(undated.graph->dated_options().empty());
+  CHECK(presence_at(*undated.graph, "2020-01-01", "2019-01-01") == nullptr);
+  // Dated facts that exclude nothing on the day asked: no mask either.
+  testing::World late(R"(decouple: 1
+name: late
+firms: [{id: f, country: US}]
+items:
+  - {id: a, maker: f, kind: chip, introduced: 2001-01-01}
+  - {id: b, maker: f, kind: product, needs: [{name: n, options: [{item: a, from: 2002-01-01, as_of: 2003-01-01}]}]}
+)");
+  CHECK(late.graph->dated_items().size() == 1);
+  CHECK(late.graph->dated_options().size() == 1);
+  CHECK(presence_at(*late.graph, "2020-01-01", "2019-01-01") == nullptr);
+  CHECK(presence_at(*late.graph, "2020-01-01", "2002-06-01") != nullptr);  // documented in 2003
+}
+
 // Two listings in May 2019, the first lifted at the end of 2019; a licence
 // for the second OEM granted in September 2020 and revoked at the end of
 // 2020, in a step dated August 2020.

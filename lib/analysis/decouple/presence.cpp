@@ -17,22 +17,26 @@ std::string_view to_string(Absence absence) {
 Presence::Presence(const SupplyGraph& graph, std::string at, std::string known_at)
     : at_(std::move(at)), known_at_(std::move(known_at)) {
   const Model& model = graph.model();
-  std::vector<uint8_t> item(model.items.size(), 0);
-  std::vector<uint8_t> option(model.options.size(), 0);
   auto code = [](Absence a) { return static_cast<uint8_t>(a); };
   // Day numbers (date.h), parsed once.
   const Date at_day = at_, known_day = known_at_;
+  // Only dated facts can be absent (graph.h): first those, so a date that
+  // excludes nothing costs no per-item or per-option array.
+  std::vector<uint8_t> dated_item_codes, closed_option_codes;
   if (!at_day.empty()) {
-    for (ItemIndex i = 0; i < model.items.size(); ++i) {
+    for (ItemIndex i : graph.dated_items()) {
       const Item& it = model.items[i];
+      Absence a = Absence::kPresent;
       if (!it.introduced.empty() && it.introduced > at_day)
-        item[i] = code(Absence::kNotYet);
+        a = Absence::kNotYet;
       else if (!it.discontinued.empty() && it.discontinued <= at_day)
-        item[i] = code(Absence::kGone);
-      if (item[i]) dated_items_.push_back(i);
+        a = Absence::kGone;
+      if (a == Absence::kPresent) continue;
+      dated_items_.push_back(i);
+      dated_item_codes.push_back(code(a));
     }
   }
-  for (OptionIndex o = 0; o < model.options.size(); ++o) {
+  for (OptionIndex o : graph.dated_options()) {
     const Option& opt = model.options[o];
     Absence window = Absence::kPresent;
     if (!at_day.empty() && !opt.from.empty() && opt.from > at_day)
@@ -42,10 +46,14 @@ Presence::Presence(const SupplyGraph& graph, std::string at, std::string known_a
     else if (!known_day.empty() && !opt.as_of.empty() && opt.as_of > known_day)
       window = Absence::kNotYet;  // not documented yet: as if it started later
     if (window == Absence::kPresent) continue;
-    option[o] = static_cast<uint8_t>(1 | code(window) << 1);
     closed_options_.push_back(o);
+    closed_option_codes.push_back(static_cast<uint8_t>(1 | code(window) << 1));
   }
   if (all_present()) return;
+  std::vector<uint8_t> item(model.items.size(), 0);
+  std::vector<uint8_t> option(model.options.size(), 0);
+  for (size_t k = 0; k < dated_items_.size(); ++k) item[dated_items_[k]] = dated_item_codes[k];
+  for (size_t k = 0; k < closed_options_.size(); ++k) option[closed_options_[k]] = closed_option_codes[k];
 
   // The fixpoint is loss propagation's, from the dated facts alone.
   LossState state(graph);

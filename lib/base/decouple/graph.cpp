@@ -31,9 +31,11 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   const NeedIndex sink = sink_need();
   user_start_.assign(n_items + 1, 0);
   current_counts_.assign(model.needs.size() + 1, 0);
-  for (const Option& o : model.options) {
+  for (OptionIndex k = 0; k < n_options; ++k) {
+    const Option& o = model.options[k];
     ++user_start_[o.item + 1];
     if (o.is_current()) ++current_counts_[o.need];
+    if (!o.from.empty() || !o.until.empty() || !o.as_of.empty()) dated_options_.push_back(k);
   }
   std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
   users_.resize(n_options);
@@ -57,7 +59,11 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   }
 
   made_start_.assign(model.firms.size() + 1, 0);
-  for (const Item& item : model.items) ++made_start_[item.maker + 1];
+  for (ItemIndex i = 0; i < n_items; ++i) {
+    const Item& item = model.items[i];
+    ++made_start_[item.maker + 1];
+    if (!item.introduced.empty() || !item.discontinued.empty()) dated_items_.push_back(i);
+  }
   std::partial_sum(made_start_.begin(), made_start_.end(), made_start_.begin());
   made_.resize(n_items);
   {

@@ -63,6 +63,14 @@ class SupplyGraph {
 
   // Items made by `firm`, sorted.
   std::span<const ItemIndex> items_of(FirmIndex firm) const;
+
+  // The dated facts (docs/model-format.md, "Time"), in index order: options
+  // with a window (`from`, `until`) or an `as_of` date, and items with
+  // `introduced` or `discontinued`. Only these can be absent at a date, so
+  // the presence mask (presence.h) costs what the model dates, not its
+  // size: a model without dates pays nothing for a dated question.
+  std::span<const OptionIndex> dated_options() const { return dated_options_; }
+  std::span<const ItemIndex> dated_items() const { return dated_items_; }
   // Needs of `item` and options of `need`, as index ranges into the model.
   std::span<const Need> needs_of(ItemIndex item) const {
     const Item& i = model_.items[item];
@@ -95,6 +103,8 @@ class SupplyGraph {
   HugeVector<OptionIndex> users_;     // options grouped by supplied item
   HugeVector<uint32_t> made_start_;   // per firm + 1
   HugeVector<ItemIndex> made_;
+  std::vector<OptionIndex> dated_options_;
+  std::vector<ItemIndex> dated_items_;
   HugeVector<uint32_t> current_counts_;   // per need, and the sink
   CowTemplate<NeedIndex> user_needs_;     // per position of users_
   HugeVector<ItemIndex> items_lost_with_;  // per need, and the sink

@@ -27,6 +27,7 @@
 #include "decouple/compact_vector.h"
 #include "decouple/country.h"
 #include "decouple/date.h"
+#include "decouple/huge_pages.h"
 #include "decouple/id_index.h"
 #include "decouple/records.h"
 #include "decouple/text.h"
@@ -265,7 +266,9 @@ class Model {
   std::string name;
   std::string description;
   std::vector<SourceRef> sources;
-  std::vector<Firm> firms;
+  // On huge pages from 2 MiB up (huge_pages.h): a snapshot's hundred
+  // thousand firms are 10 MB of fresh memory, 2,400 first touches of 4 KiB.
+  HugeVector<Firm> firms;
   // Records, not vectors: a snapshot opened in place lends them (records.h).
   Records<Item> items;
   Records<Need> needs;
