@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "decouple/generate.h"
 #include "decouple/model_fixture.h"
 #include "decouple/schema_version.h"
 #include "decouple/text_table.h"
@@ -442,6 +443,35 @@ TEST_CASE("impact CSV: one row per effect, fields with commas quoted") {
     CHECK(row[12] == "origin US");
   }
   CHECK(saw_cut);
+}
+
+TEST_CASE("impact CSV of a big answer: every vendor's rows, in the vendors' order") {
+  // From 4,096 rows the table is written in two halves on two threads
+  // (report.cpp); the rows must still come vendor by vendor, in order,
+  // each vendor's cuts, then lost items, then degraded needs, none twice.
+  GenerateOptions options;
+  options.items = 40'000;
+  options.seed = 3;
+  World w(generate_model(options));
+  w.evaluate("embargo-cn-chips");
+  Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+  std::vector<std::vector<std::string>> expected;
+  for (const VendorImpact& v : impact.vendors) {
+    const std::string firm = w.model.firms[v.firm].id;
+    for (uint32_t c : v.cuts)
+      expected.push_back({firm, "cut", w.model.items[w.model.consumer_of(w.cuts.cuts[c].option)].id});
+    for (ItemIndex i : v.lost) expected.push_back({firm, "lost", w.model.items[i].id});
+    for (const DegradedNeed& d : v.degraded)
+      expected.push_back({firm, "degraded", w.model.items[d.item].id});
+  }
+  REQUIRE(expected.size() >= 4096);  // the two-thread path
+  auto rows = parse_csv(render_impact(*w.graph, w.model.find_scenario("embargo-cn-chips"), w.cuts, *w.state,
+                                      impact, Format::kCsv));
+  REQUIRE(rows.size() == expected.size() + 1);
+  for (size_t r = 0; r < expected.size(); ++r) {
+    CAPTURE(r);
+    CHECK(std::vector<std::string>{rows[r + 1][0], rows[r + 1][2], rows[r + 1][3]} == expected[r]);
+  }
 }
 
 TEST_CASE("explain table and CSV render the same tree") {

@@ -1,6 +1,7 @@
 #include "decouple/graph.h"
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -18,7 +19,27 @@ struct SupplyGraph::Impl {
   Csr graph;
 };
 
+namespace {
+// From this many options on, the two halves of the build below run on two
+// threads; under it, starting a thread costs more than it saves.
+constexpr size_t kParallelOptions = size_t{1} << 16;
+}  // namespace
+
 SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
+  // Two independent halves, each reading its own records once: the
+  // options (users, per-need counts, dated options) and the needs and items
+  // (what a critical need takes down, who makes what, dated items). Both
+  // stream hundreds of MB at 1M items and are bound by memory, so on a big
+  // model they run side by side.
+  const std::launch policy = model.options.size() >= kParallelOptions ? std::launch::async
+                                                                       : std::launch::deferred;
+  std::future<void> needs_and_items = std::async(policy, [this] { index_needs_and_items(); });
+  index_options();
+  needs_and_items.get();
+}
+
+void SupplyGraph::index_options() {
+  const Model& model = model_;
   const size_t n_items = model.items.size();
   const size_t n_options = model.options.size();
 
@@ -50,13 +71,16 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
       needs[slot] = o.is_current() ? o.need : sink;
     }
   }
-  {
-    current_counts_[sink] = std::numeric_limits<uint32_t>::max();
-    user_needs_ = CowTemplate<NeedIndex>(std::span<const NeedIndex>(needs));
-    items_lost_with_.assign(model.needs.size() + 1, kNone);
-    for (NeedIndex n = 0; n < model.needs.size(); ++n)
-      if (model.needs[n].critical) items_lost_with_[n] = model.needs[n].item;
-  }
+  current_counts_[sink] = std::numeric_limits<uint32_t>::max();
+  user_needs_ = CowTemplate<NeedIndex>(std::span<const NeedIndex>(needs));
+}
+
+void SupplyGraph::index_needs_and_items() {
+  const Model& model = model_;
+  const size_t n_items = model.items.size();
+  items_lost_with_.assign(model.needs.size() + 1, kNone);
+  for (NeedIndex n = 0; n < model.needs.size(); ++n)
+    if (model.needs[n].critical) items_lost_with_[n] = model.needs[n].item;
 
   made_start_.assign(model.firms.size() + 1, 0);
   for (ItemIndex i = 0; i < n_items; ++i) {
@@ -66,10 +90,8 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   }
   std::partial_sum(made_start_.begin(), made_start_.end(), made_start_.begin());
   made_.resize(n_items);
-  {
-    HugeVector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
-    for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;
-  }
+  HugeVector<uint32_t> next(made_start_.begin(), made_start_.end() - 1);
+  for (ItemIndex i = 0; i < n_items; ++i) made_[next[model.items[i].maker]++] = i;
 }
 
 void SupplyGraph::build_components() const {

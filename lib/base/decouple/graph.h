@@ -92,6 +92,11 @@ class SupplyGraph {
 
  private:
   struct Impl;  // the Boost graph; defined in graph.cpp only
+  // The constructor's two halves, which touch disjoint members: users_,
+  // user_needs_, current_counts_, dated_options_; and items_lost_with_,
+  // made_, dated_items_.
+  void index_options();
+  void index_needs_and_items();
   // Builds the Boost graph and the components, once.
   void build_components() const;
 
