@@ -304,5 +304,42 @@ TEST_CASE("lists come in id order whether or not the ids run in index order") {
   }
 }
 
+TEST_CASE("degraded needs: every need that lost current supply, found by brute force too") {
+  // Against a scan of every need, on answers big enough for the two-thread
+  // search (4,096 cut edges and lost items) and on a small one.
+  for (uint32_t items : {3000u, 60'000u}) {
+    CAPTURE(items);
+    GenerateOptions options;
+    options.items = items;
+    options.seed = 5;
+    World w(generate_model(options));
+    w.evaluate("embargo-cn-chips");
+    Impact impact = compute_impact(*w.graph, w.cuts, *w.state);
+    if (items > 10'000) REQUIRE(w.cuts.cuts.size() + w.state->lost_items().size() >= 4096);
+    std::vector<std::pair<ItemIndex, NeedIndex>> found, expected;
+    for (const VendorImpact& v : impact.vendors)
+      for (const DegradedNeed& d : v.degraded) {
+        CHECK(w.model.items[d.item].maker == v.firm);
+        found.emplace_back(d.item, d.need);
+      }
+    std::vector<ItemIndex> degraded_items;
+    for (NeedIndex n = 0; n < w.model.needs.size(); ++n) {
+      const Need& need = w.model.needs[n];
+      if (w.state->dead(need.item)) continue;
+      bool lost_some = false;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o)
+        lost_some |= w.model.options[o].is_current() && w.state->option_dead(o);
+      if (!lost_some) continue;
+      expected.emplace_back(need.item, n);
+      degraded_items.push_back(need.item);
+    }
+    std::sort(found.begin(), found.end());
+    degraded_items.erase(std::unique(degraded_items.begin(), degraded_items.end()), degraded_items.end());
+    REQUIRE(!expected.empty());
+    CHECK(found == expected);
+    CHECK(impact.items_degraded == degraded_items.size());
+  }
+}
+
 }  // namespace
 }  // namespace decouple

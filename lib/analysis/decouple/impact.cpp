@@ -1,10 +1,15 @@
 #include "decouple/impact.h"
 
 #include <algorithm>
+#include <future>
 
 namespace decouple {
 
 namespace {
+
+// From this many cut edges and lost items on, the search for degraded
+// needs runs on two threads.
+constexpr size_t kParallelCandidates = 4096;
 
 // An option carries part of its need's current supply when it is current
 // and present at the date.
@@ -94,36 +99,57 @@ Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const 
   for (const Cut& cut : cuts.cuts) candidate[model.options[cut.option].need] = true;
   for (ItemIndex item : state.lost_items())
     for (OptionIndex o : graph.users_of(item)) candidate[model.options[o].need] = true;
+  // Each candidate's verdict reads its need, its options and their
+  // suppliers' state at random: on a big answer (tens of thousands of
+  // candidates at 1M items) the two halves of the need range are looked at
+  // on two threads, and their findings taken in need order after.
+  struct Found {
+    DegradedNeed need;
+    FirmIndex maker;
+  };
+  auto look = [&](NeedIndex from, NeedIndex to) {
+    std::vector<Found> found;
+    for (NeedIndex n = from; n < to; ++n) {
+      if (!candidate[n]) continue;
+      const Need& need = model.needs[n];
+      if (state.dead(need.item)) continue;
+      double rest = -1;  // unshared_part(), once a dead option needs it
+      double lost_share = 0;
+      bool any_dead = false;
+      for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
+        if (!model.options[o].is_current() || !state.option_dead(o) || state.option_absent(o))
+          continue;
+        any_dead = true;
+        if (!carries_supply(model, o, presence)) continue;
+        if (model.options[o].share >= 0) {
+          lost_share += model.options[o].share;
+        } else {
+          if (rest < 0) rest = unshared_part(model, need, presence);
+          lost_share += rest;
+        }
+      }
+      if (!any_dead) continue;
+      bool need_lost = state.live_current(n) == 0;
+      if (need_lost) lost_share = 1;
+      found.push_back({{need.item, n, std::min(1.0, lost_share), need_lost}, model.items[need.item].maker});
+    }
+    return found;
+  };
+  const auto needs = static_cast<NeedIndex>(model.needs.size());
+  const bool big = cuts.cuts.size() + state.lost_items().size() >= kParallelCandidates;
+  std::future<std::vector<Found>> upper =
+      std::async(big ? std::launch::async : std::launch::deferred, look, needs / 2, needs);
+  const std::vector<Found> lower = look(0, needs / 2);
   std::vector<bool> degraded_item(model.items.size(), false);
-  for (NeedIndex n = 0; n < model.needs.size(); ++n) {
-    if (!candidate[n]) continue;
-    const Need& need = model.needs[n];
-    if (state.dead(need.item)) continue;
-    double rest = -1;  // unshared_part(), once a dead option needs it
-    double lost_share = 0;
-    bool any_dead = false;
-    for (OptionIndex o = need.first_option; o < need.first_option + need.option_count; ++o) {
-      if (!model.options[o].is_current() || !state.option_dead(o) || state.option_absent(o))
-        continue;
-      any_dead = true;
-      if (!carries_supply(model, o, presence)) continue;
-      if (model.options[o].share >= 0) {
-        lost_share += model.options[o].share;
-      } else {
-        if (rest < 0) rest = unshared_part(model, need, presence);
-        lost_share += rest;
+  const std::vector<Found> higher = upper.get();
+  for (const std::vector<Found>* half : {&lower, &higher})
+    for (const Found& f : *half) {
+      vendor(f.maker).degraded.push_back(f.need);
+      if (!degraded_item[f.need.item]) {
+        degraded_item[f.need.item] = true;
+        ++impact.items_degraded;
       }
     }
-    if (!any_dead) continue;
-    bool need_lost = state.live_current(n) == 0;
-    if (need_lost) lost_share = 1;
-    vendor(model.items[need.item].maker)
-        .degraded.push_back({need.item, n, std::min(1.0, lost_share), need_lost});
-    if (!degraded_item[need.item]) {
-      degraded_item[need.item] = true;
-      ++impact.items_degraded;
-    }
-  }
 
   auto by_id = [&](ItemIndex a, ItemIndex b) { return model.items[a].id < model.items[b].id; };
   auto by_index = [](uint32_t a, uint32_t b) { return a < b; };
