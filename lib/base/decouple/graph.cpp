@@ -30,15 +30,15 @@ SupplyGraph::SupplyGraph(const Model& model) : model_(model) {
   // options (users, per-need counts, dated options) and the needs and items
   // (what a critical need takes down, who makes what, dated items). Both
   // stream hundreds of MB at 1M items and are bound by memory, so on a big
-  // model they run side by side.
-  const std::launch policy = model.options.size() >= kParallelOptions ? std::launch::async
-                                                                       : std::launch::deferred;
+  // model they run side by side, and the options' half splits again.
+  const bool parallel = model.options.size() >= kParallelOptions;
+  const std::launch policy = parallel ? std::launch::async : std::launch::deferred;
   std::future<void> needs_and_items = std::async(policy, [this] { index_needs_and_items(); });
-  index_options();
+  index_options(policy);
   needs_and_items.get();
 }
 
-void SupplyGraph::index_options() {
+void SupplyGraph::index_options(std::launch policy) {
   const Model& model = model_;
   const size_t n_items = model.items.size();
   const size_t n_options = model.options.size();
@@ -49,27 +49,62 @@ void SupplyGraph::index_options() {
   // items 157 MB): the first counts users and current options per need,
   // the second places each option and its need side by side (gathering the
   // needs afterwards in user order would read the options at random).
+  //
+  // Each pass runs over two runs of options, the second on another thread
+  // (under `policy`), split where a need's options start so the per-need
+  // counts of the two never meet. Each run counts its users per item on
+  // its own; the second run's users of an item are placed after the
+  // first's, which keeps the sort stable.
   const NeedIndex sink = sink_need();
-  user_start_.assign(n_items + 1, 0);
+  const OptionIndex split =
+      n_options == 0 ? 0 : model.needs[model.options[n_options / 2].need].first_option;
   current_counts_.assign(model.needs.size() + 1, 0);
-  for (OptionIndex k = 0; k < n_options; ++k) {
-    const Option& o = model.options[k];
-    ++user_start_[o.item + 1];
-    if (o.is_current()) ++current_counts_[o.need];
-    if (!o.from.empty() || !o.until.empty() || !o.as_of.empty()) dated_options_.push_back(k);
-  }
-  std::partial_sum(user_start_.begin(), user_start_.end(), user_start_.begin());
-  users_.resize(n_options);
-  // The scratch arrays too are written whole: on huge pages.
-  HugeVector<NeedIndex> needs(n_options);
+  HugeVector<uint32_t> next_low(n_items, 0), next_high(n_items, 0);
+  std::vector<OptionIndex> dated_high;
+  auto count = [&](OptionIndex from, OptionIndex to, HugeVector<uint32_t>& users,
+                   std::vector<OptionIndex>& dated) {
+    for (OptionIndex k = from; k < to; ++k) {
+      const Option& o = model.options[k];
+      ++users[o.item];
+      if (o.is_current()) ++current_counts_[o.need];
+      if (!o.from.empty() || !o.until.empty() || !o.as_of.empty()) dated.push_back(k);
+    }
+  };
   {
-    HugeVector<uint32_t> next(user_start_.begin(), user_start_.end() - 1);
-    for (OptionIndex k = 0; k < n_options; ++k) {
+    std::future<void> high = std::async(policy, [&] {
+      count(split, static_cast<OptionIndex>(n_options), next_high, dated_high);
+    });
+    count(0, split, next_low, dated_options_);
+    high.get();
+  }
+  dated_options_.insert(dated_options_.end(), dated_high.begin(), dated_high.end());
+  // The counts become where each run's next user of an item goes.
+  user_start_.resize(n_items + 1);
+  uint32_t at = 0;
+  for (size_t i = 0; i < n_items; ++i) {
+    const uint32_t low = next_low[i], high = next_high[i];
+    user_start_[i] = at;
+    next_low[i] = at;
+    next_high[i] = at + low;
+    at += low + high;
+  }
+  user_start_[n_items] = at;
+  users_.resize(n_options);
+  // The scratch array too is written whole: on huge pages.
+  HugeVector<NeedIndex> needs(n_options);
+  auto place = [&](OptionIndex from, OptionIndex to, HugeVector<uint32_t>& next) {
+    for (OptionIndex k = from; k < to; ++k) {
       const Option& o = model.options[k];
       const uint32_t slot = next[o.item]++;
       users_[slot] = k;
       needs[slot] = o.is_current() ? o.need : sink;
     }
+  };
+  {
+    std::future<void> high =
+        std::async(policy, [&] { place(split, static_cast<OptionIndex>(n_options), next_high); });
+    place(0, split, next_low);
+    high.get();
   }
   current_counts_[sink] = std::numeric_limits<uint32_t>::max();
   user_needs_ = CowTemplate<NeedIndex>(std::span<const NeedIndex>(needs));

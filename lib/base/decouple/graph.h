@@ -12,6 +12,7 @@
 #ifndef DECOUPLE_GRAPH_H_
 #define DECOUPLE_GRAPH_H_
 
+#include <future>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -95,7 +96,7 @@ class SupplyGraph {
   // The constructor's two halves, which touch disjoint members: users_,
   // user_needs_, current_counts_, dated_options_; and items_lost_with_,
   // made_, dated_items_.
-  void index_options();
+  void index_options(std::launch policy);
   void index_needs_and_items();
   // Builds the Boost graph and the components, once.
   void build_components() const;
