@@ -192,4 +192,11 @@ TEST_CASE("is_utf8: ASCII runs read 8 bytes at a time, and what follows them is 
   CHECK_FALSE(is_utf8("abcdefgh\xC0\x80"));            // overlong NUL after a word
   CHECK_FALSE(is_utf8("abcdefgh\xED\xA0\x80zzzzzzzz"));  // a surrogate between words
   CHECK_FALSE(is_utf8("abcdefgh\xC3"));                // cut short
+  // Fewer than 8 bytes left: ASCII in one test, anything else decoded.
+  CHECK(is_utf8("i000123"));
+  CHECK(is_utf8("ab\xC3\xA9"));
+  CHECK(is_utf8("abcdefghij\xC3\xA9z"));
+  CHECK_FALSE(is_utf8("ab\xC3"));
+  CHECK_FALSE(is_utf8("abcdefghij\xC3\xA9\xff"));
+  CHECK_FALSE(is_utf8("\x80"));
 }

@@ -116,6 +116,11 @@ bool is_utf8(std::string_view text) {
         i += 8;
         continue;
       }
+    } else {
+      // The last few bytes (most of a short id) in one test too.
+      unsigned char any = 0;
+      for (size_t k = i; k < text.size(); ++k) any |= static_cast<unsigned char>(text[k]);
+      if (any < 0x80) return true;
     }
     size_t len = utf8_length_at(text, i);
     if (len == 0) return false;
