@@ -1025,31 +1025,64 @@ void decode_options(const unsigned char* section, size_t bytes, Records<Option>&
 
 namespace {
 // snapshot_checksum(), calling after_read(from, to) each time another
-// kReleaseBytes (a multiple of 32) have been read, so a caller reading a
-// mapped file can release them.
+// kReleaseBytes have been read, so a caller reading a mapped file can
+// release them.
+//
+// Eight 64-bit lanes, held as four pairs, over 64-byte stripes: each 8-byte
+// word w adds to its lane the product of the two 32-bit halves of w ^ key
+// (a multiplication SSE2 does for two lanes at once) and adds itself to the
+// other lane of its pair (so a word whose product is zero still counts);
+// every 16 stripes (1 KiB) each lane is scrambled. This is the shape of
+// XXH3's long-input loop, written with the vector types GCC and Clang share
+// (the only compilers this project builds with). On the 1M snapshot it ran
+// 1.2-1.4 times as fast as the four-lane multiply-rotate of formats 1-6
+// (11.5 against 8.5 GB/s on one quiet run), which had become a third of
+// the CPU time of opening it.
 template <typename AfterRead>
 uint64_t checksum_reading(std::string_view bytes, const AfterRead& after_read) {
-  // Four independent lanes over 32-byte blocks (so the CPU can overlap
-  // them), then the tail, then a final avalanche.
+  using Pair = uint64_t __attribute__((vector_size(16)));
   constexpr uint64_t kP1 = 0x9e3779b185ebca87ull, kP2 = 0xc2b2ae3d27d4eb4full;
+  constexpr uint64_t kP3 = 0x165667b19e3779f9ull, kP32 = 0x9e3779b1ull;
+  const Pair key[4] = {{0xbe4ba423396cfeb8ull, 0x1cad21f72c81017cull},
+                       {0xdb979083e96dd4deull, 0x1f67b3b7a4a44072ull},
+                       {0x78e5c0cc4ee679cbull, 0x2172ffcc7dd05a82ull},
+                       {0x8e2443f7744608b8ull, 0x4c263a81e69035e0ull}};
+  Pair acc[4] = {{kP2, kP1}, {kP3, 0xd6e8feb86659fd93ull}, {kP32, 0x85ebca77ull},
+                 {0xc2b2ae3dull, 0x27d4eb2full}};
+  auto load = [](const unsigned char* at) {
+    if constexpr (std::endian::native == std::endian::little) {
+      Pair v;
+      std::memcpy(&v, at, sizeof v);
+      return v;
+    } else {
+      return Pair{load_le64(at), load_le64(at + 8)};
+    }
+  };
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
-  uint64_t v[4] = {kP1 + kP2, kP2, 0, 0 - kP1};
   const unsigned char* kept = p;
-  while (n >= 32) {
+  while (n >= 1024) {
     if (static_cast<size_t>(p - kept) >= kReleaseBytes) {
       after_read(kept, p);
       kept = p;
     }
-    for (int lane = 0; lane < 4; ++lane) {
-      v[lane] = rotl(v[lane] + load_le64(p) * kP2, 31) * kP1;
-      p += 8;
+    for (int stripe = 0; stripe < 16; ++stripe) {
+      for (int k = 0; k < 4; ++k) {
+        const Pair word = load(p + 16 * k);
+        const Pair keyed = word ^ key[k];
+        acc[k] += __builtin_shufflevector(word, word, 1, 0);
+        acc[k] += (keyed & 0xffffffffull) * (keyed >> 32);
+      }
+      p += 64;
     }
-    n -= 32;
+    for (int k = 0; k < 4; ++k) acc[k] = (acc[k] ^ (acc[k] >> 47) ^ key[k]) * kP32;
+    n -= 1024;
   }
-  uint64_t h = rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18) + bytes.size();
+  uint64_t h = bytes.size() * kP1;
+  for (int k = 0; k < 4; ++k)
+    for (int lane = 0; lane < 2; ++lane) h = rotl(h ^ (acc[k][lane] * kP2), 27) * kP1;
   while (n >= 8) {
-    h = rotl(h ^ (rotl(load_le64(p) * kP2, 31) * kP1), 27) * kP1 + kP2;
+    h = rotl(h ^ (rotl(load_le64(p) * kP2, 31) * kP1), 27) * kP1 + kP3;
     p += 8;
     n -= 8;
   }

@@ -41,8 +41,10 @@ namespace decouple {
 // added time (items' introduced/discontinued, options' from/until/stock,
 // needs' stock, actions' from/until; option flags became a LEB128 number);
 // format 4 added exercises, after the blocs; format 5 made the options
-// fixed-size records (read in place, see load_snapshot).
-inline constexpr uint32_t kSnapshotFormat = 6;
+// fixed-size records (read in place, see load_snapshot); format 6 read
+// items and needs in place too; format 7 changed the checksum (eight lanes
+// of 32-bit products, snapshot.cpp).
+inline constexpr uint32_t kSnapshotFormat = 7;
 
 // The snapshot as bytes. Records model.file and model.table_files (when
 // they exist) as the sources to check for staleness.
