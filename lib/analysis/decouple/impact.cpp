@@ -33,6 +33,10 @@ double unshared_part(const Model& model, const Need& n, const Presence* presence
   return unshared ? std::max(0.0, 1.0 - given) / unshared : 0;
 }
 
+// The part of its need's supply a carrying option carries: its given
+// share, or `rest` (unshared_part()) when it has none.
+double carried_share(const Option& o, double rest) { return o.share >= 0 ? o.share : rest; }
+
 // Sorts `v` by `by_id`, a total order (ids are unique) that usually agrees
 // with `by_index`: models mostly list records in id order, and a generated
 // one always does. Sorted by index first (integer compares), `v` is sorted
@@ -53,8 +57,7 @@ std::vector<double> current_shares(const Model& model, NeedIndex need, const Pre
   double rest = unshared_part(model, n, presence);
   for (uint32_t k = 0; k < n.option_count; ++k) {
     OptionIndex o = n.first_option + k;
-    if (carries_supply(model, o, presence))
-      shares[k] = model.options[o].share >= 0 ? model.options[o].share : rest;
+    if (carries_supply(model, o, presence)) shares[k] = carried_share(model.options[o], rest);
   }
   return shares;
 }
@@ -121,12 +124,8 @@ Impact compute_impact(const SupplyGraph& graph, const ScenarioCuts& cuts, const 
           continue;
         any_dead = true;
         if (!carries_supply(model, o, presence)) continue;
-        if (model.options[o].share >= 0) {
-          lost_share += model.options[o].share;
-        } else {
-          if (rest < 0) rest = unshared_part(model, need, presence);
-          lost_share += rest;
-        }
+        if (model.options[o].share < 0 && rest < 0) rest = unshared_part(model, need, presence);
+        lost_share += carried_share(model.options[o], rest);
       }
       if (!any_dead) continue;
       bool need_lost = state.live_current(n) == 0;
